@@ -1,0 +1,443 @@
+"""Reader for articles as plain text or Markdown, including PDF-conversion debris.
+
+The reader lays a file out as a historian reads it: front matter (title, authors, abstract,
+keywords), the running body, footnote blocks, the reference list and back matter. It repairs
+debris while copying into TextMaps, so every clean character still maps to the original file:
+
+* footnote markers in any of the forms converters leave (``<sup>12</sup>``,
+  ``<sup>&</sup>lt;sup>12</sup>``, ``&lt;sup&gt;12&lt;/sup&gt;``, ``[^12]``, ``¹²``, and bare
+  numerals glued after punctuation: ``manner." 9 "Now``, ``actions.20 "We``);
+* HTML entities and tags, Markdown emphasis and headings;
+* body sentences cut in two by a footnote block or page furniture are joined again;
+* running heads and page numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from legation.textmap import TextMap
+
+# --- patterns, as data --------------------------------------------------------------------
+
+# Section names a line may consist of (Markdown heading or a line of its own), by what they open.
+SECTION_NAMES: dict[str, str] = {
+    "abstract": "abstract", "summary of the article": "abstract", "аннотация": "abstract",
+    "резюме": "abstract",
+    "references": "references", "bibliography": "references", "works cited": "references",
+    "literature": "references", "sources and literature": "references",
+    "список литературы": "references", "литература": "references", "библиография": "references",
+    "notes": "notes", "endnotes": "notes", "примечания": "notes",
+    "about the author": "back", "about the authors": "back", "author information": "back",
+    "сведения об авторе": "back", "об авторе": "back", "for citations": "back",
+    "for citation": "back", "для цитирования": "back", "acknowledgements": "back",
+}
+KEYWORDS_LINE = re.compile(r"^[*_]*(?:key\s*words|keywords|ключевые слова)[*_]*\s*:[*_]*\s*", re.I)
+# Lines that end a reference list: an author's bio ("SURNAME Name ..."), contact details.
+BACK_MATTER_LINE = re.compile(
+    r"^(?:[A-ZА-ЯЁ]{3,}\s+[A-ZА-ЯЁ][a-zа-яё]+\s+[A-ZА-ЯЁ][a-zа-яё]+\s+[–—-]|e-?mail\s*:|orcid\s*:"
+    r"|this article was (?:originally )?published)",
+    re.I,
+)
+FRONT_MATTER_LINE = re.compile(
+    r"(?:^|\n)(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/|[^\n,]{3,120},\s*(?:1[5-9]|20)\d{2},.{0,30}pp?\.\s*\d)", re.I)
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
+
+# A footnote block's own number at its start.
+NOTE_START = re.compile(
+    r"^\s*(?:"
+    r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup>\d{1,3})\s*(?:</sup>|&lt;/sup&gt;)"
+    r"|\[\^(?P<md>\d{1,3})\]:"
+    r"|(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
+    r"|(?P<bare>\d{1,3})\.?(?=\s+\S)"
+    r")\s*"
+)
+# Does a short paragraph read like a note (a citation) rather than prose?
+NOTE_LIKE = re.compile(
+    r"\b(?:[FfФф]\.\s*[\w-]+[.,]\s*(?:[OoОо][pп]\.)"  # archival F. … Op.
+    r"|(?:P|Pp|pp|S|С|L|Ll|Л|Лл|Bl|c|s)\.\s*\d"  # page or folio
+    r"|Vols?\.\s*[IVXLC\d]|T\.\s*[IVXLC\d]"
+    r"|FRUS|DGFP|DBFP|DVP|ДВП"
+    r"|\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|^\s*(?:Ibid|Ibidem|Там же|Op\. cit|See |Cf\. |Cited)",
+    re.I,
+)
+TERMINAL = re.compile(r"""[.!?…:;]["”»’')\]]*$""")
+UNICODE_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+# Inline debris inside a paragraph. Order matters: marker forms before generic tags.
+INLINE = re.compile(
+    r"(?P<sup_marker>(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup_n>\d{1,3})\s*"
+    r"(?:</sup>|&lt;/sup&gt;))"
+    r"|(?P<md_marker>\[\^(?P<md_n>\d{1,3})\](?!:))"
+    r"|(?P<uni_marker>(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
+    r"|(?P<sup_other><sup>(?P<sup_text>[^<]{0,20})</sup>)"
+    r"|(?P<tag></?(?:i|b|em|strong|u|sub|span|small|br|p|div|a)\b[^<>]{0,200}>)"
+    r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
+    r"|(?P<emph>\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w))"
+    r"|(?P<newline>[ \t]*\r?\n[ \t]*)"
+    r"|(?P<bare>(?<=[.,;:!?\"”’»)])[ ]?(?P<bare_n>\d{1,3})(?=\s|$))"
+)
+
+
+# --- layout --------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph of the original (or a line of its own, for headings): [start, end)."""
+
+    start: int
+    end: int
+    kind: str = "text"  # text | heading | note | furniture
+    level: int = 0  # heading level
+    note_number: int | None = None
+    note_text_start: int = 0  # where a note's text begins after its marker
+
+
+@dataclass(slots=True)
+class Marker:
+    """A footnote marker found in the body."""
+
+    number: int
+    body_offset: int  # position in the body where the marker stood
+    source_start: int
+    source_end: int
+    explicit: bool  # False for a bare numeral recognised from the note sequence
+
+
+@dataclass(slots=True)
+class NoteBlock:
+    number: int | None
+    text: str
+    map: TextMap
+    source_start: int
+    source_end: int
+    marker_lost: bool = False  # the block had no number of its own
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    source_start: int
+    section: str  # the section it stands in or opens
+
+
+@dataclass
+class Layout:
+    text: str
+    body: TextMap
+    markers: list[Marker] = field(default_factory=list)
+    notes: list[NoteBlock] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    front_lines: list[tuple[str, int]] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    reference_lines: list[tuple[str, int]] = field(default_factory=list)
+    back_lines: list[tuple[str, int]] = field(default_factory=list)
+
+
+def read_layout(text: str) -> Layout:
+    """Lay out an article's text: body, notes, headings, front and back matter."""
+    blocks = _classify(text, _split_blocks(text))
+    layout = Layout(text=text, body=TextMap())
+    sections = _assign_sections(text, blocks, layout)
+    _mark_notes_in_running_text(text, blocks, sections)
+    layout.notes = [_note_block(text, b) for b in blocks if b.kind == "note"]
+    body_blocks = [(b, sections[i]) for i, b in enumerate(blocks)]
+    _build_body(text, body_blocks, layout)
+    return layout
+
+
+def _split_blocks(text: str) -> list[Block]:
+    """Paragraphs separated by blank lines; heading lines become blocks of their own."""
+    blocks: list[Block] = []
+    for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*(?:\n|$)))+", text):
+        start = para.start()
+        if not para.group().strip():
+            continue
+        for line in re.finditer(r"[^\n]+", para.group()):
+            line_text = line.group()
+            if MD_HEADING.match(line_text) or _section_of(line_text):
+                line_start = para.start() + line.start()
+                if line_start > start and text[start:line_start].strip():
+                    blocks.append(Block(start, line_start - 1))
+                blocks.append(Block(line_start, line_start + len(line_text), kind="heading"))
+                start = line_start + len(line_text) + 1
+        if start < para.end() and text[start:para.end()].strip():
+            blocks.append(Block(start, para.end()))
+    for block in blocks:
+        _trim(text, block)
+    return blocks
+
+
+def _trim(text: str, block: Block) -> None:
+    while block.start < block.end and text[block.start].isspace():
+        block.start += 1
+    while block.end > block.start and text[block.end - 1].isspace():
+        block.end -= 1
+
+
+def _section_of(line: str) -> str | None:
+    name = MD_HEADING.sub(r"\2", line).strip().strip("*_:").strip().lower()
+    return SECTION_NAMES.get(name) if len(name) < 40 else None
+
+
+def _classify(text: str, blocks: list[Block]) -> list[Block]:
+    """Mark headings, page furniture and notes that open with an explicit marker."""
+    repeated = Counter(text[b.start:b.end] for b in blocks if b.end - b.start < 120)
+    for block in blocks:
+        chunk = text[block.start:block.end]
+        if block.kind == "heading":
+            heading = MD_HEADING.match(chunk)
+            block.level = len(heading.group(1)) if heading else 2
+            continue
+        if PAGE_NUMBER.match(chunk) or (repeated[chunk] >= 3 and not NOTE_START.match(chunk)):
+            block.kind = "furniture"
+            continue
+        start = NOTE_START.match(chunk)
+        if start and start.group("bare") is None:
+            _mark_note(block, start)
+    return blocks
+
+
+def _mark_note(block: Block, start: re.Match) -> None:
+    block.kind = "note"
+    digits = next(g for g in start.group("sup", "md", "uni", "bare") if g)
+    block.note_number = int(digits.translate(UNICODE_SUPERSCRIPT_DIGITS))
+    block.note_text_start = block.start + start.end()
+
+
+def _mark_notes_in_running_text(text: str, blocks: list[Block], sections: list[str]) -> None:
+    """In the body, a citation-like paragraph opening with a bare number is a numbered note,
+    and one standing next to notes without any number is a note that lost it. (In a reference
+    list the same shapes are numbered entries, so this runs only on body sections.)"""
+    for block, section in zip(blocks, sections):
+        if block.kind == "text" and section == "body":
+            chunk = text[block.start:block.end]
+            start = NOTE_START.match(chunk)
+            if start and start.group("bare") and NOTE_LIKE.search(chunk[start.end():]):
+                _mark_note(block, start)
+    for i, (block, section) in enumerate(zip(blocks, sections)):
+        if block.kind == "text" and section == "body" and _is_unnumbered_note(text, blocks, i):
+            block.kind = "note"
+            block.note_text_start = block.start
+
+
+def _is_unnumbered_note(text: str, blocks: list[Block], i: int) -> bool:
+    """A short, citation-like paragraph standing next to footnote blocks is a note that lost its
+    number (PDF conversion drops superscripts)."""
+    chunk = text[blocks[i].start:blocks[i].end]
+    if len(chunk) > 300 or not chunk[:1].isupper() and not chunk[:1].isdigit():
+        return False
+    if not NOTE_LIKE.search(chunk) or TERMINAL.search(chunk) is None:
+        return False
+    neighbours = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+    return any(b.kind == "note" and b.note_number is not None for b in neighbours)
+
+
+def _assign_sections(text: str, blocks: list[Block], layout: Layout) -> list[str]:
+    """Walk the blocks with a small state machine; return each block's section."""
+    state = "front" if _has_front_matter(text, blocks) else "body"
+    seen_title = False
+    sections: list[str] = []
+    for block in blocks:
+        chunk = text[block.start:block.end]
+        if block.kind == "heading":
+            section = _section_of(chunk)
+            title = MD_HEADING.sub(r"\2", chunk).strip()
+            if section:
+                state = section
+            elif state == "abstract":
+                state = "body"  # an ordinary heading ends the abstract
+            elif state == "front":
+                seen_title = True  # title, then author or subtitle lines, until prose begins
+            layout.headings.append(Heading(block.level, title, block.start, section or state))
+            if state == "front":
+                layout.front_lines.append((title, block.start))
+            sections.append("heading" if state == "body" else state)
+            continue
+        if block.kind == "text":
+            keywords = KEYWORDS_LINE.match(chunk)
+            if keywords and state in ("front", "abstract"):
+                layout.keywords = _split_keywords(_plain(chunk[keywords.end():]))
+                state = "body"
+                sections.append("keywords")
+                continue
+            if state in ("references", "notes") and BACK_MATTER_LINE.match(chunk):
+                state = "back"
+            elif state == "front" and (seen_title or block is not blocks[0]) and _is_prose(chunk):
+                state = "body"
+            if state == "abstract":
+                layout.abstract.append(_plain(chunk))
+            elif state in ("front", "back", "references"):
+                target = {"front": layout.front_lines, "back": layout.back_lines,
+                          "references": layout.reference_lines}[state]
+                target.extend(_lines(text, block))
+            elif state == "notes" and block.kind == "text":
+                _mark_endnote(block, chunk)
+        sections.append(state)
+    return sections
+
+
+def _has_front_matter(text: str, blocks: list[Block]) -> bool:
+    """Does the file open with a title page (heading, DOI, journal line) rather than prose?"""
+    for block in blocks[:5]:
+        chunk = text[block.start:block.end]
+        if block.kind == "heading" or FRONT_MATTER_LINE.search(chunk):
+            return True
+    return False
+
+
+def _mark_endnote(block: Block, chunk: str) -> None:
+    """In an endnotes section every paragraph is a note, numbered or not."""
+    start = NOTE_START.match(chunk)
+    if start:
+        _mark_note(block, start)
+    else:
+        block.kind = "note"
+        block.note_text_start = block.start
+
+
+def _is_prose(chunk: str) -> bool:
+    return len(chunk) > 200 and TERMINAL.search(chunk) is not None
+
+
+def _lines(text: str, block: Block) -> list[tuple[str, int]]:
+    return [(m.group().strip(), block.start + m.start())
+            for m in re.finditer(r"[^\n]+", text[block.start:block.end]) if m.group().strip()]
+
+
+def _plain(chunk: str) -> str:
+    clean = TextMap()
+    _clean_into(clean, chunk, 0, len(chunk), _never, [])
+    return clean.text.strip()
+
+
+def _never(number: int, at: int) -> bool:
+    return False
+
+
+def _split_keywords(text: str) -> list[str]:
+    return [k.strip().rstrip(".") for k in re.split(r"[;,]", text) if k.strip().rstrip(".")]
+
+
+def _note_block(text: str, block: Block) -> NoteBlock:
+    note_map = TextMap()
+    _clean_into(note_map, text, block.note_text_start, block.end, _never, [])
+    return NoteBlock(
+        number=block.note_number,
+        text=note_map.text.strip(),
+        map=note_map,
+        source_start=block.start,
+        source_end=block.end,
+        marker_lost=block.note_number is None,
+    )
+
+
+# --- body ----------------------------------------------------------------------------------
+
+class _BareMarkerJudge:
+    """Decides whether a bare numeral after punctuation is a footnote marker.
+
+    A bare ``9`` is a marker only when a note 9 can exist and it falls in sequence between the
+    markers around it, so years, counts and list numbers stay text.
+    """
+
+    def __init__(self, text: str, body_blocks: list[Block], highest_note: int):
+        self.explicit: list[tuple[int, int]] = []  # (source offset, number)
+        for block in body_blocks:
+            for m in INLINE.finditer(text, block.start, block.end):
+                n = m.group("sup_n") or m.group("md_n")
+                if n is None and m.group("uni_marker"):
+                    n = m.group("uni_marker").translate(UNICODE_SUPERSCRIPT_DIGITS)
+                if n is not None:
+                    self.explicit.append((m.start(), int(n)))
+        self.explicit_numbers = {n for _, n in self.explicit}
+        self.highest = max([highest_note, *self.explicit_numbers], default=0)
+        self.last = 0
+        self._next = 0
+
+    def accept(self, number: int, at: int) -> bool:
+        while self._next < len(self.explicit) and self.explicit[self._next][0] < at:
+            self.last = max(self.last, self.explicit[self._next][1])
+            self._next += 1
+        upper = self.explicit[self._next][1] if self._next < len(self.explicit) else self.highest + 1
+        ok = number not in self.explicit_numbers and self.last < number < upper
+        if ok:
+            self.last = number
+        return ok
+
+
+def _build_body(text: str, blocks: list[tuple[Block, str]], layout: Layout) -> None:
+    body_blocks = [b for b, s in blocks if s in ("body", "heading") and b.kind in ("text", "heading")]
+    highest = max((n.number or 0 for n in layout.notes), default=0)
+    judge = _BareMarkerJudge(text, body_blocks, highest)
+    body = layout.body
+    previous: Block | None = None
+    skipped_since_previous = False
+    for block, section in blocks:
+        in_body = section in ("body", "heading") and block.kind in ("text", "heading")
+        if not in_body:
+            if previous is not None and block.kind in ("note", "furniture"):
+                skipped_since_previous = True
+            elif previous is not None and section not in ("body", "heading"):
+                previous = None  # body ended (references, back matter)
+            continue
+        if previous is not None:
+            if _continues(text, previous, block, skipped_since_previous):
+                body.rstrip_spaces()
+                body.emit(" ", previous.end, block.start)
+            else:
+                body.rstrip_spaces()
+                body.emit("\n\n", previous.end, block.start)
+        start = block.start
+        if block.kind == "heading":
+            heading = MD_HEADING.match(text[block.start:block.end])
+            start = block.start + (heading.start(2) if heading else 0)
+        _clean_into(body, text, start, block.end, judge.accept, layout.markers)
+        body.rstrip_spaces()
+        previous = block
+        skipped_since_previous = False
+
+
+def _continues(text: str, previous: Block, block: Block, skipped: bool) -> bool:
+    """Is ``block`` the rest of the sentence ``previous`` broke off?"""
+    if previous.kind == "heading" or block.kind == "heading":
+        return False
+    tail = INLINE.sub("", text[max(previous.start, previous.end - 80):previous.end]).rstrip()
+    if TERMINAL.search(tail):
+        return False
+    head = text[block.start:block.start + 1]
+    return skipped or head.islower()
+
+
+def _clean_into(out: TextMap, text: str, start: int, end: int, accept_bare, markers: list[Marker]) -> None:
+    """Copy text[start:end] into ``out``, repairing inline debris and collecting markers."""
+    position = start
+    for m in INLINE.finditer(text, start, end):
+        kind = m.lastgroup  # the outer alternative: it closes after its inner groups
+        if kind == "bare" and not accept_bare(int(m.group("bare_n")), m.start()):
+            continue
+        out.copy(text, position, m.start())
+        position = m.end()
+        if kind in ("sup_marker", "md_marker", "uni_marker", "bare"):
+            digits = m.group("sup_n") or m.group("md_n") or m.group("bare_n") or m.group("uni_marker")
+            out.rstrip_spaces()
+            markers.append(Marker(int(digits.translate(UNICODE_SUPERSCRIPT_DIGITS)), len(out),
+                                  m.start(), m.end(), explicit=kind != "bare"))
+        elif kind == "sup_other":
+            out.copy(text, m.start("sup_text"), m.end("sup_text"))
+        elif kind == "entity":
+            out.emit(html.unescape(m.group()), m.start(), m.end())
+        elif kind == "newline":
+            if out.last_char() not in ("-", " ", ""):
+                out.emit(" ", m.start(), m.end())
+        elif kind == "tag" and m.group().lower().startswith("<br"):
+            out.emit(" ", m.start(), m.end())
+        # emphasis and other tags are dropped
+    out.copy(text, position, end)

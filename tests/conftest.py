@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+FULL_TEXT = SEEDS / "001_f3ae314bfad271f2.txt"
+ABSTRACT_PAGE = SEEDS / "000_bbb7d053b0870eff.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    from legation.pipeline import extract_file
+
+    return extract_file(FULL_TEXT)
+
+
+@pytest.fixture(scope="session")
+def abstract_doc():
+    from legation.pipeline import extract_file
+
+    return extract_file(ABSTRACT_PAGE)
+
+
+@pytest.fixture(scope="session")
+def seed_layout():
+    from legation.ingest.source import read_source
+    from legation.ingest.text import read_layout
+
+    return read_layout(read_source(FULL_TEXT)[1])
