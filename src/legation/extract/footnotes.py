@@ -65,7 +65,7 @@ def _anchors(body: str, markers: list[Marker]) -> dict[int, tuple[Span, Span]]:
     previous_marker = 0
     for marker in markers:
         end = marker.body_offset
-        start = max(_sentence_start(body, end), previous_marker)
+        start = _sentence_start(body, previous_marker, end)
         while start < end and body[start].isspace():
             start += 1
         anchors.setdefault(marker.number, (Span(start, end), Span(marker.source_start, marker.source_end)))
@@ -73,17 +73,18 @@ def _anchors(body: str, markers: list[Marker]) -> dict[int, tuple[Span, Span]]:
     return anchors
 
 
-def _sentence_start(body: str, end: int) -> int:
-    window_start = max(0, end - 3000)
-    start = window_start
+def _sentence_start(body: str, floor: int, end: int) -> int:
+    """Where the sentence ending at ``end`` begins, not before ``floor`` (the previous marker)."""
+    window_start = max(floor, end - 3000)
     # the stop right at the marker ("Germans.¹") ends this sentence, it does not start it
     tail = end - 1
     while tail > window_start and body[tail - 1] in "\"”»’')]":
         tail -= 1
-    for stop in SENTENCE_STOP.finditer(body, window_start, max(window_start, tail)):
+    stops = list(SENTENCE_STOP.finditer(body, window_start, max(window_start, tail)))
+    for stop in reversed(stops):  # the last real stop before the marker
         if stop.group() == "\n\n" or not _is_abbreviation(body, stop.start()):
-            start = stop.end()
-    return start
+            return stop.end()
+    return window_start
 
 
 def _is_abbreviation(body: str, stop_at: int) -> bool:

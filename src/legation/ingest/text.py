@@ -44,6 +44,8 @@ BACK_MATTER_LINE = re.compile(
 )
 FRONT_MATTER_LINE = re.compile(
     r"(?:^|\n)(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/|[^\n,]{3,120},\s*(?:1[5-9]|20)\d{2},.{0,30}pp?\.\s*\d)", re.I)
+BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+LINE = re.compile(r"[^\n]+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 
@@ -69,19 +71,26 @@ NOTE_LIKE = re.compile(
 TERMINAL = re.compile(r"""[.!?…:;]["”»’')\]]*$""")
 UNICODE_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
-# Inline debris inside a paragraph. Order matters: marker forms before generic tags.
+# Inline debris inside a paragraph. Order matters: marker forms before generic tags. The
+# leading lookahead lets the scanner skip plain letters without trying each alternative.
+_SUP_MARKER = (r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup_n>\d{1,3})\s*"
+               r"(?:</sup>|&lt;/sup&gt;)")
+_MD_MARKER = r"\[\^(?P<md_n>\d{1,3})\](?!:)"
+_UNI_MARKER = r"(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}"
 INLINE = re.compile(
-    r"(?P<sup_marker>(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup_n>\d{1,3})\s*"
-    r"(?:</sup>|&lt;/sup&gt;))"
-    r"|(?P<md_marker>\[\^(?P<md_n>\d{1,3})\](?!:))"
-    r"|(?P<uni_marker>(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
+    r"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰*_\n.,;:!?\"”’»)])(?:"
+    rf"(?P<sup_marker>{_SUP_MARKER})"
+    rf"|(?P<md_marker>{_MD_MARKER})"
+    rf"|(?P<uni_marker>{_UNI_MARKER})"
     r"|(?P<sup_other><sup>(?P<sup_text>[^<]{0,20})</sup>)"
     r"|(?P<tag></?(?:i|b|em|strong|u|sub|span|small|br|p|div|a)\b[^<>]{0,200}>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
     r"|(?P<emph>\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w))"
-    r"|(?P<newline>[ \t]*\r?\n[ \t]*)"
-    r"|(?P<bare>(?<=[.,;:!?\"”’»)])[ ]?(?P<bare_n>\d{1,3})(?=\s|$))"
+    r"|(?P<newline>\n[ \t]*)"
+    r"|(?P<bare>(?P<bare_stop>[.,;:!?\"”’»)])[ ]?(?P<bare_n>\d{1,3})(?=\s|$))"
+    r")"
 )
+EXPLICIT_MARKER = re.compile(rf"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:{_SUP_MARKER}|{_MD_MARKER}|(?P<uni>{_UNI_MARKER}))")
 
 
 # --- layout --------------------------------------------------------------------------------
@@ -156,23 +165,34 @@ def read_layout(text: str) -> Layout:
 def _split_blocks(text: str) -> list[Block]:
     """Paragraphs separated by blank lines; heading lines become blocks of their own."""
     blocks: list[Block] = []
-    for para in re.finditer(r"(?:[^\n]|\n(?![ \t]*(?:\n|$)))+", text):
-        start = para.start()
-        if not para.group().strip():
-            continue
-        for line in re.finditer(r"[^\n]+", para.group()):
-            line_text = line.group()
-            if MD_HEADING.match(line_text) or _section_of(line_text):
-                line_start = para.start() + line.start()
-                if line_start > start and text[start:line_start].strip():
-                    blocks.append(Block(start, line_start - 1))
-                blocks.append(Block(line_start, line_start + len(line_text), kind="heading"))
-                start = line_start + len(line_text) + 1
-        if start < para.end() and text[start:para.end()].strip():
-            blocks.append(Block(start, para.end()))
+    start = 0
+    for separator in BLANK_LINES.finditer(text):
+        _add_paragraph(text, start, separator.start(), blocks)
+        start = separator.end()
+    _add_paragraph(text, start, len(text), blocks)
     for block in blocks:
         _trim(text, block)
-    return blocks
+    return [b for b in blocks if b.end > b.start]
+
+
+def _add_paragraph(text: str, start: int, end: int, blocks: list[Block]) -> None:
+    if "\n" not in text[start:end] and not _is_heading_line(text[start:end]):
+        blocks.append(Block(start, end))  # the common case: a one-line paragraph of prose
+        return
+    for line in LINE.finditer(text, start, end):
+        if _is_heading_line(line.group()):
+            if line.start() > start:
+                blocks.append(Block(start, line.start()))
+            blocks.append(Block(line.start(), line.end(), kind="heading"))
+            start = line.end()
+    if end > start:
+        blocks.append(Block(start, end))
+
+
+def _is_heading_line(line: str) -> bool:
+    line = line.strip()
+    return line.startswith("#") and MD_HEADING.match(line) is not None or (
+        len(line) < 45 and _section_of(line) is not None)
 
 
 def _trim(text: str, block: Block) -> None:
@@ -351,12 +371,9 @@ class _BareMarkerJudge:
     def __init__(self, text: str, body_blocks: list[Block], highest_note: int):
         self.explicit: list[tuple[int, int]] = []  # (source offset, number)
         for block in body_blocks:
-            for m in INLINE.finditer(text, block.start, block.end):
-                n = m.group("sup_n") or m.group("md_n")
-                if n is None and m.group("uni_marker"):
-                    n = m.group("uni_marker").translate(UNICODE_SUPERSCRIPT_DIGITS)
-                if n is not None:
-                    self.explicit.append((m.start(), int(n)))
+            for m in EXPLICIT_MARKER.finditer(text, block.start, block.end):
+                n = m.group("sup_n") or m.group("md_n") or m.group("uni").translate(UNICODE_SUPERSCRIPT_DIGITS)
+                self.explicit.append((m.start(), int(n)))
         self.explicit_numbers = {n for _, n in self.explicit}
         self.highest = max([highest_note, *self.explicit_numbers], default=0)
         self.last = 0
@@ -423,7 +440,7 @@ def _clean_into(out: TextMap, text: str, start: int, end: int, accept_bare, mark
         kind = m.lastgroup  # the outer alternative: it closes after its inner groups
         if kind == "bare" and not accept_bare(int(m.group("bare_n")), m.start()):
             continue
-        out.copy(text, position, m.start())
+        out.copy(text, position, m.end("bare_stop") if kind == "bare" else m.start())
         position = m.end()
         if kind in ("sup_marker", "md_marker", "uni_marker", "bare"):
             digits = m.group("sup_n") or m.group("md_n") or m.group("bare_n") or m.group("uni_marker")
@@ -435,7 +452,8 @@ def _clean_into(out: TextMap, text: str, start: int, end: int, accept_bare, mark
         elif kind == "entity":
             out.emit(html.unescape(m.group()), m.start(), m.end())
         elif kind == "newline":
-            if out.last_char() not in ("-", " ", ""):
+            out.rstrip_spaces()
+            if out.last_char() not in ("-", ""):
                 out.emit(" ", m.start(), m.end())
         elif kind == "tag" and m.group().lower().startswith("<br"):
             out.emit(" ", m.start(), m.end())
