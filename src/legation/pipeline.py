@@ -1,0 +1,67 @@
+"""From a file to a Document: read, lay out, and run the apparatus extractors over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legation.extract.citations import parse_note, resolve_back_references
+from legation.extract.footnotes import build_footnotes
+from legation.extract.intext import find_intext_citations, link_intext_citations
+from legation.extract.references import parse_reference_list
+from legation.extract.work import extract_work
+from legation.ingest.source import read_source
+from legation.ingest.text import Layout, NoteBlock, read_layout
+from legation.model import Citation, Diagnostic, Document, Footnote, Source
+
+
+def extract_file(path: str | Path) -> Document:
+    """Read and extract one text or Markdown file (raises InputError on unreadable input)."""
+    source, text = read_source(path)
+    return extract_text(source, text)
+
+
+def extract_text(source: Source, text: str) -> Document:
+    layout = read_layout(text)
+    doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout))
+    doc.footnotes, diagnostics = build_footnotes(layout)
+    doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
+    diagnostics.extend(resolve_back_references(doc.citations))
+    doc.references = parse_reference_list(layout.reference_lines)
+    doc.intext_citations = _intext_citations(layout, doc)
+    diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))
+    diagnostics.extend(_uncited_references(doc))
+    doc.diagnostics = diagnostics
+    return doc
+
+
+def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
+                    diagnostics: list[Diagnostic]) -> list[Citation]:
+    citations: list[Citation] = []
+    for note, footnote in zip(notes, footnotes):
+        lead = len(note.map.text) - len(note.map.text.lstrip())  # footnote.text is stripped
+        for citation in parse_note(footnote.text):
+            citation.footnote = footnote.number
+            citation.source_start, citation.source_end = note.map.span_to_source(
+                citation.start + lead, citation.end + lead)
+            citations.append(citation)
+            if citation.kind == "other":
+                diagnostics.append(Diagnostic(
+                    "citation-unparsed", f"note {footnote.number}: {citation.fields.get('reason', 'not recognised')}",
+                    footnote.number, citation.source_start, citation.source_end))
+    return citations
+
+
+def _intext_citations(layout: Layout, doc: Document):
+    found = find_intext_citations(doc.body)
+    for citation in found:
+        citation.source_start, citation.source_end = layout.body.span_to_source(citation.start, citation.end)
+    return found
+
+
+def _uncited_references(doc: Document) -> list[Diagnostic]:
+    if not doc.intext_citations:
+        return []  # a source without a body (an abstract page) cites nothing by design
+    cited = {c.reference for c in doc.intext_citations}
+    return [Diagnostic("reference-not-cited", f"reference {ref.label!r} is never cited in the text",
+                       None, ref.source_start, ref.source_end)
+            for ref in doc.references if ref.id not in cited]

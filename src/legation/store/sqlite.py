@@ -1,0 +1,320 @@
+"""The SQLite store: a versioned schema, atomic and idempotent ingestion, and its queries.
+
+One transaction per source: a source is stored whole or not at all. A source is known by the
+sha256 of its bytes, so ingesting the same file again changes nothing; a changed file at the
+same path replaces its earlier version. Works are merged by DOI: an article's full text and
+its journal abstract page become two sources of one work.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from legation.model import Citation, Document
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS works (
+    id INTEGER PRIMARY KEY,
+    doi TEXT UNIQUE,
+    title TEXT, authors TEXT, journal TEXT, year INTEGER, volume TEXT, issue TEXT, pages TEXT
+);
+CREATE TABLE IF NOT EXISTS sources (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    work_id INTEGER REFERENCES works(id),
+    work_json TEXT NOT NULL,       -- the work as this source describes it
+    text TEXT NOT NULL,            -- the decoded original: offsets point into it
+    body TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
+CREATE TABLE IF NOT EXISTS footnotes (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    number INTEGER, number_inferred INTEGER NOT NULL, text TEXT NOT NULL,
+    anchor_start INTEGER, anchor_end INTEGER, source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE TABLE IF NOT EXISTS citations (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    footnote INTEGER, kind TEXT NOT NULL, text TEXT NOT NULL,
+    source_start INTEGER, source_end INTEGER,
+    -- the archive file cited, also for an Ibid that repeats an archival citation
+    archive TEXT, archive_id TEXT, fond TEXT, opis TEXT, papka TEXT, delo TEXT,
+    folio_first INTEGER, folio_last INTEGER, verso INTEGER,
+    fields TEXT NOT NULL,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE INDEX IF NOT EXISTS citations_file ON citations(archive_id, fond, opis, papka, delo);
+CREATE TABLE IF NOT EXISTS bib_references (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL, label TEXT, year INTEGER, title TEXT, text TEXT NOT NULL,
+    source_start INTEGER, source_end INTEGER,
+    data TEXT NOT NULL,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE TABLE IF NOT EXISTS intext_citations (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    key TEXT, year INTEGER, pages TEXT, reference TEXT,
+    source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    code TEXT NOT NULL, message TEXT NOT NULL, footnote INTEGER,
+    source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+"""
+
+WORK_FIELDS = ("title", "journal", "year", "volume", "issue", "pages")
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path = "legation.db"):
+        self.path = str(path)
+        # autocommit mode: transactions are opened and closed explicitly, one per source
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        row = None
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            pass  # a new database
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema {version} is newer than this legation ({SCHEMA_VERSION})")
+        self.db.executescript(f"BEGIN; {SCHEMA} INSERT OR REPLACE INTO meta VALUES "
+                              f"('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def has_source(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sources WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add_document(self, doc: Document) -> bool:
+        """Store a document in one transaction. False when its exact content is already stored."""
+        if self.has_source(doc.source.sha256):
+            return False
+        with self._transaction():
+            self.db.execute("DELETE FROM sources WHERE path = ?", (doc.source.path,))  # a changed file
+            work_id = self._work_id(doc)
+            src = doc.source
+            self.db.execute(
+                "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (src.id, src.sha256, src.path, src.format, src.size, work_id,
+                 json.dumps(doc.work.to_dict(), ensure_ascii=False), doc.text, doc.body,
+                 datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            self._insert_apparatus(doc)
+            self._drop_orphan_works()
+        return True
+
+    def _work_id(self, doc: Document) -> int:
+        work = doc.work
+        if work.doi:
+            row = self.db.execute("SELECT * FROM works WHERE doi = ?", (work.doi,)).fetchone()
+            if row is not None:
+                # fill what the earlier source lacked (the abstract page knows the volume)
+                for field in WORK_FIELDS:
+                    if row[field] is None and getattr(work, field) is not None:
+                        self.db.execute(f"UPDATE works SET {field} = ? WHERE id = ?", (getattr(work, field), row["id"]))
+                if not json.loads(row["authors"]) and work.authors:
+                    self.db.execute("UPDATE works SET authors = ? WHERE id = ?",
+                                    (json.dumps(work.authors, ensure_ascii=False), row["id"]))
+                return row["id"]
+        cursor = self.db.execute(
+            "INSERT INTO works (doi, title, authors, journal, year, volume, issue, pages) VALUES (?,?,?,?,?,?,?,?)",
+            (work.doi, work.title, json.dumps(work.authors, ensure_ascii=False), work.journal, work.year,
+             work.volume, work.issue, work.pages),
+        )
+        return cursor.lastrowid
+
+    def _insert_apparatus(self, doc: Document) -> None:
+        sid = doc.source.id
+        self.db.executemany(
+            "INSERT INTO footnotes VALUES (?,?,?,?,?,?,?,?,?)",
+            [(sid, i, f.number, int(f.number_inferred), f.text,
+              f.anchor.start if f.anchor else None, f.anchor.end if f.anchor else None,
+              f.source_start, f.source_end) for i, f in enumerate(doc.footnotes)],
+        )
+        self.db.executemany(
+            "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(sid, i, c.footnote, c.kind, c.text, c.source_start, c.source_end, *_archive_file(c),
+              json.dumps(c.to_dict(), ensure_ascii=False)) for i, c in enumerate(doc.citations)],
+        )
+        self.db.executemany(
+            "INSERT INTO bib_references VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(sid, i, r.id, r.label, r.year, r.title, r.text, r.source_start, r.source_end,
+              json.dumps(r.to_dict(), ensure_ascii=False)) for i, r in enumerate(doc.references)],
+        )
+        self.db.executemany(
+            "INSERT INTO intext_citations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(sid, i, c.text, c.start, c.end, c.key, c.year, c.pages, c.reference, c.source_start,
+              c.source_end) for i, c in enumerate(doc.intext_citations)],
+        )
+        self.db.executemany(
+            "INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?)",
+            [(sid, i, d.code, d.message, d.footnote, d.source_start, d.source_end)
+             for i, d in enumerate(doc.diagnostics)],
+        )
+
+    def _drop_orphan_works(self) -> None:
+        self.db.execute("DELETE FROM works WHERE id NOT IN (SELECT work_id FROM sources WHERE work_id IS NOT NULL)")
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def sources(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT id, path, format, size, sha256, work_id FROM sources ORDER BY path").fetchall()
+
+    def works(self) -> list[dict[str, Any]]:
+        """Works with their sources and what the sources disagree on."""
+        works = []
+        for row in self.db.execute("SELECT * FROM works ORDER BY id"):
+            sources = self.db.execute(
+                "SELECT id, path, work_json FROM sources WHERE work_id = ? ORDER BY path", (row["id"],)).fetchall()
+            work = {k: row[k] for k in row.keys()}
+            work["authors"] = json.loads(row["authors"])
+            work["sources"] = [{"id": s["id"], "path": s["path"]} for s in sources]
+            work["differences"] = self._differences(sources)
+            works.append(work)
+        return works
+
+    def _differences(self, sources: list[sqlite3.Row]) -> list[dict[str, Any]]:
+        """Metadata fields and reference-list entries on which a work's sources differ."""
+        if len(sources) < 2:
+            return []
+        differences = []
+        described = {s["id"]: json.loads(s["work_json"]) for s in sources}
+        for field in (*WORK_FIELDS, "authors"):
+            values = {sid: w.get(field) for sid, w in described.items()}
+            if len({json.dumps(v) for v in values.values()}) > 1:
+                differences.append({"field": field, "values": values})
+        labels = {s["id"]: {r["label"] for r in self.db.execute(
+            "SELECT label FROM bib_references WHERE source_id = ?", (s["id"],))} for s in sources}
+        every = set().union(*labels.values())
+        for label in sorted(every):
+            having = [sid for sid, found in labels.items() if label in found]
+            if len(having) < len(labels):
+                differences.append({"field": "reference", "label": label, "only_in": having})
+        return differences
+
+    def citation_index(self) -> list[dict[str, Any]]:
+        """Archive files ranked by the number of notes citing them, with the folios cited."""
+        rows = self.db.execute("""
+            SELECT archive_id, min(archive) AS archive, fond, opis, papka, delo,
+                   count(DISTINCT source_id || ':' || coalesce(footnote, '')) AS notes,
+                   count(*) AS citations
+            FROM citations WHERE archive_id IS NOT NULL
+            GROUP BY archive_id, fond, opis, papka, delo
+            ORDER BY notes DESC, archive_id, fond, opis, papka, delo
+        """).fetchall()
+        index = []
+        for row in rows:
+            key = (row["archive_id"], row["fond"], row["opis"], row["papka"], row["delo"])
+            folios = self.db.execute("""
+                SELECT DISTINCT folio_first, folio_last, verso FROM citations
+                WHERE archive_id IS ? AND fond IS ? AND opis IS ? AND papka IS ? AND delo IS ?
+                ORDER BY folio_first, folio_last""", key).fetchall()
+            notes = self.db.execute("""
+                SELECT DISTINCT source_id, footnote FROM citations
+                WHERE archive_id IS ? AND fond IS ? AND opis IS ? AND papka IS ? AND delo IS ?
+                ORDER BY source_id, footnote""", key).fetchall()
+            index.append({
+                "archive": row["archive"], "archive_id": row["archive_id"], "fond": row["fond"],
+                "opis": row["opis"], "papka": row["papka"], "delo": row["delo"],
+                "notes": row["notes"], "citations": row["citations"],
+                "folios": [_folio_label(f) for f in folios if f["folio_first"] is not None],
+                "cited_in": [{"source": n["source_id"], "footnote": n["footnote"]} for n in notes],
+            })
+        return index
+
+    def references(self) -> list[dict[str, Any]]:
+        """Every reference once per work (a work's several sources repeat its reference list)."""
+        rows = self.db.execute("""
+            SELECT r.data, s.work_id FROM bib_references r JOIN sources s ON s.id = r.source_id
+            ORDER BY s.work_id, s.path, r.seq""").fetchall()
+        seen: set[tuple[int, str]] = set()
+        refs = []
+        for row in rows:
+            data = json.loads(row["data"])
+            key = (row["work_id"], data["id"])
+            if key not in seen:
+                seen.add(key)
+                refs.append(data)
+        return refs
+
+    def diagnostics(self) -> list[sqlite3.Row]:
+        return self.db.execute("""
+            SELECT s.path, d.code, d.message, d.footnote, d.source_start, d.source_end
+            FROM diagnostics d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.seq""").fetchall()
+
+    def counts(self) -> dict[str, int]:
+        tables = ("works", "sources", "footnotes", "citations", "bib_references", "intext_citations", "diagnostics")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _archive_file(c: Citation) -> tuple:
+    """The archival columns of a citation: its own, or those of the citation an Ibid repeats."""
+    fields = c.fields
+    if c.kind == "ibid" and isinstance(fields.get("resolved"), Citation) and fields["resolved"].kind == "archival":
+        repeated = fields["resolved"].fields
+        first, last = fields.get("page_first"), fields.get("page_last")
+        fields = {**repeated, "folio_first": first if first is not None else repeated.get("folio_first"),
+                  "folio_last": last if last is not None else repeated.get("folio_last")}
+    elif c.kind != "archival":
+        return (None,) * 9
+    verso = fields.get("verso")
+    return (fields.get("archive"), fields.get("archive_id"), fields.get("fond"), fields.get("opis"),
+            fields.get("papka"), fields.get("delo"), fields.get("folio_first"), fields.get("folio_last"),
+            None if verso is None else int(verso))
+
+
+def _folio_label(row: sqlite3.Row) -> str:
+    first, last = row["folio_first"], row["folio_last"]
+    label = str(first) if last in (None, first) else f"{first}–{last}"
+    return label + (" v." if row["verso"] else "")

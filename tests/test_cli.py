@@ -1,0 +1,121 @@
+"""The command line: the JSON contract, ingestion of good and bad files, exports, parse-refs."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from legation.cli import app
+from conftest import ABSTRACT_PAGE, FULL_TEXT, REPO, SEEDS
+
+runner = CliRunner()
+SCHEMA = json.loads((REPO / "docs" / "json-contract.schema.json").read_text())
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    result = run("extract", FULL_TEXT, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_extract_json_follows_the_contract(seed_json):
+    jsonschema.validate(seed_json, SCHEMA)
+    assert list(seed_json)[:1] == ["source"]
+    for key in ("work", "body", "footnotes", "citations", "intext_citations", "references", "diagnostics"):
+        assert key in seed_json
+
+
+def test_extract_json_facts(seed_json):
+    notes = seed_json["footnotes"]
+    assert len(notes) == 44 and sum(n["number_inferred"] for n in notes) == 2
+    anchor = notes[1]["anchor"]
+    assert seed_json["body"][anchor["start"]:anchor["end"]].endswith("stunned by the actions of the Germans.")
+    ibid = next(c for c in seed_json["citations"] if c["kind"] == "ibid")
+    assert ibid["resolved"]["footnote"] == 2 and ibid["pages"] == "66"
+    first = seed_json["intext_citations"][0]
+    assert first["reference"] == "molodyakov-2012" and first["pages"] == "425"
+    assert {r["label"] for r in seed_json["references"]} >= {"Molodyakov 2012", "1941 god 1998",
+                                                             "Dokumenty vneshnei politiki 1992"}
+
+
+def test_abstract_page_follows_the_contract():
+    result = run("extract", ABSTRACT_PAGE, "--json")
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert len(data["references"]) == 14 and data["footnotes"] == []
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty file"), (b"\x00\x00PK\x03\x04", "binary file"), (b"\xff\xfe\xfa bad", "not UTF-8"),
+])
+def test_extract_bad_input_one_line_exit_2(tmp_path, content, problem):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    result = run("extract", path, "--json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0] and "bad.txt" in lines[0]
+
+
+def test_ingest_batch_with_bad_files_stores_the_rest(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(FULL_TEXT.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1"))
+    db = tmp_path / "s.db"
+    result = run("ingest", folder, "--db", db)
+    assert result.exit_code == 2
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2 and all(("empty.txt" in e) or ("latin1.txt" in e) for e in errors)
+    index = json.loads(run("citations", "--db", db, "--json").stdout)
+    assert sum(row["notes"] for row in index) == 34
+    again = run("ingest", folder / "good.txt", "--db", db)
+    assert again.exit_code == 0 and "unchanged" in again.stdout
+
+
+def test_ingest_seeds_then_works_refs_and_check(tmp_path):
+    db = tmp_path / "s.db"
+    assert run("ingest", SEEDS, "--db", db).exit_code == 0
+    works = json.loads(run("works", "--db", db, "--json").stdout)
+    assert len(works) == 1 and len(works[0]["sources"]) == 2
+    csl = json.loads(run("refs", "--db", db, "--format", "csljson").stdout)
+    assert len(csl) == 15 and all(item["id"] and item["type"] for item in csl)
+    bibtex = run("refs", "--db", db, "--format", "bibtex").stdout
+    assert bibtex.count("\n@") + bibtex.startswith("@") == 15
+    report = json.loads(run("check", "--db", db, "--json").stdout)
+    assert sorted(r["footnote"] for r in report if r["code"] == "note-without-marker") == [1, 7, 15, 36]
+    assert run("refs", "--db", db, "--format", "ris").exit_code == 2
+
+
+def test_parse_refs_one_object_per_line(tmp_path):
+    lines = [
+        "AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259.",
+        "ГА РФ. Ф. Р-4459. Оп. 27. Д. 590. Л. 1 об.",
+        "Nichibei Shimbun. 23.09.1939.",
+        "FRUS, 1939. Vol. III, the Far East. Washington: United Press Government Printing Office, 1955. P. 51.",
+        "Molodyakov, V. E. (2012). Rossiya i Yaponiya v poiskakh soglasiya (1905–1945) [Russia and Japan in Search "
+        "of Amity (1905–1945)]. Moscow: AIRO-XXI. (In Russian).",
+    ]
+    path = tmp_path / "refs.txt"
+    path.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    result = run("parse-refs", path)
+    assert result.exit_code == 0
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == 5
+    assert objects[0]["kind"] == "archival" and objects[0]["folio_last"] == 259
+    assert objects[1]["fond"] == "Р-4459" and objects[1]["verso"] is True
+    assert objects[2]["date"] == "1939-09-23"
+    assert objects[3]["volume"] == "III" and objects[3]["page"] == "51"
+    book = objects[4]
+    assert book["author"] == [{"family": "Molodyakov", "given": "V. E."}]
+    assert book["issued"] == {"date-parts": [[2012]]} and book["publisher"] == "AIRO-XXI"
+    assert book["publisher-place"] == "Moscow"
