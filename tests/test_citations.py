@@ -132,7 +132,7 @@ def test_seed_ibid_repeats_note_2(seed):
         "pages": "66", "page_first": 66, "page_last": 66}
     assert ibid.fields["resolved"] is seed[2]
     repeated = ibid.to_dict()["resolved"]
-    assert (repeated["footnote"], repeated["series"], repeated["year"], repeated["volume"]) == (2, "FRUS", "1939", "III")
+    assert [repeated[k] for k in ("footnote", "series", "year", "volume")] == [2, "FRUS", "1939", "III"]
 
 
 def test_seed_published_as_csl(seed):
@@ -266,6 +266,8 @@ def test_newspaper_issue_and_page():
     ("Nichibei Shimbun. 31.02.1939.", "'31.02.1939' is not a valid date"),
     ("See the discussion above.", "not an archival, published, newspaper or Ibid citation"),
     ("AVP RF, unsorted papers of the embassy", "archive AVP RF named without fond, opis or delo"),
+    ("F. 0146. Op. 22. D. 13. L. 170.", "fond, opis or delo without an archive"),
+    ("Op. cit. P. 12.", "not an archival, published, newspaper or Ibid citation"),
     ("))((;;F. Op. D. L.", None),
 ])
 def test_what_cannot_be_typed_is_other_with_a_reason(note, reason):

@@ -6,6 +6,11 @@ reason. Archive schemes and document series are data (``legation/data/archives.t
 ``series.toml``): archive names, abbreviations in any script, and the markers of hierarchy
 levels, volumes and pages are read from there, never spelt here. Every pattern is compiled
 once, on first use.
+
+Speed: no pattern that searches a whole note starts with a look-behind or ignores case, because
+either stops the regex engine from skipping ahead to the characters a match can start with (about
+ten times slower on long notes). So markers are matched in the case forms ``spellings`` lists,
+and a match found by searching is kept only where it begins a word (``word_matches``).
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ import datetime
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 from legation.model import Citation, Diagnostic
 
@@ -43,10 +49,12 @@ MONTHS: dict[str, int] = {
 YEAR_SUFFIXES = ("г.", "g.")
 
 UNRECOGNISED = "not an archival, published, newspaper or Ibid citation"
+NO_ARCHIVE = "fond, opis or delo without an archive"
 
 NUMBER = r"[0-9]{1,9}(?![0-9])"  # bounded, so int() of it is always cheap
 YEAR = r"(?<![0-9])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
 DASH = r"\s*[-–—]\s*"
+ROMAN = r"(?:[IVXLC]+|[ivxlc]+)"
 CAPITALISED = r"[A-ZА-ЯЁ]"
 
 
@@ -54,9 +62,9 @@ CAPITALISED = r"[A-ZА-ЯЁ]"
 
 @dataclass(frozen=True, slots=True)
 class Archive:
-    id: str
-    name: str
-    country: str
+    id: str | None
+    name: str | None
+    country: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +79,22 @@ class Tables:
 
     levels: tuple[str, ...]  # hierarchy fields, outermost first
     level_rank: dict[str, int]
-    marker_level: dict[str, str]  # marker key -> level field
+    marker_level: dict[str, str]  # marker (as matched, or its key) -> level field
     archives: dict[str, Archive]  # alias key -> archive
     series: dict[str, Series]  # alias key -> series
     places: dict[str, str]  # place abbreviation key -> place name
     archive_alias: re.Pattern[str]
-    level: re.Pattern[str]  # one hierarchy level or the folios
-    level_gap: re.Pattern[str]
+    level: re.Pattern[str]  # ". F. 0146", ", ll. 258–259": one hierarchy level or the folios
     verso: re.Pattern[str]
     ibid: re.Pattern[str]
     ibid_pages: re.Pattern[str]
     series_alias: re.Pattern[str]
-    series_year: re.Pattern[str]
-    bare_volume: re.Pattern[str]
     volume: re.Pattern[str]
     part: re.Pattern[str]
     series_letter: re.Pattern[str]
     pages: re.Pattern[str]
-    imprint: re.Pattern[str]
-    author: re.Pattern[str]
     newspaper: re.Pattern[str]
     newspaper_tail: re.Pattern[str]
-    unlisted_archive: re.Pattern[str]
 
 
 def key(phrase: str) -> str:
@@ -100,97 +102,120 @@ def key(phrase: str) -> str:
     return "".join(phrase.split()).casefold()
 
 
-def phrases(items: list[str] | tuple[str, ...], word_start: bool = True) -> str:
-    """A regex alternative for each phrase, longest first so "Ll." wins over "L."."""
+def spellings(phrase: str) -> set[str]:
+    """The case forms a marker is matched in: as listed, lower, upper, capitalised."""
+    return {phrase, phrase.lower(), phrase.upper(), phrase[:1].upper() + phrase[1:]}
+
+
+def name_spellings(name: str) -> set[str]:
+    """The case forms an archive's or series' name is matched in: as listed, upper. (Lower-case
+    forms would make every lower-case word a place to try them.)"""
+    return {name, name.upper()}
+
+
+def phrases(items: list[str] | tuple[str, ...], spelt: Callable[[str], set[str]] = spellings) -> str:
+    """One regex alternative per spelling, longest first so "Ll." wins over "L."; a space matches
+    any spacing or none, and a phrase ending in a letter must end a word ("Fond 1", not "Fonda")."""
     def one(phrase: str) -> str:
         body = r"\s*".join(re.escape(word) for word in phrase.split())
         return body + (r"(?!\w)" if phrase[-1].isalnum() else "")
 
-    alternatives = "|".join(one(p) for p in sorted(set(items), key=len, reverse=True))
-    return ("(?<!\\w)" if word_start else "") + f"(?:{alternatives})"
+    forms = {form for item in items for form in spelt(item)}
+    return "(?:" + "|".join(one(p) for p in sorted(forms, key=lambda p: (-len(p), p))) + ")"
 
 
 def read_data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("legation").joinpath("data", name).read_text("utf-8"))
+    return tomllib.loads((resources.files("legation") / "data" / name).read_text("utf-8"))
 
 
 @functools.cache
 def tables() -> Tables:
     archives_toml, series_toml = read_data("archives.toml"), read_data("series.toml")
-    levels = tuple(level["field"] for level in archives_toml["level"])
-    level_markers = [m for level in archives_toml["level"] for m in level["markers"]]
-    folio, markers = archives_toml["folio"], series_toml["markers"]
-
-    verso = phrases(folio["verso"], word_start=False)
+    folio = archives_toml["folio"]
+    verso = phrases(folio["verso"])
     folio_number = rf"{NUMBER}(?:\s*{verso})?"
     folio_range = rf"{folio_number}(?:{DASH}{folio_number})?"
     numbers = rf"{folio_range}(?:\s*,\s*{folio_range})*"  # "258–259", "1 об.", "170–171, 175"
-    identifier = r"(?:[\w/-]*[0-9][\w/-]*|[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3})"
-    page = phrases(markers["page"])
-    months = phrases(list(MONTHS)) + r"\.?"
-    year_suffix = rf"(?:\s*{phrases(YEAR_SUFFIXES)})?"
-    # "Washington", "New York", "M.", "N.Y.": capitalised words, a full stop only at the end
-    place_word = rf"{CAPITALISED}[\w'’-]{{0,40}}(?:\.{CAPITALISED}[\w'’-]{{0,40}}){{0,3}}"
-    place = rf"{place_word}(?:[ \t]+{place_word}){{0,2}}\.?"
-    initial = r"[A-ZА-ЯЁ][a-zа-яё]{0,2}\."
-    ignore_case = re.IGNORECASE
+    return Tables(**archive_tables(archives_toml, numbers, verso),
+                  **series_tables(series_toml, folio["markers"], numbers))
 
-    return Tables(
-        levels=levels,
-        level_rank={level: rank for rank, level in enumerate(levels)},
-        marker_level={key(m): level["field"] for level in archives_toml["level"] for m in level["markers"]},
-        archives={key(alias): Archive(a["id"], a["name"], a["country"])
-                  for a in archives_toml["archive"] for alias in [a["id"], *a["aliases"]]},
-        series={key(alias): Series(s["id"], s["name"])
-                for s in series_toml["series"] for alias in [s["id"], *s["aliases"]]},
-        places={key(abbreviation): name for abbreviation, name in series_toml["places"].items()},
-        archive_alias=re.compile(phrases([alias for a in archives_toml["archive"]
-                                          for alias in [a["id"], *a["aliases"]]]), ignore_case),
-        level=re.compile(rf"(?:(?P<folio_marker>{phrases(folio['markers'])})\s*(?P<folios>{numbers})"
-                         rf"|(?P<marker>{phrases(level_markers)})\s*(?P<id>{identifier}))", ignore_case),
-        level_gap=re.compile(r"[\s.,:]*"),
-        verso=re.compile(rf"[0-9]\s*{verso}", ignore_case),
-        ibid=re.compile(rf"{phrases(markers['ibid'])}[\s.,:]*(?P<bare>{numbers}(?=[\s.,]*$))?", ignore_case),
-        ibid_pages=re.compile(rf"{phrases(markers['page'] + folio['markers'])}\s*(?P<pages>{numbers})",
-                              ignore_case),
-        series_alias=re.compile(phrases([alias for s in series_toml["series"]
-                                         for alias in [s["id"], *s["aliases"]]]), ignore_case),
-        series_year=re.compile(rf"(?P<year>{YEAR}(?:{DASH}(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?)"),
-        bare_volume=re.compile(r"[\s.,:]*(?P<volume>[IVXLC]+)(?=[\s.,:]|$)"),
-        volume=re.compile(rf"{phrases(markers['volume'])}\s*(?P<volume>"
-                          rf"[IVXLC]+(?:{DASH}[IVXLC]+)?|[0-9]+[a-zа-я]?(?:{DASH}[0-9]+)?)(?!\w)", ignore_case),
-        part=re.compile(rf"{phrases(markers['part'])}\s*(?P<part>(?:[0-9]+|[IVXLC]+)(?:\s*\([0-9]+\))?)(?!\w)",
-                        ignore_case),
-        series_letter=re.compile(rf"{phrases(markers['series'])}\s+(?P<letter>[A-Z0-9]{{1,2}})(?!\w)"
-                                 rf"|(?P<ordinal>{phrases(markers['series_ordinal'])})\s+{phrases(markers['series'])}",
-                                 ignore_case),
-        pages=re.compile(rf"{page}\s*(?P<pages>{numbers})", ignore_case),
-        # "Washington: United States Government Printing Office, 1956", "M., 1992"; starts a sentence
-        imprint=re.compile(rf"(?:^|(?<=[.:/]))\s*(?P<place>{place})(?:\s*:\s*(?P<publisher>[^,;:]{{1,120}}?))?"
-                           rf"\s*,\s*(?P<year>{YEAR})(?!{DASH}[0-9])"),
-        # "Molodyakov V. E." or "V. E. Molodyakov,"
-        author=re.compile(rf"(?P<author>{CAPITALISED}[\w'’-]+,?\s+(?:{initial}\s*){{1,3}}"
-                          rf"|(?:{initial}\s*){{1,3}}{CAPITALISED}[\w'’-]+(?=[.,]))"),
-        newspaper=re.compile(
-            rf"(?P<title>[^\W\d_][^;\d]{{0,150}}?)[\s.,:]+(?P<date>(?:"
+
+def archive_tables(data: dict[str, Any], numbers: str, verso: str) -> dict[str, Any]:
+    levels = tuple(level["field"] for level in data["level"])
+    markers = {m: level["field"] for level in data["level"] for m in level["markers"]}
+    aliases = {alias: a for a in data["archive"] for alias in [a["id"], *a["aliases"]]}
+    # a level's value: "0146", "P-4459", "803a", or a name ("F. Yaponskii stol")
+    identifier = r"(?:[\w/-]*[0-9][\w/-]*|[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’-]*){0,3})"
+    return {
+        "levels": levels,
+        "level_rank": {level: rank for rank, level in enumerate(levels)},
+        "marker_level": {form: level for marker, level in markers.items()
+                         for form in [*spellings(marker), key(marker)]},
+        "archives": {key(alias): Archive(a["id"], a["name"], a["country"]) for alias, a in aliases.items()},
+        "archive_alias": re.compile(phrases(list(aliases), name_spellings)),
+        # separators, then one level or the folios; only ever matched where a level may stand
+        "level": re.compile(rf"[\s.,:]*(?:(?P<folio_marker>{phrases(data['folio']['markers'])})"
+                            rf"\s*(?P<folios>{numbers})|(?P<marker>{phrases(list(markers))})\s*(?P<id>{identifier}))"),
+        "verso": re.compile(rf"[0-9]\s*{verso}"),
+    }
+
+
+def series_tables(data: dict[str, Any], folio_markers: list[str], numbers: str) -> dict[str, Any]:
+    markers = data["markers"]
+    aliases = {alias: s for s in data["series"] for alias in [s["id"], *s["aliases"]]}
+    page = phrases(markers["page"])
+    series = phrases(markers["series"])
+    month = r"[^\W\d_]{3,12}\.?"  # checked against MONTHS afterwards: cheaper than 90 alternatives
+    return {
+        "series": {key(alias): Series(s["id"], s["name"]) for alias, s in aliases.items()},
+        "places": {key(abbreviation): name for abbreviation, name in data["places"].items()},
+        "series_alias": re.compile(phrases(list(aliases), name_spellings)),
+        "ibid": re.compile(rf"{phrases(markers['ibid'])}[\s.,:]*(?P<bare>{numbers}(?=[\s.,]*$))?"),
+        "ibid_pages": re.compile(rf"{phrases(markers['page'] + folio_markers)}\s*(?P<pages>{numbers})"),
+        "volume": re.compile(rf"{phrases(markers['volume'])}\s*"
+                             rf"(?P<volume>{ROMAN}(?:{DASH}{ROMAN})?|[0-9]+[a-zа-я]?(?:{DASH}[0-9]+)?)(?!\w)"),
+        "part": re.compile(rf"{phrases(markers['part'])}\s*(?P<part>(?:[0-9]+|{ROMAN})(?:\s*\([0-9]+\))?)(?!\w)"),
+        "series_letter": re.compile(rf"{series}\s+(?P<letter>[A-Z0-9]{{1,2}})(?!\w)"
+                                    rf"|(?P<ordinal>{phrases(markers['series_ordinal'])})\s+{series}"),
+        "pages": re.compile(rf"{page}\s*(?P<pages>{numbers})"),
+        # the title runs to the date's first digit (titles hold none); the date is one of four forms
+        "newspaper": re.compile(
+            rf"(?P<title>[^\W\d_][^;\d]{{0,150}})[\s.,:]+(?P<date>(?:"
             rf"(?P<num_d>[0-9]{{1,2}})\.(?P<num_m>[0-9]{{1,2}})\.(?P<num_y>[0-9]{{4}})"
             rf"|(?P<iso_y>[0-9]{{4}})-(?P<iso_m>[0-9]{{2}})-(?P<iso_d>[0-9]{{2}})"
-            rf"|(?P<dm_d>[0-9]{{1,2}})\.?\s+(?P<dm_month>{months})\s+(?P<dm_y>[0-9]{{4}})"
-            rf"|(?P<md_month>{months})\s+(?P<md_d>[0-9]{{1,2}}),?\s+(?P<md_y>[0-9]{{4}})"
-            rf")(?![0-9]){year_suffix})", ignore_case),
-        newspaper_tail=re.compile(
+            rf"|(?P<dm_d>[0-9]{{1,2}})\.?\s+(?P<dm_month>{month})\s+(?P<dm_y>[0-9]{{4}})"
+            rf"|(?P<md_month>{month})\s+(?P<md_d>[0-9]{{1,2}}),?\s+(?P<md_y>[0-9]{{4}})"
+            rf")(?![0-9])(?:\s*{phrases(YEAR_SUFFIXES)})?)"),
+        "newspaper_tail": re.compile(
             rf"(?:[\s.,]*{phrases(markers['issue'])}\s*(?P<issue>[0-9]+[\w/-]*))?"
-            rf"(?:[\s.,]*{page}\s*(?P<pages>{numbers}))?[\s.,]*", ignore_case),
-        # an archive the table does not list: the capitalised words just before "F. 1. Op. 2 …"
-        unlisted_archive=re.compile(rf"(?<!\w)(?P<archive>{CAPITALISED}[\w-]*(?:[ \t]+{CAPITALISED}[\w-]*){{0,3}})"
-                                    r"[\s.,:]*$"),
-    )
+            rf"(?:[\s.,]*{page}\s*(?P<pages>{numbers}))?[\s.,]*"),
+    }
+
+
+# Patterns that need no table.
+SERIES_YEAR = re.compile(rf"(?P<year>{YEAR}(?:{DASH}(?:[0-9]{{4}}|[0-9]{{2}})(?![0-9]))?)")
+BARE_VOLUME = re.compile(r"[\s.,:]*(?P<volume>[IVXLC]+)(?=[\s.,:]|$)")  # "FRUS 1941, IV, pp. 12–14"
+# The imprint of a published work: "Washington: United States Government Printing Office, 1956",
+# "M., 1992". It opens a sentence; the place is capitalised words, a full stop only at the end.
+PLACE_WORD = rf"{CAPITALISED}[\w'’-]{{0,40}}(?:\.{CAPITALISED}[\w'’-]{{0,40}}){{0,3}}"
+IMPRINT = (rf"\s*(?P<place>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}\.?)"
+           rf"(?:\s*:\s*(?P<publisher>[^,;:]{{1,120}}?))?\s*,\s*(?P<year>{YEAR})(?!{DASH}[0-9])")
+IMPRINT_AFTER_STOP = re.compile(rf"[.:/]{IMPRINT}")
+IMPRINT_AT_START = re.compile(IMPRINT)
+INITIAL = r"[A-ZА-ЯЁ][a-zа-яё]{0,2}\."
+AUTHOR = re.compile(rf"(?P<author>{CAPITALISED}[\w'’-]+,?\s+(?:{INITIAL}\s*){{1,3}}"  # Molodyakov V. E.
+                    rf"|(?:{INITIAL}\s*){{1,3}}{CAPITALISED}[\w'’-]+(?=[.,]))")  # V. E. Molodyakov,
+# An archive the table does not list is named by an abbreviation: two capitals or more in a word.
+ABBREVIATION = re.compile(rf"{CAPITALISED}[\w-]*?{CAPITALISED}[\w-]*")
+NAME_WORD = re.compile(r"[\w-]+")
+SPLIT_POINTS = re.compile(r"[;()\[\]]")
+VOLUME_TITLE_LEAD = re.compile(r"\s*[,:]\s*")
+SENTENCE_END = re.compile(r"\.(?:\s|$)")
+NUMBERS = re.compile(NUMBER)
+DIGIT = re.compile("[0-9]")
 
 
 # --- cutting a note into citations -------------------------------------------------------
-
-SPLIT_POINTS = re.compile(r"[;()\[\]]")
-
 
 def citation_spans(note: str) -> list[tuple[int, int]]:
     """(start, end) of each citation, whitespace trimmed, empty ones left out."""
@@ -294,13 +319,13 @@ def archival_key(c: Citation) -> tuple:
 
 # --- typing one citation -----------------------------------------------------------------
 
-Outcome = tuple[str, dict[str, Any]] | str | None  # (kind, fields), or a reason it is not this kind
+Outcome = tuple[str, dict[str, Any]] | str | None  # (kind, fields), or why it is not this kind
 
 
 @dataclass(slots=True)
 class NoteContext:
     tables: Tables
-    previous_archival: dict[str, Any] | None = field(default=None)  # for "…; D. 14. L. 5" in one note
+    previous_archival: dict[str, Any] | None = None  # for "…; D. 14. L. 5" in the same note
 
 
 def read_citation(text: str, context: NoteContext) -> tuple[str, dict[str, Any]]:
@@ -316,11 +341,12 @@ def read_citation(text: str, context: NoteContext) -> tuple[str, dict[str, Any]]
 
 
 def read_ibid(text: str, context: NoteContext) -> Outcome:
+    """"Ibid. P. 66.", "Там же. Л. 171 об.": the pages (or folios) are all it adds."""
     t = context.tables
     ibid = t.ibid.match(text)
     if not ibid:
         return None
-    marked = last_match(t.ibid_pages, text, ibid.end())
+    marked = last_of(word_matches(t.ibid_pages, text, ibid.end()))
     pages = marked["pages"] if marked else ibid["bare"]
     first, last = number_range(pages)
     return "ibid", {"pages": pages, "page_first": first, "page_last": last, "resolved": None}
@@ -342,17 +368,16 @@ def read_levels(text: str, pos: int, t: Tables) -> Levels:
     values: dict[str, str] = {}
     path: list[str] = []
     rank = -1
-    for level in t.level.finditer(text, pos):
-        if not t.level_gap.fullmatch(text, pos, level.start()):
-            break
+    while level := t.level.match(text, pos):
         if level["folios"] is not None:  # folios close the citation
             return Levels(values, path, level["folios"])
-        name = t.marker_level.get(key(level["marker"]))
+        marker = level["marker"]
+        name = t.marker_level.get(marker) or t.marker_level.get(key(marker))
         if name is None or t.level_rank[name] <= rank:
             break
         rank = t.level_rank[name]
         values[name] = level["id"]
-        path.append(spaced(level.group()))
+        path.append(spaced(text[level.start("marker"):level.end()]))
         pos = level.end()
     return Levels(values, path, None)
 
@@ -361,7 +386,7 @@ def read_listed_archive(text: str, context: NoteContext) -> Outcome:
     """"AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259.": an archive the table lists."""
     t = context.tables
     reason = None
-    for alias in t.archive_alias.finditer(text):
+    for alias in word_matches(t.archive_alias, text):
         archive = t.archives.get(key(alias.group()))
         levels = read_levels(text, alias.end(), t)
         if archive and levels.values:
@@ -372,12 +397,12 @@ def read_listed_archive(text: str, context: NoteContext) -> Outcome:
 
 def read_continued_archive(text: str, context: NoteContext) -> Outcome:
     """"D. 14. L. 5" after an archival citation in the same note: the levels not written repeat it."""
-    previous, t = context.previous_archival, context.tables
-    if previous is None:
-        return None
+    t, previous = context.tables, context.previous_archival
     levels = read_levels(text, 0, t)
     if not (levels.values or levels.folios):
         return None
+    if previous is None:  # "F. 12. Op. 3. D. 4" names a file but not its archive ("Op. cit." does not)
+        return NO_ARCHIVE if sum(bool(DIGIT.search(value)) for value in levels.values.values()) > 1 else None
     first_written = min((t.level_rank[name] for name in levels.values), default=len(t.levels))
     values = {name: previous[name] for name in t.levels[:first_written]} | levels.values
     archive = Archive(previous["archive_id"], previous["archive_name"], previous["country"])
@@ -387,26 +412,32 @@ def read_continued_archive(text: str, context: NoteContext) -> Outcome:
 def read_unlisted_archive(text: str, context: NoteContext) -> Outcome:
     """"GAKhK. F. 1. Op. 2. D. 3. L. 4.": an archive the table does not know, kept as written."""
     t = context.tables
-    first_level = t.level.search(text)
-    if not first_level or first_level.start() == 0:
-        return None
-    named = t.unlisted_archive.search(text, 0, first_level.start())
-    if not named or sum(char.isupper() for char in named["archive"]) < 2:
-        return None
-    levels = read_levels(text, named.end(), t)
-    if len(levels.values) < 2:  # one "D." alone is more likely an initial than an archive
-        return None
-    return "archival", archival_fields(named["archive"], None, levels.values, levels, t)
+    for abbreviation in word_matches(ABBREVIATION, text):
+        levels = read_levels(text, abbreviation.end(), t)
+        if len(levels.values) > 1:  # one "D." alone is likelier an initial than an archive file
+            name = name_before(text[:abbreviation.end()])
+            return "archival", archival_fields(name, Archive(None, None, None), levels.values, levels, t)
+    return None
 
 
-def archival_fields(written: str, archive: Archive | None, values: dict[str, str], levels: Levels,
+def name_before(prefix: str) -> str:
+    """The capitalised words that end ``prefix``: "TsGA SPb" in "Report. TsGA SPb"."""
+    words: list[str] = []
+    for word in reversed(prefix.split()[-4:]):
+        if not (word[0].isupper() and NAME_WORD.fullmatch(word)):
+            break
+        words.insert(0, word)
+    return " ".join(words)
+
+
+def archival_fields(written: str, archive: Archive, values: dict[str, str], levels: Levels,
                     t: Tables) -> dict[str, Any]:
     first, last = number_range(levels.folios)
     return {
         "archive": written,
-        "archive_id": archive.id if archive else None,
-        "archive_name": archive.name if archive else None,
-        "country": archive.country if archive else None,
+        "archive_id": archive.id,
+        "archive_name": archive.name,
+        "country": archive.country,
         **{name: values.get(name) for name in t.levels},
         "folios": levels.folios,
         "folio_first": first,
@@ -421,14 +452,14 @@ def archival_fields(written: str, archive: Archive | None, values: dict[str, str
 def read_series(text: str, context: NoteContext) -> Outcome:
     """"FRUS, 1939. Vol. III, the Far East. Washington: …, 1955. P. 51.": a volume of a series."""
     t = context.tables
-    alias = t.series_alias.search(text)
+    alias = next(word_matches(t.series_alias, text), None)
     series = t.series.get(key(alias.group())) if alias else None
     if series is None:
         return None
     details, head_end = published_details(text, alias.end(), t)
-    year = t.series_year.search(text, alias.end(), head_end)
-    if details["volume"] is None:  # "FRUS 1941, IV, pp. 12–14"
-        bare = t.bare_volume.match(text, year.end() if year else alias.end(), head_end)
+    year = SERIES_YEAR.search(text, alias.end(), head_end)
+    if details["volume"] is None:
+        bare = BARE_VOLUME.match(text, year.end() if year else alias.end(), head_end)
         if bare:
             details.update(volume=bare["volume"], volume_title=volume_title(text, bare.end(), head_end))
     return "published", published_fields(series, year["year"] if year else None, details)
@@ -436,12 +467,11 @@ def read_series(text: str, context: NoteContext) -> Outcome:
 
 def read_book(text: str, context: NoteContext) -> Outcome:
     """"Molodyakov V. E. Rossiya i Yaponiya. M., 2012. P. 425.": a book with its imprint."""
-    t = context.tables
-    if not t.imprint.search(text):
+    if last_imprint(text, 0) is None:
         return None
-    author = t.author.match(text)
+    author = AUTHOR.match(text)
     title_start = author.end() if author else 0
-    details, title_end = published_details(text, title_start, t)
+    details, title_end = published_details(text, title_start, context.tables)
     title = text[title_start:title_end].strip(" \t.,:;/")
     if not title:
         return None
@@ -450,11 +480,11 @@ def read_book(text: str, context: NoteContext) -> Outcome:
 
 def published_details(text: str, pos: int, t: Tables) -> tuple[dict[str, Any], int]:
     """Volume, part, series letter, imprint and pages after ``pos``; and where the first begins."""
-    volume = t.volume.search(text, pos)
-    part = t.part.search(text, pos)
-    letter = t.series_letter.search(text, pos)
-    imprint = last_match(t.imprint, text, pos)
-    pages = last_match(t.pages, text, pos)
+    volume = next(word_matches(t.volume, text, pos), None)
+    part = next(word_matches(t.part, text, pos), None)
+    letter = next(word_matches(t.series_letter, text, pos), None)
+    imprint = last_imprint(text, pos)
+    pages = last_of(word_matches(t.pages, text, pos))
     starts = [m.start() for m in (volume, part, letter, imprint, pages) if m]
     first_page, last_page = number_range(pages["pages"] if pages else None)
     details = {
@@ -472,8 +502,9 @@ def published_details(text: str, pos: int, t: Tables) -> tuple[dict[str, Any], i
     return details, min(starts, default=len(text))
 
 
-VOLUME_TITLE_LEAD = re.compile(r"\s*[,:]\s*")
-SENTENCE_END = re.compile(r"\.(?:\s|$)")
+def last_imprint(text: str, pos: int) -> re.Match[str] | None:
+    """The last "Place: Publisher, Year" after ``pos``: a later one is the cited work's own."""
+    return last_of(IMPRINT_AFTER_STOP.finditer(text, pos)) or IMPRINT_AT_START.match(text, pos)
 
 
 def volume_title(text: str, pos: int, *boundaries: int) -> str | None:
@@ -504,38 +535,41 @@ def read_newspaper(text: str, context: NoteContext) -> Outcome:
     """"Nichibei Shimbun. 23.09.1939.": a title, then a full date (and perhaps issue and page)."""
     t = context.tables
     paper = t.newspaper.match(text)
-    if not paper:
-        return None
-    tail = t.newspaper_tail.fullmatch(text, paper.end())
+    tail = t.newspaper_tail.fullmatch(text, paper.end()) if paper else None
     if not tail:
         return None
-    date = iso_date(paper)
+    year, month, day = date_parts(paper)
+    if month is None:  # the word where a month stands is none
+        return None
+    date = iso_date(year, month, day)
     if date is None:
         return f"{paper['date']!r} is not a valid date"
     first, last = number_range(tail["pages"])
     return "newspaper", {
-        "title": paper["title"].strip(), "date": date, "date_as_written": paper["date"],
+        "title": paper["title"].rstrip(" \t\n.,:"), "date": date, "date_as_written": paper["date"],
         "issue": tail["issue"], "pages": tail["pages"], "page_first": first, "page_last": last,
     }
 
 
-def iso_date(m: re.Match[str]) -> str | None:
-    """The matched date as ISO 8601, or None when there is no such day (31.02.1939)."""
+def date_parts(m: re.Match[str]) -> tuple[str, int | None, str]:
+    """Year, month and day of whichever date form matched; the month None if its name is unknown."""
     if m["num_y"]:
-        year, month, day = m["num_y"], int(m["num_m"]), m["num_d"]
-    elif m["iso_y"]:
-        year, month, day = m["iso_y"], int(m["iso_m"]), m["iso_d"]
-    elif m["dm_y"]:
-        year, month, day = m["dm_y"], MONTHS.get(key(m["dm_month"]).rstrip(".")), m["dm_d"]
-    else:
-        year, month, day = m["md_y"], MONTHS.get(key(m["md_month"]).rstrip(".")), m["md_d"]
+        return m["num_y"], int(m["num_m"]), m["num_d"]
+    if m["iso_y"]:
+        return m["iso_y"], int(m["iso_m"]), m["iso_d"]
+    year, name, day = (m["dm_y"], m["dm_month"], m["dm_d"]) if m["dm_y"] else (m["md_y"], m["md_month"], m["md_d"])
+    return year, MONTHS.get(key(name).rstrip(".")), day
+
+
+def iso_date(year: str, month: int, day: str) -> str | None:
+    """"1939-09-23", or None when there is no such day (31.02.1939)."""
     try:
-        return datetime.date(int(year), month or 0, int(day)).isoformat()
+        return datetime.date(int(year), month, int(day)).isoformat()
     except ValueError:
         return None
 
 
-# The order matters: an Ibid or a listed archive is certain; a book is the loosest guess.
+# The order matters: an Ibid or a listed archive is certain; an unlisted archive the loosest guess.
 READERS: tuple[Callable[[str, NoteContext], Outcome], ...] = (
     read_ibid, read_listed_archive, read_continued_archive, read_series, read_newspaper, read_book,
     read_unlisted_archive,
@@ -544,20 +578,28 @@ READERS: tuple[Callable[[str, NoteContext], Outcome], ...] = (
 
 # --- small helpers -----------------------------------------------------------------------
 
-NUMBERS = re.compile(NUMBER)
+def word_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """Matches that begin a word (the patterns leave out a leading look-behind; see the top)."""
+    while match := pattern.search(text, pos):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield match
+            pos = match.end()
+        else:  # look again from the next character: a word may begin inside this match
+            pos = start + 1
+
+
+def last_of(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:
+        pass
+    return found
 
 
 def number_range(written: str | None) -> tuple[int | None, int | None]:
     """First and last number of "258–259", "1 об.", "170–171, 175"."""
     numbers = NUMBERS.findall(written) if written else []
     return (int(numbers[0]), int(numbers[-1])) if numbers else (None, None)
-
-
-def last_match(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    found = None
-    for found in pattern.finditer(text, pos):
-        pass
-    return found
 
 
 def spaced(written: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from legation.extract.references import UP, YEAR
+from legation.extract.references import UP_CHARS, YEAR, alternatives
 from legation.model import Diagnostic, InTextCitation, Reference
 
 IBID_KEY = "Ibid"
@@ -46,28 +46,23 @@ MAX_KEY_WORDS = 10
 # ---------------------------------------------------------------------------------------------
 # Patterns.
 
-
-def _alternatives(words) -> str:
-    return "(?:" + "|".join(words) + ")"
-
-
 SQUARE = re.compile(r"\[([^\[\]\n]{4,400})\]")
 ROUND = re.compile(r"\(([^()\n]{4,400})\)")
-PROMISING = re.compile(rf"{YEAR}|{_alternatives(IBID_WORDS)}", re.I)
+PROMISING = re.compile(rf"{YEAR}|{alternatives(IBID_WORDS)}", re.I)
 PIECE = re.compile(r"[^;]+")
 NUMBER = r"(?:\d+[a-z]?|[ivxlcdm]+|[IVXLCDM]+)"
 PAGE_LIST = (rf"{NUMBER}(?:\s*[–—-]\s*{NUMBER})?(?:\s*,\s*(?!{YEAR}[a-z]?\b){NUMBER}(?:\s*[–—-]\s*{NUMBER})?)*"
              r"(?:\s*ff?\.)?")
-MARKER = _alternatives(PAGE_MARKERS)
+MARKER = alternatives(PAGE_MARKERS)
 # After the year: ", p. 5" / ". С. 5" / ": 425" / ", 425".
 PAGES_AFTER = rf"(?:\s*[,.:]\s*{MARKER}\s*|\s*:\s*|\s*,\s*(?!{YEAR}[a-z]?\b))(?P<pages>{PAGE_LIST})"
-LEAD_IN = re.compile(rf"\s*(?:{_alternatives(LEAD_INS)}\s+)?")
+LEAD_IN = re.compile(rf"\s*(?:{alternatives(LEAD_INS)}\s+)?")
 KEY_WORD = r"[\w'’.-]+"
 KEYED = re.compile(
-    rf"(?P<key>[{UP[1:-1]}\d][\w'’.-]*(?:\s+(?!{YEAR}[a-z]?\b)(?:{KEY_WORD}|&)){{0,{MAX_KEY_WORDS}}}?"
+    rf"(?P<key>[{UP_CHARS}\d][\w'’.-]*(?:\s+(?!{YEAR}[a-z]?\b)(?:{KEY_WORD}|&)){{0,{MAX_KEY_WORDS}}}?"
     rf"(?:,?\s+(?:et\s+al\.|и\s+др\.))?)"
     rf"(?P<comma>\s*,)?\s+(?P<year>{YEAR})(?P<suffix>[a-z])?(?![\w–—-])(?:{PAGES_AFTER})?")
-IBID = re.compile(rf"(?P<key>{_alternatives(IBID_WORDS)})(?:\s*[,.:]?\s*(?:{MARKER}\s*)?(?P<pages>{PAGE_LIST}))?")
+IBID = re.compile(rf"(?P<ibid>{alternatives(IBID_WORDS)})(?:\s*[,.:]?\s*(?:{MARKER}\s*)?(?P<pages>{PAGE_LIST}))?")
 YEAR_ONLY = re.compile(rf"(?P<year>{YEAR})(?P<suffix>[a-z])?(?![\w–—-])(?:{PAGES_AFTER})?")
 MORE_YEARS = re.compile(rf"\s*,\s*{YEAR_ONLY.pattern}")
 PIECE_END = re.compile(r"[\s.]*")
@@ -114,12 +109,9 @@ def _read_piece(body: str, start: int, end: int, previous_key: str | None,
     if first is None:
         return None
     citations = [_citation(body, first, previous_key)]
-    more = MORE_YEARS.match(body, first.end(), end)
-    while more and citations[0].key != IBID_KEY:
+    while citations[0].key != IBID_KEY and (more := MORE_YEARS.match(body, citations[-1].end, end)):
         citations.append(_citation(body, more, citations[0].key))
-        more = MORE_YEARS.match(body, more.end(), end)
-    last_end = more.end() if more else citations[-1].end
-    return citations if PIECE_END.fullmatch(body, last_end, end) else None
+    return citations if PIECE_END.fullmatch(body, citations[-1].end, end) else None
 
 
 def _keyed(body: str, pos: int, end: int, in_parentheses: bool) -> re.Match | None:
@@ -136,13 +128,14 @@ def _keyed(body: str, pos: int, end: int, in_parentheses: bool) -> re.Match | No
 
 
 def _citation(body: str, match: re.Match, previous_key: str | None) -> InTextCitation:
+    """A citation from an IBID, KEYED, YEAR_ONLY or MORE_YEARS match; a bare year takes the key before it."""
     groups = match.groupdict()
-    start = match.start("key") if groups.get("key") else match.start("year")
-    key = groups.get("key")
-    if key is None:
-        key = previous_key or ""
-    elif IBID.fullmatch(key):
-        key = IBID_KEY
+    if groups.get("ibid"):
+        key, start = IBID_KEY, match.start()
+    elif groups.get("key"):
+        key, start = groups["key"], match.start()
+    else:
+        key, start = previous_key or "", match.start("year")
     year = int(groups["year"]) if groups.get("year") else None
     return InTextCitation(text=body[start:match.end()], start=start, end=match.end(), key=key, year=year,
                           pages=groups.get("pages"))

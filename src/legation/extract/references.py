@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from legation.model import Reference
 
@@ -31,7 +31,8 @@ from legation.model import Reference
 _LETTER_RANGE = [*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00)]
 _UPPER = "".join(ch for ch in map(chr, _LETTER_RANGE) if ch.isupper())
 _LOWER = "".join(ch for ch in map(chr, _LETTER_RANGE) if ch.islower())
-UP = f"[{re.escape(_UPPER)}]"
+UP_CHARS = re.escape(_UPPER)  # for use inside a character class
+UP = f"[{UP_CHARS}]"
 LOW = f"[{re.escape(_LOWER)}]"
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -106,13 +107,23 @@ ABBREVIATED_WORDS = frozenset(
 # Compiled patterns.
 
 
-def _alternatives(words) -> str:
+def alternatives(words) -> str:
+    """A non-capturing group of regex alternatives, one per word of a table."""
     return "(?:" + "|".join(words) + ")"
 
 
+def _any_role(table: dict[str, tuple[str, ...]]) -> str:
+    return alternatives(marker for markers in table.values() for marker in markers)
+
+
+def _role_groups(table: dict[str, tuple[str, ...]]) -> str:
+    """One group per role, named after the Reference field it fills: (?P<translators>...)|(?P<editors>...)."""
+    return "(?:" + "|".join(f"(?P<{role}>{alternatives(markers)})" for role, markers in table.items()) + ")"
+
+
 LIST_MARKER = re.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+|\[\d{1,4}\]\s*)")
-EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
-TIDY_STOPS = re.compile(r"\s*([.,;:])(?:\s*\.)+(?!\.)|\s+(?=[.,;:](?:\s|$))")  # "Press. ." left by a cut
+UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")  # "_Title_" but not "a_b" in a DOI
+TIDY_STOPS = re.compile(r"([.,;:])(?:\s*\.)+(?!\.)|\s+(?=[.,;:](?:\s|$))")  # "Press. ." left by a cut
 DOI = re.compile(
     r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>]*[^\s\"<>.,;)\]])",
     re.I)
@@ -127,11 +138,12 @@ LANGUAGE_NOTE = re.compile(
 INITIAL = rf"{UP}{LOW}?\."
 INITIALS = rf"{INITIAL}(?:-?{INITIAL})*"
 SURNAME_WORD = rf"{UP}[\w'’]*\w(?:-[\w'’]+)*"
-SURNAME = rf"(?:{_alternatives(NAME_PARTICLES)}\s*)*{SURNAME_WORD}"
-GIVEN_NAME = rf"(?!{_alternatives(NOT_NAMES)}\b){UP}{LOW}+(?:-{UP}{LOW}+)?"
+SURNAME = rf"(?:{alternatives(NAME_PARTICLES)}\s*)*{SURNAME_WORD}"
+GIVEN_NAME = rf"(?!{alternatives(NOT_NAMES)}\b){UP}{LOW}+(?:-{UP}{LOW}+)?"
 GIVEN = rf"(?:{GIVEN_NAME}|{INITIALS})(?:\s+(?:{GIVEN_NAME}|{INITIALS})){{0,3}}"  # bounded: no long scans
 # Three orders of a name: "Molodyakov, V. E." (inverted), "Molodyakov V. E." (GOST), "V. E. Molodyakov".
-INVERTED_FAMILY, INVERTED_GIVEN = rf"{SURNAME}(?:\s+{SURNAME_WORD})?", GIVEN
+INVERTED_FAMILY = rf"{SURNAME}(?:\s+{SURNAME_WORD})?"
+INVERTED_GIVEN = rf"{GIVEN}(?:\s+{alternatives(NAME_PARTICLES)})?"  # "Weizsäcker, E. von"
 GOST_FAMILY, GOST_GIVEN = SURNAME, rf"{INITIALS}(?:\s+{INITIALS}){{0,3}}"
 INVERTED = rf"{INVERTED_FAMILY},\s*{INVERTED_GIVEN}"
 GOST = rf"{GOST_FAMILY}\s+{GOST_GIVEN}"
@@ -140,18 +152,21 @@ INVERTED_NAME = re.compile(rf"(?P<family>{INVERTED_FAMILY}),\s*(?P<given>{INVERT
 GOST_NAME = re.compile(rf"(?P<family>{GOST_FAMILY})\s+(?P<given>{GOST_GIVEN})")
 DIRECT_NAME = re.compile(rf"(?P<given>{GIVEN})\s+(?P<family>{SURNAME})")
 ONE_NAME = rf"(?:{GOST_GIVEN}\s*{SURNAME}|{SURNAME}\s+{GOST_GIVEN}|{GIVEN}\s+{SURNAME})"  # any order
-NAME_LIST = rf"{ONE_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+){ONE_NAME})*(?:,?\s+{_alternatives(ET_AL)})?"
+NAME_LIST = rf"{ONE_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+){ONE_NAME})*(?:,?\s+{alternatives(ET_AL)})?"
 SENTENCE_STOP_AFTER_NAME = re.compile(rf"(?<!\b{UP})(?<!\b{UP}{LOW})\.$")  # "Smith, John." but not "J."
-ET_AL_TAIL = re.compile(rf",?\s*{_alternatives(ET_AL)}\s*$")
-NAME_SEPARATOR = re.compile(_alternatives(NAME_SEPARATORS))
+ET_AL_TAIL = re.compile(rf",?\s*{alternatives(ET_AL)}\s*$")
+NAME_SEPARATOR = re.compile(alternatives(NAME_SEPARATORS))
+ROLE_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+")
+SPACE_AFTER_INITIAL = re.compile(r"(?<=\.)(?=\w)")
 
 # The lead: "Author, A. (2001)." / "Author, A. 2001." / "Author A. Title" / "Title. (2001)."
 PAREN_YEAR = re.compile(
     rf"\((?P<year>{YEAR})(?P<suffix>[a-z]?)(?:,[^()]{{0,40}})?\)(?=\s*[.,:\[]|\s*$)|\((?P<nd>n\.\s?d\.|б\.\s?г\.)\)")
 SENTENCE_YEAR = re.compile(rf"(?<=\.)\s+(?P<year>{YEAR})(?P<suffix>[a-z]?)\.(?=\s|$)")
-GOST_LEAD = re.compile(rf"(?P<names>{GOST}(?:\s*,\s*{GOST})*(?:,?\s+{_alternatives(ET_AL)})?)\s+(?=\S)")
+GOST_LEAD = re.compile(rf"(?P<names>{GOST}(?:\s*,\s*{GOST})*(?:,?\s+{alternatives(ET_AL)})?)\s+(?=\S)")
 NAMES_START = re.compile(rf"{SURNAME}(?:\s+{SURNAME_WORD})?(?:,\s*|\s+)(?:{GIVEN_NAME}|{INITIAL})")
 INVERTED_START = re.compile(rf"{INVERTED_FAMILY},\s*(?:{GIVEN_NAME}|{INITIAL})")
+EDITOR_NOTE = re.compile(rf"\s*\((?:{alternatives(ROLE_SUFFIXES['editors'])})\)\.?\s*$")
 SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=\S)")
 MAX_LEAD_BREAKS = 8  # an author block is over within this many full stops ("Smith, J. W., Jones, K. L.")
 STANDALONE_YEAR = re.compile(
@@ -159,55 +174,72 @@ STANDALONE_YEAR = re.compile(
 
 # The title's end.
 ENGLISH_TITLE = re.compile(r"\[(?P<title>[^\[\]]*[^\W\d_]{2}[^\[\]]*)\]")
-QUOTED_TITLE = re.compile(r"^\s*[\"“«„](?P<title>[^\"“”«»„]+?)[,.]?[\"”»“](?P<after>.*)$", re.S)
+# Chicago's "Title." Container: the stop sits inside the quotes (or right after them).
+QUOTED_TITLE = re.compile(r"^\s*[\"“«„](?P<title>[^\"“”«»„]+?)(?:[,.][\"”»“]|[\"”»“](?=[.,]))(?P<after>.*)$", re.S)
 PLACE = rf"{UP}[\w.'’-]*(?:\s+(?:{UP}[\w.'’-]*|am|an|upon|on|sur|de|del|na)){{0,3}}"  # "Frankfurt am Main"
 PLACES = rf"{PLACE}(?:\s*[;,–—]\s*{PLACE})?"
 TITLE_END = re.compile(
     rf"\s+//\s+"
-    rf"|\s+/\s+(?={_alternatives([*ROLE_PREFIXES['translators'], *ROLE_PREFIXES['editors']])}|{ONE_NAME})"
-    rf"|(?<=[.?!\"”])\s+(?={_alternatives(CONTAINER_MARKERS)}\s)"
-    rf"|(?<=[.?!\"”])\s+(?={_alternatives([*ROLE_PREFIXES['translators'], *ROLE_PREFIXES['editors']])})"
-    rf"|(?<=[.?!\"”])\s+(?={_alternatives(VOLUME_MARKERS + ISSUE_MARKERS)}\s*[\dIVXLC])"
-    rf"|[.,]\s+(?={YEAR}[.,](?:\s|$))"
-    rf"|\s*\((?=[^()]*{_alternatives(THESIS_WORDS)})"
-    rf"|\s*:\s*(?={_alternatives(THESIS_WORDS)})"
-    rf"|\s+\((?={NAME_LIST},\s*{_alternatives([*ROLE_SUFFIXES['translators'], *ROLE_SUFFIXES['editors']])}\))")
+    rf"|\s+/\s+(?={_any_role(ROLE_PREFIXES)}|{ONE_NAME})"
+    rf"|(?<=[.?!\"”])\s+(?={alternatives(CONTAINER_MARKERS)}\s)"
+    rf"|(?<=[.?!\"”])\s+(?={_any_role(ROLE_PREFIXES)})"
+    rf"|(?<=[.?!\"”])\s+(?={alternatives(VOLUME_MARKERS + ISSUE_MARKERS)}\s*[\dIVXLC])"
+    rf"|\s*\((?={alternatives(PAGE_MARKERS)}\s*\d)"
+    rf"|(?<=\.)\s+(?={PLACES},\s*{YEAR}\.?$)"
+    rf"|\s*\((?=[^()]*{alternatives(THESIS_WORDS)})"
+    rf"|\s*:\s*(?={alternatives(THESIS_WORDS)})"
+    rf"|\s+\((?={NAME_LIST},\s*{_any_role(ROLE_SUFFIXES)}\))")
 PLACE_BOUNDARY = re.compile(rf"(?:^|(?<=[.?!\"”{SEPS}]))\s*(?={PLACES}\s*:\s*\S)")
 
 # Pieces cut out of the tail.
-ROLE_BEFORE_NAMES = re.compile(
-    rf"(?:^|(?<=[\s/.,;(]))(?:{'|'.join(f'(?P<{role}>{_alternatives(m)})' for role, m in ROLE_PREFIXES.items())})"
-    rf"\s*(?P<names>{NAME_LIST})")
-ROLE_AFTER_NAMES = re.compile(
-    rf"\(?(?P<names>{NAME_LIST})\s*(?:,\s*|\()"
-    rf"(?:{'|'.join(f'(?P<{role}>{_alternatives(m)})' for role, m in ROLE_SUFFIXES.items())})\)")
+ROLE_BEFORE_NAMES = re.compile(rf"(?:^|(?<=[\s/.,;(])){_role_groups(ROLE_PREFIXES)}\s*(?P<names>{NAME_LIST})")
+ROLE_AFTER_NAMES = re.compile(rf"\(?(?P<names>{NAME_LIST})\s*(?:,\s*|\(){_role_groups(ROLE_SUFFIXES)}\)")
 THESIS = re.compile(rf"(?:dis|дис|avtoref\.\s*dis|автореф\.\s*дис)\.\s*(?:\.\.\.|…)?\s*(?:kand|dokt|канд|докт)\.\s*"
                     rf"\w+\.\s*(?:nauk|наук)\.?"  # GOST: "dis. ... kand. ist. nauk."
-                    rf"|\([^()]*{_alternatives(THESIS_WORDS)}[^()]*\)|{_alternatives(THESIS_WORDS)}[^.]*\.?", re.I)
-CONTAINER_MARKER = re.compile(rf"(?:^|(?<=[\s.,{SEPS}]))(?:{_alternatives(CONTAINER_MARKERS)})\s*")
-EXPLICIT_PAGES = re.compile(rf"\(?(?<![\w.])(?:{_alternatives(PAGE_MARKERS)})\s*(?P<pages>{PAGE_RANGE})\)?(?!\w)")
-PAGE_COUNT = re.compile(rf"(?<![\w–—-])\d+\s*(?:{_alternatives(PAGE_COUNT_MARKERS)})\.(?=\s*(?:$|[{SEPS}]|\.))")
-VOLUME = re.compile(rf"(?<!\w)(?:{_alternatives(VOLUME_MARKERS)})\s*(?P<volume>[\dIVXLC]+[a-z]?)(?!\w)")
-ISSUE = re.compile(rf"(?<!\w)(?:{_alternatives(ISSUE_MARKERS)})\s*(?P<issue>\d+[a-z]?(?:\s*[–/-]\s*\d+)?)(?!\w)")
-JOURNAL_NUMBERS = re.compile(
-    rf"(?:,\s*|\s+)(?:(?P<year>{YEAR}),\s*)?(?!{YEAR}\s*,)(?P<volume>\d{{1,4}})(?:\s*\((?P<issue>[^()]{{1,12}})\))?"
-    rf"\s*[,:]\s*(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)\s*\.?\s*$"
-    rf"|(?:,\s*|\s+)(?P<volume2>\d{{1,4}})\s*\((?P<issue2>[^()]{{1,12}})\)\s*\.?\s*$")
+                    rf"|\([^()]*{alternatives(THESIS_WORDS)}[^()]*\)|{alternatives(THESIS_WORDS)}[^.]*\.?", re.I)
+CONTAINER_MARKER = re.compile(rf"(?:^|(?<=[\s.,{SEPS}]))(?:{alternatives(CONTAINER_MARKERS)})\s*")
+EXPLICIT_PAGES = re.compile(rf"\(?(?<![\w.])(?:{alternatives(PAGE_MARKERS)})\s*(?P<pages>{PAGE_RANGE})\)?(?!\w)")
+PAGE_COUNT = re.compile(rf"(?<![\w–—-])\d+\s*(?:{alternatives(PAGE_COUNT_MARKERS)})\.(?=\s*(?:$|[{SEPS}]|\.))")
+VOLUME = re.compile(rf"(?<!\w)(?:{alternatives(VOLUME_MARKERS)})\s*(?P<volume>[\dIVXLC]+[a-z]?)(?!\w)")
+ISSUE = re.compile(rf"(?<!\w)(?:{alternatives(ISSUE_MARKERS)})\s*(?P<issue>\d+[a-z]?(?:\s*[–/-]\s*\d+)?)(?!\w)")
+# How journals number an article at the end of an entry, tried in this order. A number right after
+# a marker ("No. 3, 16–32") is left to the markers.
+_NUMBERS_END = r"\s*\.?\s*$"
+_PAGES = r"(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)"
+_ISSUE_IN_PARENS = r"\s*\((?P<issue>[^()]{1,12})\)"
+_AFTER_NAME = r"(?<![.№])(?:,\s*|\s+)"
+JOURNAL_NUMBERS = tuple(re.compile(pattern + _NUMBERS_END) for pattern in (
+    rf",\s*(?P<year>{YEAR}),\s*(?P<issue>\d{{1,4}}),\s*{_PAGES}",  # "Journal, 2022, 3, 16–32"
+    rf"{_AFTER_NAME}(?!{YEAR}\s*,)(?P<volume>\d{{1,4}})(?:{_ISSUE_IN_PARENS})?\s*[,:]\s*{_PAGES}",  # ", 14 (6), 92–116"
+    rf",\s*{_ISSUE_IN_PARENS},\s*{_PAGES}",  # "Journal, (2), 5–20"
+    rf"\s+(?P<volume>\d{{1,4}}),\s*[Nn]os?\.\s*(?P<issue>[\w/–-]{{1,8}})\s*:\s*{_PAGES}",  # "Journal 24, no. 4: 659–77"
+    rf"{_AFTER_NAME}(?P<volume>\d{{1,4}}){_ISSUE_IN_PARENS}",  # "Journal, 1 (75)"
+))
 IMPRINT = re.compile(
     rf"(?P<place>{PLACES})\s*:\s*(?P<publisher>[^,;()\s][^,;()]*?)"
     rf"(?=\s*(?:[,;(]|\.\s*(?:$|[{SEPS}]|\d|\(|{UP}{LOW}*\.?\s*\d)|$|[{SEPS}]))"
     rf"(?:\s*,\s*(?P<year>{YEAR})(?P<suffix>[a-z]?)(?![\d–—-]))?")
+PLACE_YEAR = re.compile(rf"(?:^|(?<=[.\s{SEPS}]))(?P<place>{PLACES}),\s*(?P<year>{YEAR})(?P<suffix>[a-z]?)\s*\.?\s*$")
 BARE_PAGES = re.compile(rf"^[\s,.:;]*(?P<pages>\d+\s*[–—-]\s*\d+)[\s.,;]*$")
 LONE_PLACE = re.compile(rf"^\s*(?P<place>{PLACES})\s*(?:,\s*{YEAR})?\s*\.?\s*$")
 PUNCTUATION_EDGES = re.compile(r"^[\s.,;:/]+|[\s.,;:/]+$")
-NON_ENTRY_START = re.compile(_alternatives(NON_ENTRY_STARTS), re.I)
+NON_ENTRY_START = re.compile(alternatives(NON_ENTRY_STARTS), re.I)
 WORD = re.compile(r"\w+")
+LINE = re.compile(r"[^\n]+")
+SENTENCE_END = re.compile(r"[.?!]\s+(?=\S)")
+DASHES = re.compile(r"\s*[—-]\s*|\s+–\s+")  # page ranges get an en dash
+DIGIT = re.compile(r"\d")
+COMBINING_MARK = re.compile(r"[\u0300-\u036f]")
+NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 LABEL_END = re.compile(rf":|(?<!\b{UP})\.(?=\s|$)")
 CYRILLIC_TO_LATIN = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
     "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
     "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y",
     "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i", "ї": "i", "є": "e", "ґ": "g"})
+ENTRY_END = re.compile(r"(?:[.)\]]|https?://\S+|10\.\d{4,9}/\S+)$")  # DOIs and URLs close entries unpunctuated
+CONTINUATION_START = re.compile(rf"[({LOW}\[](?!\d{{1,4}}\])")
+LAST_INITIAL = re.compile(rf"(?:^|\s){INITIAL}$")
 SLUG_WORDS = 6
 MAX_ENTRY = 2000  # longer text is not one reference: parse its head only, keep ``text`` whole
 
@@ -221,7 +253,9 @@ class _Tail:
     """The part of an entry after its title, with each recognised piece cut out in turn."""
 
     text: str
-    fields: dict = field(default_factory=dict)
+    year: tuple[int, str] | None = None  # (year, letter) when the tail gives it: "M.: Nauka, 2001"
+    is_thesis: bool = False
+    is_journal: bool = False  # numbered like a journal: "Journal, 14 (6), 92–116"
 
     def cut(self, match: re.Match, mark: str = SEP) -> None:
         self.text = self.text[:match.start()] + mark + self.text[match.end():]
@@ -238,18 +272,13 @@ def _pieces(text: str) -> list[str]:
 
 def parse_reference(text: str) -> Reference:
     """Parse one reference-list entry (list marker and Markdown emphasis are tolerated)."""
-    clean = _clean(text[:MAX_ENTRY])
     ref = Reference(id="", label="", text=text.strip())
-    clean = _take_doi(ref, clean)
-    clean = _take_language(ref, clean)
-    if _hinted(clean, URL_HINTS):
-        clean = URL_NOTE.sub(" ", clean)
-    clean = TIDY_STOPS.sub(r"\1", clean).strip()
+    clean = _take_notes(ref, _clean(text[:MAX_ENTRY]))
     year, suffix, rest = _take_lead(ref, clean)
     tail = _Tail(_take_title(ref, rest))
     _read_tail(ref, tail, need_year=year is None)
     if year is None:
-        year, suffix = tail.fields.get("year") or _any_year(clean)
+        year, suffix = tail.year or _any_year(clean)
     ref.year = year
     ref.label = _label(ref, suffix)
     ref.id = _slug(ref, suffix)
@@ -257,10 +286,18 @@ def parse_reference(text: str) -> Reference:
 
 
 def _clean(text: str) -> str:
-    text = LIST_MARKER.sub("", text, count=1)
-    if "*" in text or "_" in text:
-        text = EMPHASIS.sub("", text)
+    text = LIST_MARKER.sub("", text, count=1).replace("*", "")
+    if "_" in text:
+        text = UNDERSCORE_EMPHASIS.sub("", text)
     return " ".join(text.split())
+
+
+def _take_notes(ref: Reference, text: str) -> str:
+    """Set DOI and language; drop URLs and access dates, which would only confuse what follows."""
+    text = _take_language(ref, _take_doi(ref, text))
+    if _hinted(text, URL_HINTS):
+        text = URL_NOTE.sub(" ", text)
+    return TIDY_STOPS.sub(r"\1", text).strip()
 
 
 def _take_doi(ref: Reference, text: str) -> str:
@@ -288,17 +325,23 @@ def _take_lead(ref: Reference, text: str) -> tuple[int | None, str, str]:
     """Authors and year at the head of the entry; returns (year, suffix, the rest)."""
     for pattern in (PAREN_YEAR, SENTENCE_YEAR):
         match = pattern.search(text)
-        if match:
-            authors = parse_names(text[:match.start()])
-            if authors:
-                ref.authors = authors
-                return _year_of(match), match.group("suffix") or "", _after(text, match.end())
+        if match and _take_names(ref, text[:match.start()]):
+            return _year_of(match), match.group("suffix") or "", _after(text, match.end())
     match = GOST_LEAD.match(text)
     authors = parse_names(match.group("names")) if match else None
     if authors:
         ref.authors = authors
         return _title_led_year(text[match.end():])
     return _inverted_lead(ref, text)
+
+
+def _take_names(ref: Reference, head: str) -> bool:
+    """Set the authors — or the editors of an edited volume, "Morley, J. W. (Ed.)." — from a head."""
+    editors = EDITOR_NOTE.search(head) if head.rstrip(" .").endswith(")") else None
+    names = parse_names(head[:editors.start()] if editors else head)
+    if names:
+        setattr(ref, "editors" if editors else "authors", names)
+    return names is not None
 
 
 def _inverted_lead(ref: Reference, text: str) -> tuple[int | None, str, str]:
@@ -327,7 +370,8 @@ def _title_led_year(text: str) -> tuple[int | None, str, str]:
     match = PAREN_YEAR.search(text)
     if not match:
         return None, "", text
-    return _year_of(match), match.group("suffix") or "", text[:match.start()].rstrip() + text[match.end():]
+    joined = text[:match.start()].rstrip() + text[match.end():]
+    return _year_of(match), match.group("suffix") or "", TIDY_STOPS.sub(r"\1", joined)
 
 
 def _year_of(match: re.Match) -> int | None:
@@ -384,7 +428,7 @@ def _names_in_part(part: str, first: bool) -> list[dict[str, str]] | None:
 
 
 def _name(match: re.Match) -> dict[str, str]:
-    given = re.sub(r"(?<=\.)(?=\w)", " ", match.group("given")).replace(". -", ".-")
+    given = SPACE_AFTER_INITIAL.sub(" ", match.group("given"))  # "I.A." → "I. A."
     return {"family": match.group("family"), "given": given}
 
 
@@ -392,7 +436,7 @@ def _names_from(text: str) -> list[dict[str, str]]:
     """Names after a responsibility marker, in any order of given and family name."""
     text, et_al = ET_AL_TAIL.sub("", text.strip(" ,;")), bool(ET_AL_TAIL.search(text))
     names = []
-    for part in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+", text):
+    for part in ROLE_NAME_SEPARATOR.split(text):
         match = GOST_NAME.fullmatch(part) or DIRECT_NAME.fullmatch(part)
         if match:
             names.append(_name(match))
@@ -437,15 +481,16 @@ def _title_end(rest: str) -> int:
     places = list(PLACE_BOUNDARY.finditer(rest))
     if places and places[-1].start() > 0:
         ends.append(places[-1].start())  # the last imprint: titles may have colons themselves
-    if not ends and JOURNAL_NUMBERS.search(rest):
-        return _last_sentence_break(rest[:JOURNAL_NUMBERS.search(rest).start()])
+    journal = None if ends else _first_match(JOURNAL_NUMBERS, rest)
+    if journal:
+        return _last_sentence_break(rest[:journal.start()])
     return min(ends) if ends else len(rest)
 
 
 def _last_sentence_break(text: str) -> int:
     """The start of the last sentence ("Title. Journal of Things") or the end if there is none."""
     best = len(text)
-    for match in re.finditer(r"[.?!]\s+(?=\S)", text):
+    for match in SENTENCE_END.finditer(text):
         word = text[:match.start()].rsplit(" ", 1)[-1]
         if len(word) > 1 and word.lower().strip("(") not in ABBREVIATED_WORDS:
             best = match.start()
@@ -459,15 +504,14 @@ def _read_tail(ref: Reference, tail: _Tail, need_year: bool) -> None:
     _take_roles(ref, tail)
     _take_thesis(ref, tail)
     has_container_marker = _take_container_marker(tail)
+    _take_journal_numbers(ref, tail)
     _take_numbering(ref, tail)
-    if ref.volume is None and ref.issue is None and ref.pages is None:
-        _take_journal_numbers(ref, tail)
-    if not tail.fields.get("journal"):
+    if not tail.is_journal:
         _take_imprint(ref, tail)
     if need_year:
         _take_tail_year(tail)
     _read_segments(ref, tail, has_container_marker)
-    ref.type = _type_of(ref, has_container_marker)
+    ref.type = _type_of(ref, tail, has_container_marker)
 
 
 def _take_roles(ref: Reference, tail: _Tail) -> None:
@@ -475,8 +519,8 @@ def _take_roles(ref: Reference, tail: _Tail) -> None:
         return
     for pattern in (ROLE_BEFORE_NAMES, ROLE_AFTER_NAMES):
         for match in reversed(list(pattern.finditer(tail.text))):
-            role = "translators" if match.group("translators") else "editors"
-            getattr(ref, role)[:0] = _names_from(match.group("names"))
+            role = next(role for role in ROLE_PREFIXES if match.group(role))
+            getattr(ref, role)[:0] = _names_from(match.group("names"))  # found last to first
             tail.cut(match)
 
 
@@ -488,8 +532,7 @@ def _hinted(text: str, hints: tuple[str, ...]) -> bool:
 def _take_thesis(ref: Reference, tail: _Tail) -> None:
     match = THESIS.search(tail.text) if _hinted(tail.text, THESIS_HINTS) else None
     if match:
-        ref.type = "thesis"
-        tail.fields["thesis"] = True
+        tail.is_thesis = True
         tail.cut(match)
 
 
@@ -502,8 +545,10 @@ def _take_container_marker(tail: _Tail) -> bool:
 
 
 def _take_numbering(ref: Reference, tail: _Tail) -> None:
+    if not DIGIT.search(tail.text):
+        return
     for pattern, name in ((EXPLICIT_PAGES, "pages"), (VOLUME, "volume"), (ISSUE, "issue")):
-        match = pattern.search(tail.text)
+        match = pattern.search(tail.text) if getattr(ref, name) is None else None
         if match:
             setattr(ref, name, _dash(match.group(name)))
             tail.cut(match)
@@ -512,42 +557,45 @@ def _take_numbering(ref: Reference, tail: _Tail) -> None:
 
 
 def _take_imprint(ref: Reference, tail: _Tail) -> None:
+    """"Place: Publisher[, Year]" — the last one, as titles have colons too; or GOST's bare "M., 2001"."""
     boundaries = [m.end() for m in PLACE_BOUNDARY.finditer(tail.text)]
-    for start in reversed(boundaries):
-        match = IMPRINT.match(tail.text, start)
-        if match:
-            ref.place = match.group("place").strip()
-            ref.publisher = match.group("publisher").strip()
-            if match.group("year"):
-                tail.fields["year"] = (int(match.group("year")), match.group("suffix"))
-            tail.cut(match)
-            return
+    match = next((m for m in (IMPRINT.match(tail.text, start) for start in reversed(boundaries)) if m), None)
+    match = match or PLACE_YEAR.search(tail.text)
+    if not match:
+        return
+    found = match.groupdict()
+    ref.place = found["place"].strip()
+    ref.publisher = found.get("publisher") and found["publisher"].strip()
+    if found["year"]:
+        tail.year = (int(found["year"]), found["suffix"])
+    tail.cut(match)
 
 
 def _take_journal_numbers(ref: Reference, tail: _Tail) -> None:
-    match = JOURNAL_NUMBERS.search(tail.text)
-    if not match:
+    if not DIGIT.search(tail.text):
         return
-    if match.group("volume2"):
-        ref.volume, ref.issue = match.group("volume2"), match.group("issue2").strip()
-    elif match.group("year"):  # "Journal, 2022, 3, 16–32": numbered by issue within the year
-        ref.issue, ref.pages = match.group("volume"), _dash(match.group("pages"))
-    else:
-        ref.volume, ref.pages = match.group("volume"), _dash(match.group("pages"))
-        ref.issue = match.group("issue").strip() if match.group("issue") else None
-    tail.fields["journal"] = True
-    tail.cut(match)
+    match = _first_match(JOURNAL_NUMBERS, tail.text)
+    if match:
+        found = match.groupdict()
+        ref.volume, ref.issue = found.get("volume"), found.get("issue") and found["issue"].strip()
+        ref.pages = found.get("pages") and _dash(found["pages"])
+        tail.is_journal = True
+        tail.cut(match)
+
+
+def _first_match(patterns: tuple[re.Pattern, ...], text: str) -> re.Match | None:
+    return next((match for match in (pattern.search(text) for pattern in patterns) if match), None)
 
 
 def _take_tail_year(tail: _Tail) -> None:
     """GOST and Chicago bibliography styles give the year late: "Journal. 2001. No. 3"."""
-    if "year" in tail.fields:
+    if tail.year:
         return
     found = None
     for found in STANDALONE_YEAR.finditer(tail.text):
         pass
     if found:
-        tail.fields["year"] = (int(found.group("year")), found.group("suffix"))
+        tail.year = (int(found.group("year")), found.group("suffix"))
         tail.cut(found)
 
 
@@ -556,13 +604,13 @@ def _read_segments(ref: Reference, tail: _Tail, has_container_marker: bool) -> N
     before, after = (_without_pages(ref, pieces) for pieces in tail.segments())
     if has_container_marker and after:
         ref.container = after.pop(0)
-    elif before and (tail.fields.get("journal") or ref.volume or ref.issue):
+    elif before and (tail.is_journal or (ref.volume or ref.issue) and ref.publisher is None):
         ref.container = before.pop(0)
     for segment in before + after:
         if ref.publisher is None and any(word in segment.lower() for word in PUBLISHER_WORDS):
             ref.publisher = segment
-        elif ref.place is None and LONE_PLACE.match(segment) and tail.fields.get("thesis"):
-            ref.place = LONE_PLACE.match(segment).group("place")
+        elif ref.place is None and tail.is_thesis and (place := LONE_PLACE.match(segment)):
+            ref.place = place.group("place")  # "(PhD Dissertation). Saint Petersburg."
 
 
 def _without_pages(ref: Reference, segments: list[str]) -> list[str]:
@@ -577,8 +625,8 @@ def _without_pages(ref: Reference, segments: list[str]) -> list[str]:
     return kept
 
 
-def _type_of(ref: Reference, has_container_marker: bool) -> str:
-    if ref.type == "thesis":
+def _type_of(ref: Reference, tail: _Tail, has_container_marker: bool) -> str:
+    if tail.is_thesis:
         return "thesis"
     if ref.container and (has_container_marker and (ref.publisher or ref.place or ref.editors)):
         return "chapter"
@@ -590,7 +638,7 @@ def _type_of(ref: Reference, has_container_marker: bool) -> str:
 
 
 def _dash(pages: str) -> str:
-    return re.sub(r"\s*[—-]\s*|\s+–\s+", "–", pages.strip())
+    return DASHES.sub("–", pages.strip())
 
 
 # --- label and id ---------------------------------------------------------------------------
@@ -603,9 +651,10 @@ def _label(ref: Reference, suffix: str) -> str:
 
 
 def _label_key(ref: Reference) -> str:
-    people = [a for a in ref.authors if a.get("family")]
+    names = ref.authors or ref.editors
+    people = [a for a in names if a.get("family")]
     if people:
-        if len(people) >= 3 or (len(people) < len(ref.authors)):
+        if len(people) >= 3 or len(people) < len(names):
             return f"{people[0]['family']} et al."
         return " and ".join(p["family"] for p in people)
     title = ref.title or ref.text
@@ -613,7 +662,7 @@ def _label_key(ref: Reference) -> str:
 
 
 def _slug(ref: Reference, suffix: str) -> str:
-    people = [a["family"] for a in ref.authors if a.get("family")]
+    people = [a["family"] for a in ref.authors or ref.editors if a.get("family")]
     words = WORD.findall(_ascii(people[0] if people else _label_key(ref)))[:SLUG_WORDS]
     year = f"{ref.year}{suffix}" if ref.year else "nd"
     return "-".join([*words, year]) if words else f"ref-{year}"
@@ -622,7 +671,7 @@ def _slug(ref: Reference, suffix: str) -> str:
 def _ascii(text: str) -> str:
     """Lower-case ASCII for ids: Cyrillic transliterated, accents dropped, other signs made spaces."""
     text = unicodedata.normalize("NFKD", text.lower().translate(CYRILLIC_TO_LATIN))
-    return "".join(ch if ch.isascii() else " " for ch in text if not unicodedata.combining(ch)).replace("_", " ")
+    return NOT_ASCII.sub(" ", COMBINING_MARK.sub("", text)).replace("_", " ")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,7 +709,7 @@ def _entries(chunks: list[tuple[str, int]]) -> list[_Entry]:
     previous: _Entry | None = None  # the entry a next line may continue
     previous_line_end = None
     for chunk, offset in chunks:
-        for line in re.finditer(r"[^\n]+", chunk):
+        for line in LINE.finditer(chunk):
             marker = LIST_MARKER.match(line.group())
             body_start = line.start() + (marker.end() if marker else len(line.group()) - len(line.group().lstrip()))
             body = chunk[body_start:line.end()].rstrip()
@@ -689,18 +738,17 @@ def _not_an_entry(line: str) -> bool:
 def _continues(entry: _Entry, line: str, adjacent: bool) -> bool:
     """Whether a line without a list marker goes on with the entry before it.
 
-    It does in a marked list when no blank line parts them, when the entry broke off mid-sentence
-    or this line starts in lower case, and when the entry so far is only an author's name.
+    It does in a marked list when no blank line parts them; after a hyphen; when it starts in
+    lower case or with a bracket; when the entry broke off mid-sentence and this line does not
+    open with an author's name; and when the entry so far is only an author's name.
     """
-    if entry.marked and adjacent:
-        return True
     last = entry.lines[-1]
-    if last.endswith("-") or not re.search(r"[.)\]]$", last):
+    if (entry.marked and adjacent) or last.endswith("-") or CONTINUATION_START.match(line):
         return True
-    if re.match(rf"[({LOW}\[]", line) and not LIST_MARKER.match(line):
-        return True
+    if not ENTRY_END.search(last):
+        return not (INVERTED_START.match(line) or GOST_LEAD.match(line))
     # "Molodyakov, V. E." then "(2012). Title..." on the next line: the lead is not complete yet.
-    return bool(re.search(rf"(?:^|\s){INITIAL}$", last)) and not STANDALONE_YEAR.search(" ".join(entry.lines))
+    return bool(LAST_INITIAL.search(last)) and not STANDALONE_YEAR.search(" ".join(entry.lines))
 
 
 def _title_like(ref: Reference) -> bool:
