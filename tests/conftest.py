@@ -1,6 +1,11 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Properties, not speed: timing lives in bench/, and a loaded CI machine must not fail a test.
+settings.register_profile("legation", deadline=None)
+settings.load_profile("legation")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

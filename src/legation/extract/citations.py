@@ -187,7 +187,7 @@ def series_tables(data: dict[str, Any], folio_markers: list[str], numbers: str) 
             rf"|(?P<md_month>{month})\s+(?P<md_d>[0-9]{{1,2}}),?\s+(?P<md_y>[0-9]{{4}})"
             rf")(?![0-9])(?:\s*{phrases(YEAR_SUFFIXES)})?)"),
         "newspaper_tail": re.compile(
-            rf"(?:[\s.,]*{phrases(markers['issue'])}\s*(?P<issue>[0-9]+[\w/-]*))?"
+            rf"(?:[\s.,]*{phrases(markers['issue'])}\s*(?P<issue>{NUMBER}[\w/-]{{0,12}}))?"
             rf"(?:[\s.,]*{page}\s*(?P<pages>{numbers}))?[\s.,]*"),
     }
 

@@ -748,7 +748,8 @@ def _continues(entry: _Entry, line: str, adjacent: bool) -> bool:
     if not ENTRY_END.search(last):
         return not (INVERTED_START.match(line) or GOST_LEAD.match(line))
     # "Molodyakov, V. E." then "(2012). Title..." on the next line: the lead is not complete yet.
-    return bool(LAST_INITIAL.search(last)) and not STANDALONE_YEAR.search(" ".join(entry.lines))
+    # Only the entry's head can hold the year that completes a lead, so no more is searched.
+    return bool(LAST_INITIAL.search(last)) and not STANDALONE_YEAR.search(" ".join(entry.lines[:MAX_LEAD_BREAKS]))
 
 
 def _title_like(ref: Reference) -> bool:
