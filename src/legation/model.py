@@ -166,6 +166,7 @@ class InTextCitation:
     reference: str | None = None  # Reference.id
     source_start: int | None = None
     source_end: int | None = None
+    narrative: bool = False  # "Hosoya (1976, p. 193)": the name stands in the sentence
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

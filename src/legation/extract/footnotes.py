@@ -14,7 +14,8 @@ WORD_BEFORE_STOP = re.compile(r"([\w.]+)[.!?…]?[\"”»’')\]]*\s*$")
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st mt no nos vol vols p pp ch art gen adm lt col capt maj prof sr jr vs cf e.g "
     "i.e u.s u.k etc op ibid ed eds trans fig ca c comp dept govt jan feb mar apr jun jul aug sep "
-    "sept oct nov dec".split()
+    "sept oct nov dec "
+    "гг тыс млн руб стр см ср др пр ул им т.е т.д т.п т.к проф ген адм акад".split()
 )
 
 
@@ -95,7 +96,8 @@ def _is_abbreviation(body: str, stop_at: int) -> bool:
         return False
     token = word.group(1).rstrip(".")
     last = token.rsplit(".", 1)[-1]
-    return (len(last) == 1 and last.isupper()) or token.lower() in ABBREVIATIONS
+    # a single letter is an initial ("N. I. Generalov") or an abbreviation ("1939 г.", "p.")
+    return len(last) == 1 or token.lower() in ABBREVIATIONS
 
 
 def _consistency(footnotes: list[Footnote], markers: list[Marker]) -> list[Diagnostic]:

@@ -46,6 +46,10 @@ MAX_KEY_WORDS = 10
 # ---------------------------------------------------------------------------------------------
 # Patterns.
 
+# "Hosoya (1976, 193)": a capitalised name (pair, or "et al.") right before a parenthesis that opens with a year.
+_NAME = rf"[{UP_CHARS}][\w'’-]+"
+NARRATIVE_NAME = re.compile(rf"(?P<key>{_NAME}(?:\s+(?:and|&|и)\s+{_NAME}|\s+et\s+al\.)?)\s*$")
+NARRATIVE_YEAR = re.compile(rf"\((?P<inside>{YEAR}[a-z]?(?:[,:][^()\n]{{0,40}})?)\)")
 SQUARE = re.compile(r"\[([^\[\]\n]{4,400})\]")
 ROUND = re.compile(r"\(([^()\n]{4,400})\)")
 PROMISING = re.compile(rf"{YEAR}|{alternatives(IBID_WORDS)}", re.I)
@@ -83,7 +87,27 @@ def find_intext_citations(body: str) -> list[InTextCitation]:
             start, end = bracket.span(1)
             if PROMISING.search(body, start, end):
                 found.extend(_read_bracket(body, start, end, in_parentheses) or ())
+    found.extend(_narrative_citations(body))
     found.sort(key=lambda c: c.start)
+    return found
+
+
+def _narrative_citations(body: str) -> list[InTextCitation]:
+    """"Hosoya (1976, 193)", "Smith and Jones (2001)": the name in the sentence, the year in
+    parentheses. Such prose is also "the USSR (1939)", so these stand only if a reference backs
+    them (see link_intext_citations)."""
+    found = []
+    for bracket in NARRATIVE_YEAR.finditer(body):
+        name = NARRATIVE_NAME.search(body, max(0, bracket.start() - 80), bracket.start())
+        year = YEAR_ONLY.match(body, bracket.start("inside"), bracket.end("inside"))
+        if name is None or year is None or not PIECE_END.fullmatch(body, year.end(), bracket.end("inside")):
+            continue
+        key = name.group("key")
+        if key.split()[0].lower() in NOT_KEY_STARTS:
+            continue
+        end = year.end()
+        found.append(InTextCitation(text=body[name.start():end], start=name.start(), end=end, key=key,
+                                    year=int(year["year"]), pages=year["pages"], narrative=True))
     return found
 
 
@@ -161,9 +185,12 @@ def link_intext_citations(citations: list[InTextCitation], references: list[Refe
         else:
             candidates = [entry.ref for entry in index if entry.matches(citation)]
             citation.reference = _choose(citation, candidates, diagnostics)
+        if citation.reference is None and citation.narrative:
+            continue  # prose like "the USSR (1939)", not a citation: dropped below
         if citation.reference is None:
             diagnostics.append(_diagnostic("citation-without-reference", citation, _why_unlinked(citation, previous)))
         previous = citation
+    citations[:] = [c for c in citations if c.reference is not None or not c.narrative]
     return diagnostics
 
 

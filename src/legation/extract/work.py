@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import re
 
-from legation.ingest.text import Layout
+from legation.ingest.text import JOURNAL_LINES, Layout
 from legation.model import Work
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]]+[^\s\"<>\].,;)])")
-JOURNAL_LINE = re.compile(
-    r"^(?P<journal>[^\d,\n][^,\n]{2,120}?),\s*(?P<year>(?:1[5-9]|20)\d{2}),\s*"
-    r"(?:(?:Vol\.|vol\.|T\.|Т\.)\s*(?P<volume>[\w]+),\s*)?(?:(?:No\.|no\.|Iss\.|№)\s*)?(?P<issue>[\w/–-]{1,10}),\s*"
-    r"(?:pp?\.|[сc]\.)\s*(?P<pages>\d+\s*[–—-]\s*\d+)\s*$"
-)
 VANCOUVER = re.compile(
     r"(?P<journal>[A-ZА-ЯЁ][^.;\n]{2,120})\.\s*(?P<year>(?:1[5-9]|20)\d{2});\s*(?P<volume>\w+)"
     r"(?:\((?P<issue>[^)]{1,10})\))?:\s*(?P<pages>\d+\s*[–—-]\s*\d+)"
 )
 CITATION_AUTHORS = re.compile(r"^(?P<names>(?:[A-ZА-ЯЁ][\w'’-]+\s+(?:[A-ZА-ЯЁ]\.\s?){1,3},?\s*)+)")
 NAME_INITIALS_FIRST = re.compile(r"^((?:[A-ZА-ЯЁ]\.\s?){1,3}\s?[A-ZА-ЯЁ][a-zа-яё'’-]+)")
+PERSONAL_NAME = re.compile(r"^(?:[A-ZА-ЯЁ][a-zа-яё'’-]+|[A-ZА-ЯЁ]\.)(?:\s*(?:[A-ZА-ЯЁ][a-zа-яё'’-]+|[A-ZА-ЯЁ]\.)){1,3}$")
+NAME_LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&|\bи\b)\s*")
 URL_LINE = re.compile(r"^(?:https?://|DOI:?\s|doi:)", re.I)
 
 
@@ -49,7 +46,7 @@ def _title(work: Work, layout: Layout, front: list[str]) -> None:
         work.title = headings[0].text
         return
     for line in front:
-        if not URL_LINE.match(line) and not JOURNAL_LINE.match(line) and len(line) > 15:
+        if not URL_LINE.match(line) and not _journal_match(line) and len(line) > 15:
             work.title = line
             return
 
@@ -60,8 +57,12 @@ def _doi(work: Work, front: list[str], text: str) -> None:
         work.doi = match.group(1)
 
 
+def _journal_match(line: str) -> re.Match | None:
+    return next((m for m in (p.match(line) for p in JOURNAL_LINES) if m), None)
+
+
 def _journal_line(work: Work, line: str) -> None:
-    match = JOURNAL_LINE.match(line)
+    match = _journal_match(line)
     if match and not work.journal:
         _fill(work, match)
 
@@ -105,8 +106,25 @@ def _authors(work: Work, layout: Layout, back: list[str]) -> None:
         if names:
             work.authors = [NAME_INITIALS_FIRST.match(n).group(1) for n in names]
             return
+    names = _name_line_after_title(work, layout)
+    if names:
+        work.authors = names
+        return
     for line in back:
         match = NAME_INITIALS_FIRST.match(line)
         if match:
             work.authors = [re.sub(r"\.\s?", ". ", match.group(1)).replace("  ", " ")]
             return
+
+
+def _name_line_after_title(work: Work, layout: Layout) -> list[str]:
+    """In plain text the authors stand on the line after the title: "John A. Smith and B. Jones"."""
+    lines = [text for text, _ in layout.front_lines]
+    if work.title not in lines:
+        return []
+    following = lines[lines.index(work.title) + 1:lines.index(work.title) + 2]
+    for line in following:
+        parts = [p for p in NAME_LIST_SEPARATOR.split(line.strip()) if p]
+        if parts and len(line) < 150 and all(PERSONAL_NAME.match(p) for p in parts):
+            return parts
+    return []

@@ -35,6 +35,8 @@ SECTION_NAMES: dict[str, str] = {
     "сведения об авторе": "back", "об авторе": "back", "for citations": "back",
     "for citation": "back", "для цитирования": "back", "acknowledgements": "back",
 }
+ABSTRACT_LINE = re.compile(r"^[*_]*(?:abstract|summary|аннотация|резюме)[.:]?[*_]*[.:]?[*_]*\s+(?=\S)", re.I)
+MAX_ABSTRACT_PARAGRAPHS = 4
 KEYWORDS_LINE = re.compile(r"^[*_]*(?:key\s*words|keywords|ключевые слова)[*_]*\s*:[*_]*\s*", re.I)
 # Lines that end a reference list: an author's bio ("SURNAME Name ..."), contact details.
 BACK_MATTER_LINE = re.compile(
@@ -42,8 +44,21 @@ BACK_MATTER_LINE = re.compile(
     r"|this article was (?:originally )?published)",
     re.I,
 )
-FRONT_MATTER_LINE = re.compile(
-    r"(?:^|\n)(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/|[^\n,]{3,120},\s*(?:1[5-9]|20)\d{2},.{0,30}pp?\.\s*\d)", re.I)
+# How journals print where an article stands, as its first line or a running head.
+_YEAR = r"(?P<year>(?:1[5-9]|20)\d{2})"
+_PAGES = r"(?P<pages>\d+\s*[–—-]\s*\d+)"
+JOURNAL_LINES = (
+    # Russian Japanology Review, 2025, 1, pp. 73–92 / Journal, 2019, Vol. 21, No. 3, pp. 4–38
+    re.compile(rf"^(?P<journal>[^\d,\n][^,\n]{{2,120}}?),\s*{_YEAR},\s*(?:(?:Vol\.|vol\.|T\.|Т\.)\s*(?P<volume>\w+),\s*)?"
+               rf"(?:(?:No\.|no\.|Iss\.|№)\s*)?(?P<issue>[\w/–-]{{1,10}}),\s*(?:pp?\.|[сc]\.)\s*{_PAGES}\s*$"),
+    # Diplomatic History 44, no. 2 (2020): 210–235
+    re.compile(rf"^(?P<journal>[^\d\n][^\n]{{2,120}}?)\s+(?P<volume>\d{{1,4}}),\s*(?:no|No|nos)\.\s*(?P<issue>[\w/–-]{{1,10}})"
+               rf"\s*\((?:[A-Za-z]+\.?\s+)?{_YEAR}\)\s*:\s*{_PAGES}\s*$"),
+    # Journal of Cold War Studies, Vol. 21, No. 3 (Summer 2019), pp. 4–38
+    re.compile(rf"^(?P<journal>[^\d,\n][^,\n]{{2,120}}?),\s*(?:Vol\.|vol\.)\s*(?P<volume>\w+),\s*(?:No\.|no\.)\s*"
+               rf"(?P<issue>[\w/–-]{{1,10}})\s*\((?:[A-Za-z]+\.?\s+)?{_YEAR}\),\s*pp?\.\s*{_PAGES}\s*$"),
+)
+FRONT_MATTER_LINE = re.compile(r"^(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/)", re.I)
 BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 LINE = re.compile(r"[^\n]+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -87,7 +102,9 @@ INLINE = re.compile(
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
     r"|(?P<emph>\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w))"
     r"|(?P<newline>\n[ \t]*)"
-    r"|(?P<bare>(?P<bare_stop>[.,;:!?\"”’»)])[ ]?(?P<bare_n>\d{1,3})(?=\s|$))"
+    # a bare numeral glued to punctuation ("actions.20") or after a closing quote ("manner." 9);
+    # "no. 2" and "p. 5", with a space after the full stop, are text
+    r"|(?P<bare>(?:(?P<bare_stop>[.,;:!?])|(?P<bare_quote>[\"”’»)])[ ]?)(?P<bare_n>\d{1,3})(?=\s|$))"
     r")"
 )
 EXPLICIT_MARKER = re.compile(rf"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰])(?:{_SUP_MARKER}|{_MD_MARKER}|(?P<uni>{_UNI_MARKER}))")
@@ -156,10 +173,40 @@ def read_layout(text: str) -> Layout:
     layout = Layout(text=text, body=TextMap())
     sections = _assign_sections(text, blocks, layout)
     _mark_notes_in_running_text(text, blocks, sections)
-    layout.notes = [_note_block(text, b) for b in blocks if b.kind == "note"]
-    body_blocks = [(b, sections[i]) for i, b in enumerate(blocks)]
-    _build_body(text, body_blocks, layout)
+    placed = _split_note_runs(text, list(zip(blocks, sections)))
+    layout.notes = [_note_block(text, b) for b, _ in placed if b.kind == "note"]
+    _build_body(text, placed, layout)
     return layout
+
+
+def _split_note_runs(text: str, placed: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+    """A note block whose later lines open with note numbers of their own is several notes
+    (notes set one per line, without blank lines between them)."""
+    result: list[tuple[Block, str]] = []
+    for block, section in placed:
+        if block.kind != "note":
+            result.append((block, section))
+            continue
+        own = NOTE_START.match(text[block.start:block.end])
+        # bare numbers open notes only where notes are numbered that way (not "1939 г." in a note)
+        bare_allowed = section == "notes" or (own is not None and own.group("bare") is not None)
+        starts = [block.start]
+        for line in LINE.finditer(text, block.start, block.end):
+            if line.start() == block.start:
+                continue
+            found = NOTE_START.match(line.group())
+            if found and (found.group("bare") is None or bare_allowed):
+                starts.append(line.start())
+        for start, end in zip(starts, [*starts[1:], block.end]):
+            part = Block(start, end)
+            _trim(text, part)
+            found = NOTE_START.match(text[part.start:part.end])
+            if found and (found.group("bare") is None or bare_allowed):
+                _mark_note(part, found)
+            else:
+                part.kind, part.note_text_start = "note", part.start
+            result.append((part, section))
+    return result
 
 
 def _split_blocks(text: str) -> list[Block]:
@@ -216,13 +263,20 @@ def _classify(text: str, blocks: list[Block]) -> list[Block]:
             heading = MD_HEADING.match(chunk)
             block.level = len(heading.group(1)) if heading else 2
             continue
-        if PAGE_NUMBER.match(chunk) or (repeated[chunk] >= 3 and not NOTE_START.match(chunk)):
+        if PAGE_NUMBER.match(chunk) or _is_running_head(chunk, repeated[chunk]):
             block.kind = "furniture"
             continue
         start = NOTE_START.match(chunk)
         if start and start.group("bare") is None:
             _mark_note(block, start)
     return blocks
+
+
+def _is_running_head(chunk: str, times: int) -> bool:
+    """A short line printed again and again (page headers); twice is enough for a bare title line."""
+    if NOTE_START.match(chunk):
+        return False
+    return times >= 3 or (times == 2 and TERMINAL.search(chunk) is None)
 
 
 def _mark_note(block: Block, start: re.Match) -> None:
@@ -282,6 +336,12 @@ def _assign_sections(text: str, blocks: list[Block], layout: Layout) -> list[str
             sections.append("heading" if state == "body" else state)
             continue
         if block.kind == "text":
+            labelled_abstract = ABSTRACT_LINE.match(chunk)
+            if labelled_abstract and state in ("front", "abstract"):
+                layout.abstract.append(_plain(chunk[labelled_abstract.end():]))
+                state, seen_title = "front", True  # a labelled abstract is one paragraph
+                sections.append("abstract")
+                continue
             keywords = KEYWORDS_LINE.match(chunk)
             if keywords and state in ("front", "abstract"):
                 layout.keywords = _split_keywords(_plain(chunk[keywords.end():]))
@@ -292,6 +352,9 @@ def _assign_sections(text: str, blocks: list[Block], layout: Layout) -> list[str
                 state = "back"
             elif state == "front" and (seen_title or block is not blocks[0]) and _is_prose(chunk):
                 state = "body"
+            elif state == "abstract" and (len(layout.abstract) >= MAX_ABSTRACT_PARAGRAPHS
+                                          or EXPLICIT_MARKER.search(chunk)):
+                state = "body"  # no keywords or heading closed the abstract: the article has begun
             if state == "abstract":
                 layout.abstract.append(_plain(chunk))
             elif state in ("front", "back", "references"):
@@ -308,7 +371,9 @@ def _has_front_matter(text: str, blocks: list[Block]) -> bool:
     """Does the file open with a title page (heading, DOI, journal line) rather than prose?"""
     for block in blocks[:5]:
         chunk = text[block.start:block.end]
-        if block.kind == "heading" or FRONT_MATTER_LINE.search(chunk):
+        first_line = chunk.split("\n", 1)[0]
+        if block.kind == "heading" or FRONT_MATTER_LINE.search(chunk) or any(
+                p.match(first_line) for p in JOURNAL_LINES):
             return True
     return False
 
@@ -440,7 +505,7 @@ def _clean_into(out: TextMap, text: str, start: int, end: int, accept_bare, mark
         kind = m.lastgroup  # the outer alternative: it closes after its inner groups
         if kind == "bare" and not accept_bare(int(m.group("bare_n")), m.start()):
             continue
-        out.copy(text, position, m.end("bare_stop") if kind == "bare" else m.start())
+        out.copy(text, position, max(m.end("bare_stop"), m.end("bare_quote")) if kind == "bare" else m.start())
         position = m.end()
         if kind in ("sup_marker", "md_marker", "uni_marker", "bare"):
             digits = m.group("sup_n") or m.group("md_n") or m.group("bare_n") or m.group("uni_marker")
