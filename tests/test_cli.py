@@ -89,6 +89,7 @@ def test_ingest_seeds_then_works_refs_and_check(tmp_path):
     assert len(works) == 1 and len(works[0]["sources"]) == 2
     csl = json.loads(run("refs", "--db", db, "--format", "csljson").stdout)
     assert len(csl) == 15 and all(item["id"] and item["type"] for item in csl)
+    assert csl[0]["id"] == "1941-god-1998" and csl[-1]["id"] == "voennaya-razvedka-informiruet-2008"
     bibtex = run("refs", "--db", db, "--format", "bibtex").stdout
     assert bibtex.count("\n@") + bibtex.startswith("@") == 15
     report = json.loads(run("check", "--db", db, "--json").stdout)

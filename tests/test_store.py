@@ -20,7 +20,8 @@ def test_two_seeds_are_one_work(store, seed_doc, abstract_doc):
     assert work["volume"] == "8"  # known only to the abstract page, filled in
     assert len(work["sources"]) == 2
     differences = work["differences"]
-    assert {"field": "reference", "label": "Samoylov 2015", "only_in": [seed_doc.source.id]} in differences
+    assert {"field": "reference", "id": "samoylov-2015", "label": "Samoylov 2015",
+            "only_in": [seed_doc.source.id]} in differences
     assert [d["field"] for d in differences if d["field"] != "reference"] == ["volume"]
     assert len([d for d in differences if d["field"] == "reference"]) == 1
 

@@ -29,6 +29,7 @@ def extract_text(source: Source, text: str) -> Document:
     doc.references = parse_reference_list(layout.reference_lines)
     doc.intext_citations = _intext_citations(layout, doc)
     diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))
+    _label_as_cited(doc)
     diagnostics.extend(_uncited_references(doc))
     doc.diagnostics = diagnostics
     return doc
@@ -56,6 +57,16 @@ def _intext_citations(layout: Layout, doc: Document):
     for citation in found:
         citation.source_start, citation.source_end = layout.body.span_to_source(citation.start, citation.end)
     return found
+
+
+def _label_as_cited(doc: Document) -> None:
+    """A work without authors is cited by the first words of its title, as many as the article
+    uses ("SSSR i strany Vostoka 2010"): its label follows the article's own usage."""
+    by_id = {ref.id: ref for ref in doc.references}
+    for citation in doc.intext_citations:
+        ref = by_id.get(citation.reference)
+        if ref is not None and not ref.authors and citation.year == ref.year and citation.key != "Ibid":
+            ref.label = f"{citation.key} {ref.year}"
 
 
 def _uncited_references(doc: Document) -> list[Diagnostic]:

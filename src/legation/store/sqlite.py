@@ -234,13 +234,13 @@ class Store:
             values = {sid: w.get(field) for sid, w in described.items()}
             if len({json.dumps(v) for v in values.values()}) > 1:
                 differences.append({"field": field, "values": values})
-        labels = {s["id"]: {r["label"] for r in self.db.execute(
-            "SELECT label FROM bib_references WHERE source_id = ?", (s["id"],))} for s in sources}
-        every = set().union(*labels.values())
-        for label in sorted(every):
-            having = [sid for sid, found in labels.items() if label in found]
-            if len(having) < len(labels):
-                differences.append({"field": "reference", "label": label, "only_in": having})
+        entries = {s["id"]: {r["id"]: r["label"] for r in self.db.execute(
+            "SELECT id, label FROM bib_references WHERE source_id = ?", (s["id"],))} for s in sources}
+        every = {rid: label for found in entries.values() for rid, label in found.items()}
+        for rid in sorted(every):
+            having = [sid for sid, found in entries.items() if rid in found]
+            if len(having) < len(entries):
+                differences.append({"field": "reference", "id": rid, "label": every[rid], "only_in": having})
         return differences
 
     def citation_index(self) -> list[dict[str, Any]]:
@@ -277,7 +277,10 @@ class Store:
         """Every reference once per work (a work's several sources repeat its reference list)."""
         rows = self.db.execute("""
             SELECT r.data, s.work_id FROM bib_references r JOIN sources s ON s.id = r.source_id
-            ORDER BY s.work_id, s.path, r.seq""").fetchall()
+            ORDER BY s.work_id,
+                     -- the source that cites its references (the full text) speaks for the work
+                     (SELECT count(*) FROM intext_citations i WHERE i.source_id = s.id) DESC,
+                     s.path, r.seq""").fetchall()
         seen: set[tuple[int, str]] = set()
         refs = []
         for row in rows:
