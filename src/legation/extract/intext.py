@@ -246,5 +246,7 @@ def _diagnostic(code: str, citation: InTextCitation, why: str) -> Diagnostic:
 
 def _fold(text: str) -> str:
     """Compare names without case or diacritics: Ōshima = Oshima, Ё = Е, ’ = '."""
+    if text.isascii():
+        return text.casefold().strip()  # nothing to decompose: the common case, kept cheap
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
