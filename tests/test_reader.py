@@ -161,3 +161,18 @@ def test_bad_files_are_refused_with_one_line(tmp_path, content, problem):
 def test_directory_is_refused(tmp_path):
     with pytest.raises(InputError, match="is a directory"):
         read_source(tmp_path)
+
+
+def test_crlf_line_endings_read_like_lf(tmp_path, seed_doc):
+    from legation.pipeline import extract_file
+
+    crlf = tmp_path / "seed-crlf.txt"
+    crlf.write_bytes(FULL_TEXT.read_bytes().replace(b"\n", b"\r\n"))
+    doc = extract_file(crlf)
+    assert doc.body == seed_doc.body
+    assert [f.text for f in doc.footnotes] == [f.text for f in seed_doc.footnotes]
+    assert [c.fields for c in doc.citations if c.kind != "ibid"] == [
+        c.fields for c in seed_doc.citations if c.kind != "ibid"]
+    assert [r.text for r in doc.references] == [r.text for r in seed_doc.references]
+    for citation in doc.citations:
+        assert doc.text[citation.source_start:citation.source_end] == citation.text

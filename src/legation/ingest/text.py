@@ -59,8 +59,8 @@ JOURNAL_LINES = (
                rf"(?P<issue>[\w/–-]{{1,10}})\s*\((?:[A-Za-z]+\.?\s+)?{_YEAR}\),\s*pp?\.\s*{_PAGES}\s*$"),
 )
 FRONT_MATTER_LINE = re.compile(r"^(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/)", re.I)
-BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
-LINE = re.compile(r"[^\n]+")
+BLANK_LINES = re.compile(r"\r?\n[ \t\r]*\n\s*")  # CRLF files too
+LINE = re.compile(r"[^\r\n]+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 
@@ -93,7 +93,7 @@ _SUP_MARKER = (r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s
 _MD_MARKER = r"\[\^(?P<md_n>\d{1,3})\](?!:)"
 _UNI_MARKER = r"(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}"
 INLINE = re.compile(
-    r"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰*_\n.,;:!?\"”’»)])(?:"
+    r"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰*_\r\n.,;:!?\"”’»)])(?:"
     rf"(?P<sup_marker>{_SUP_MARKER})"
     rf"|(?P<md_marker>{_MD_MARKER})"
     rf"|(?P<uni_marker>{_UNI_MARKER})"
@@ -101,7 +101,7 @@ INLINE = re.compile(
     r"|(?P<tag></?(?:i|b|em|strong|u|sub|span|small|br|p|div|a)\b[^<>]{0,200}>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});)"
     r"|(?P<emph>\*{1,3}|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w))"
-    r"|(?P<newline>\n[ \t]*)"
+    r"|(?P<newline>\r?\n[ \t]*)"
     # a bare numeral glued to punctuation ("actions.20") or after a closing quote ("manner." 9);
     # "no. 2" and "p. 5", with a space after the full stop, are text
     r"|(?P<bare>(?:(?P<bare_stop>[.,;:!?])|(?P<bare_quote>[\"”’»)])[ ]?)(?P<bare_n>\d{1,3})(?=\s|$))"
@@ -371,7 +371,7 @@ def _has_front_matter(text: str, blocks: list[Block]) -> bool:
     """Does the file open with a title page (heading, DOI, journal line) rather than prose?"""
     for block in blocks[:5]:
         chunk = text[block.start:block.end]
-        first_line = chunk.split("\n", 1)[0]
+        first_line = chunk.splitlines()[0]
         if block.kind == "heading" or FRONT_MATTER_LINE.search(chunk) or any(
                 p.match(first_line) for p in JOURNAL_LINES):
             return True
@@ -394,7 +394,7 @@ def _is_prose(chunk: str) -> bool:
 
 def _lines(text: str, block: Block) -> list[tuple[str, int]]:
     return [(m.group().strip(), block.start + m.start())
-            for m in re.finditer(r"[^\n]+", text[block.start:block.end]) if m.group().strip()]
+            for m in LINE.finditer(text[block.start:block.end]) if m.group().strip()]
 
 
 def _plain(chunk: str) -> str:
