@@ -120,3 +120,24 @@ def test_parse_refs_one_object_per_line(tmp_path):
     assert book["author"] == [{"family": "Molodyakov", "given": "V. E."}]
     assert book["issued"] == {"date-parts": [[2012]]} and book["publisher"] == "AIRO-XXI"
     assert book["publisher-place"] == "Moscow"
+
+
+def test_directory_with_a_broken_link_and_other_formats(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.md").write_bytes(FULL_TEXT.read_bytes())
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 ...")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    result = run("ingest", folder, "--db", tmp_path / "s.db")
+    assert result.exit_code == 2
+    assert "gone.txt: broken symbolic link" in result.stderr
+    assert "skipped 1 file(s)" in result.stderr
+    assert "ingested" in result.stdout
+
+
+def test_pdf_named_directly_gets_a_clear_message(tmp_path):
+    pdf = tmp_path / "article.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    result = run("ingest", pdf, "--db", tmp_path / "s.db")
+    assert result.exit_code == 2
+    assert "article.pdf: PDF is not read yet" in result.stderr

@@ -49,8 +49,12 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     problems: list[str] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                           and not p.name.startswith("."))
+            entries = sorted(p for p in path.rglob("*") if not p.name.startswith("."))
+            found = [p for p in entries if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES]
+            problems.extend(f"{p}: broken symbolic link" for p in entries if p.is_symlink() and not p.exists())
+            others = [p for p in entries if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES]
+            if others:
+                err.print(f"note: {path}: skipped {len(others)} file(s) that are not .txt or .md", highlight=False)
             if not found:
                 problems.append(f"{path}: no .txt or .md files in this directory")
             files.extend(found)

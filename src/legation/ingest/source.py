@@ -20,6 +20,8 @@ def decode_text(path: str, data: bytes) -> str:
     """UTF-8 text of ``data``, or an InputError saying in one line why it is not text."""
     if not data.strip():
         raise InputError(path, "empty file")
+    if data.startswith(b"%PDF"):
+        raise InputError(path, "PDF is not read yet: convert it to text or Markdown first")
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
