@@ -27,6 +27,7 @@ def seed_json():
 
 def test_extract_json_follows_the_contract(seed_json):
     jsonschema.validate(seed_json, SCHEMA)
+    assert seed_json["work"]["id"] == "doi:10.55105/2658-6444-2025-1-73-92"
     assert list(seed_json)[:1] == ["source"]
     for key in ("work", "body", "footnotes", "citations", "intext_citations", "references", "diagnostics"):
         assert key in seed_json
@@ -50,6 +51,7 @@ def test_abstract_page_follows_the_contract():
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
     assert len(data["references"]) == 14 and data["footnotes"] == []
+    assert data["work"]["id"] == "doi:10.55105/2658-6444-2025-1-73-92"
 
 
 @pytest.mark.parametrize("content, problem", [

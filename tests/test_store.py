@@ -79,3 +79,14 @@ def test_schema_is_versioned(tmp_path):
         store.db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="newer"):
         Store(path)
+
+
+def test_without_doi_title_and_year_make_one_work(store, tmp_path):
+    header = "Diplomatic History 44, no. 2 (2020): 210–235\n\nMoscow's Envoys in Tokyo\n\n"
+    prose = "Long prose of the article that runs on for a while about envoys and their reports. " * 4
+    (tmp_path / "a.txt").write_text(header + prose + "\n")
+    (tmp_path / "b.txt").write_text(header + "Another copy. " + prose + "\n")
+    store.add_document(extract_file(tmp_path / "a.txt"))
+    store.add_document(extract_file(tmp_path / "b.txt"))
+    [work] = store.works()
+    assert work["title"] == "Moscow's Envoys in Tokyo" and len(work["sources"]) == 2

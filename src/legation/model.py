@@ -8,6 +8,7 @@ decoded text, so a reader can always be shown the exact characters behind an ite
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,8 +51,18 @@ class Work:
     abstract: str | None = None
     keywords: list[str] = field(default_factory=list)
 
+    @property
+    def id(self) -> str | None:
+        """What makes two sources one work: the DOI, else the title and year."""
+        if self.doi:
+            return f"doi:{self.doi.lower()}"
+        if self.title:
+            words = "-".join(re.findall(r"\w+", self.title.casefold()))
+            return f"title:{words}:{self.year or ''}"
+        return None
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"id": self.id, **asdict(self)}
 
 
 @dataclass(slots=True)

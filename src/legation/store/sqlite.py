@@ -2,8 +2,8 @@
 
 One transaction per source: a source is stored whole or not at all. A source is known by the
 sha256 of its bytes, so ingesting the same file again changes nothing; a changed file at the
-same path replaces its earlier version. Works are merged by DOI: an article's full text and
-its journal abstract page become two sources of one work.
+same path replaces its earlier version. Works are merged by DOI (else by title and year): an
+article's full text and its journal abstract page become two sources of one work.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS works (
     id INTEGER PRIMARY KEY,
-    doi TEXT UNIQUE,
+    key TEXT UNIQUE,               -- Work.id: doi:…, else title:…:year; NULL keeps a source on its own
+    doi TEXT,
     title TEXT, authors TEXT, journal TEXT, year INTEGER, volume TEXT, issue TEXT, pages TEXT
 );
 CREATE TABLE IF NOT EXISTS sources (
@@ -156,8 +157,8 @@ class Store:
 
     def _work_id(self, doc: Document) -> int:
         work = doc.work
-        if work.doi:
-            row = self.db.execute("SELECT * FROM works WHERE doi = ?", (work.doi,)).fetchone()
+        if work.id:
+            row = self.db.execute("SELECT * FROM works WHERE key = ?", (work.id,)).fetchone()
             if row is not None:
                 # fill what the earlier source lacked (the abstract page knows the volume)
                 for field in WORK_FIELDS:
@@ -168,8 +169,8 @@ class Store:
                                     (json.dumps(work.authors, ensure_ascii=False), row["id"]))
                 return row["id"]
         cursor = self.db.execute(
-            "INSERT INTO works (doi, title, authors, journal, year, volume, issue, pages) VALUES (?,?,?,?,?,?,?,?)",
-            (work.doi, work.title, json.dumps(work.authors, ensure_ascii=False), work.journal, work.year,
+            "INSERT INTO works (key, doi, title, authors, journal, year, volume, issue, pages) VALUES (?,?,?,?,?,?,?,?,?)",
+            (work.id, work.doi, work.title, json.dumps(work.authors, ensure_ascii=False), work.journal, work.year,
              work.volume, work.issue, work.pages),
         )
         return cursor.lastrowid
