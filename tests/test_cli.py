@@ -143,3 +143,23 @@ def test_pdf_named_directly_gets_a_clear_message(tmp_path):
     result = run("ingest", pdf, "--db", tmp_path / "s.db")
     assert result.exit_code == 2
     assert "article.pdf: PDF is not read yet" in result.stderr
+
+
+def test_unreadable_file_is_reported_and_the_rest_ingested(tmp_path, monkeypatch):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.md").write_bytes(FULL_TEXT.read_bytes())
+    (folder / "locked.txt").write_text("some text")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":  # root reads any file, so permission is denied by hand
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    db = tmp_path / "s.db"
+    result = run("ingest", folder, "--db", db)
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("locked.txt: cannot be read (Permission denied)")
+    assert json.loads(run("works", "--db", db, "--json").stdout)[0]["sources"][0]["path"].endswith("good.md")
