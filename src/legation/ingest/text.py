@@ -59,7 +59,7 @@ JOURNAL_LINES = (
                rf"(?P<issue>[\w/–-]{{1,10}})\s*\((?:[A-Za-z]+\.?\s+)?{_YEAR}\),\s*pp?\.\s*{_PAGES}\s*$"),
 )
 FRONT_MATTER_LINE = re.compile(r"^(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/)", re.I)
-BLANK_LINES = re.compile(r"\r?\n[ \t\r]*\n\s*")  # CRLF files too
+BLANK_LINES = re.compile(r"\n[ \t\r]*\n\s*")  # a CRLF "\r" before it is trimmed with the block
 LINE = re.compile(r"[^\r\n]+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
