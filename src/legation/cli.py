@@ -230,7 +230,3 @@ def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
     for row in rows:
         table.add_row(Path(row["path"]).name, row["code"], row["message"])
     out.print(table if rows else "No problems found.")
-
-
-def main() -> None:  # pragma: no cover
-    app()

@@ -11,7 +11,7 @@ from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.ingest.source import read_source
 from legation.ingest.text import Layout, NoteBlock, read_layout
-from legation.model import Citation, Diagnostic, Document, Footnote, Source
+from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Source
 
 
 def extract_file(path: str | Path) -> Document:
@@ -52,7 +52,7 @@ def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
     return citations
 
 
-def _intext_citations(layout: Layout, doc: Document):
+def _intext_citations(layout: Layout, doc: Document) -> list[InTextCitation]:
     found = find_intext_citations(doc.body)
     for citation in found:
         citation.source_start, citation.source_end = layout.body.span_to_source(citation.start, citation.end)
