@@ -90,3 +90,13 @@ def test_without_doi_title_and_year_make_one_work(store, tmp_path):
     store.add_document(extract_file(tmp_path / "b.txt"))
     [work] = store.works()
     assert work["title"] == "Moscow's Envoys in Tokyo" and len(work["sources"]) == 2
+
+
+def test_an_archive_missing_from_the_scheme_table_is_indexed_under_its_name(store, tmp_path):
+    path = tmp_path / "local.md"
+    path.write_text("A claim.<sup>1</sup> Another.<sup>2</sup>\n\n<sup>1</sup> GAKhK. F. 1. Op. 2. D. 3. L. 4.\n\n"
+                    "<sup>2</sup> Ibid. L. 7.\n")
+    store.add_document(extract_file(path))
+    [row] = store.citation_index()
+    assert (row["archive"], row["archive_id"], row["fond"], row["delo"], row["notes"]) == ("GAKhK", "GAKhK", "1", "3", 2)
+    assert row["folios"] == ["4", "7"]

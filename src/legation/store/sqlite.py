@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+from legation.extract.citations import archival_key
 from legation.model import Citation, Document
 
 SCHEMA_VERSION = 1
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS citations (
     seq INTEGER NOT NULL,
     footnote INTEGER, kind TEXT NOT NULL, text TEXT NOT NULL,
     source_start INTEGER, source_end INTEGER,
-    -- the archive file cited, also for an Ibid that repeats an archival citation
+    -- the archive file cited, also for an Ibid that repeats an archival citation; archive_id is
+    -- the scheme's id, or the name as written for an archive not in the scheme table
     archive TEXT, archive_id TEXT, fond TEXT, opis TEXT, papka TEXT, delo TEXT,
     folio_first INTEGER, folio_last INTEGER, verso INTEGER,
     fields TEXT NOT NULL,
@@ -209,9 +211,6 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def sources(self) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT id, path, format, size, sha256, work_id FROM sources ORDER BY path").fetchall()
-
     def works(self) -> list[dict[str, Any]]:
         """Works with their sources and what the sources disagree on."""
         works = []
@@ -303,18 +302,20 @@ class Store:
 
 
 def _archive_file(c: Citation) -> tuple:
-    """The archival columns of a citation: its own, or those of the citation an Ibid repeats."""
-    fields = c.fields
-    if c.kind == "ibid" and isinstance(fields.get("resolved"), Citation) and fields["resolved"].kind == "archival":
-        repeated = fields["resolved"].fields
-        first, last = fields.get("page_first"), fields.get("page_last")
-        fields = {**repeated, "folio_first": first if first is not None else repeated.get("folio_first"),
-                  "folio_last": last if last is not None else repeated.get("folio_last")}
-    elif c.kind != "archival":
+    """The archival columns of a citation: its own, or those of the citation an Ibid repeats
+    (with the Ibid's own folios when it gives them). The file's identity is archival_key's, so an
+    archive missing from the scheme table is indexed under its name as written."""
+    try:
+        archive_key, fond, opis, papka, delo = archival_key(c)
+    except ValueError:
         return (None,) * 9
+    cited = c.fields["resolved"] if c.kind == "ibid" else c
+    fields = cited.fields
+    first, last = (c.fields.get("page_first"), c.fields.get("page_last")) if c.kind == "ibid" else (None, None)
+    if first is None:
+        first, last = fields.get("folio_first"), fields.get("folio_last")
     verso = fields.get("verso")
-    return (fields.get("archive"), fields.get("archive_id"), fields.get("fond"), fields.get("opis"),
-            fields.get("papka"), fields.get("delo"), fields.get("folio_first"), fields.get("folio_last"),
+    return (fields.get("archive"), archive_key, fond, opis, papka, delo, first, last,
             None if verso is None else int(verso))
 
 
