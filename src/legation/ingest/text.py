@@ -142,7 +142,11 @@ class NoteBlock:
     map: TextMap
     source_start: int
     source_end: int
-    marker_lost: bool = False  # the block had no number of its own
+
+    @property
+    def marker_lost(self) -> bool:
+        """The note came without a number of its own (its number is inferred later)."""
+        return self.number is None
 
 
 @dataclass(slots=True)
@@ -420,7 +424,6 @@ def _note_block(text: str, block: Block) -> NoteBlock:
         map=note_map,
         source_start=block.start,
         source_end=block.end,
-        marker_lost=block.note_number is None,
     )
 
 
