@@ -24,7 +24,7 @@ def _extract_many(args: tuple[int, str]) -> int:
     copies, path = args
     source, text = read_source(path)
     for _ in range(copies):
-        doc = extract_text(source, text)
+        doc = extract_text(source, text, ("apparatus",))
     return len(doc.footnotes)
 
 

@@ -183,6 +183,156 @@ class InTextCitation:
         return asdict(self)
 
 
+ENTITY_KINDS = ("person", "organization", "place")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name in the body: ``K. A. Smetanin``, ``Сметанин``, ``the plenipotentiary``, ``Gaimusho``.
+
+    ``entity`` is the id of the Person or Entity it refers to (None when unresolved).
+    """
+
+    kind: str  # one of ENTITY_KINDS
+    text: str
+    start: int  # into Document.body
+    end: int
+    entity: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    method: str = "rule"  # how it was found: "authority", "rule", "spacy", "natasha", "coreference"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Role:
+    """A title a person held, with the dates the text (or the authority file) gives for it."""
+
+    title: str
+    start: str | None = None  # ISO date or partial date ("1939-11")
+    end: str | None = None
+    evidence: Span | None = None  # into Document.body, when read from the text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "from": self.start, "to": self.end,
+                "evidence": self.evidence.to_dict() if self.evidence else None}
+
+
+SIDES = ("USSR", "JPN", "DEU", "USA", "GBR", "CHN", "MNG", "ITA", "FRA", "MAN")
+
+
+@dataclass(slots=True)
+class Person:
+    """One person, merged from all the forms the text (and the authority file) names them by."""
+
+    id: str  # the authority id ("smetanin-k-a") or a slug minted from the canonical name
+    name: str  # canonical: "Konstantin Aleksandrovich Smetanin"; Japanese family name first
+    variants: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    side: str | None = None  # one of SIDES, or None when the text does not tell
+    wikidata: str | None = None
+    is_author: bool = False  # a scholar cited in the apparatus, not a historical actor
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "variants": self.variants,
+                "roles": [r.to_dict() for r in self.roles], "side": self.side,
+                "wikidata": self.wikidata, "is_author": self.is_author, "mentions": self.mentions}
+
+
+@dataclass(slots=True)
+class Entity:
+    """An organisation (ministry, embassy, newspaper, agency) or a place, merged like a Person."""
+
+    id: str
+    kind: str  # "organization" | "place"
+    name: str
+    variants: list[str] = field(default_factory=list)
+    side: str | None = None
+    wikidata: str | None = None
+    mentions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DATE_PRECISIONS = ("day", "month", "season", "year", "decade")
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression in the body, normalised: ``On the morning of October 29`` → 1940-10-29."""
+
+    text: str
+    start: int  # into Document.body
+    end: int
+    iso: str | None  # "1940-10-29", "1940-10", "1939"; for an interval, its first day
+    precision: str  # one of DATE_PRECISIONS
+    edtf: str | None = None  # "1939-12~", "1939-05-11/1939-09-16", "1939-21" (autumn)
+    iso_end: str | None = None  # last day of an interval or of a partial date's span
+    year_inferred: bool = False  # the year was not written but taken from the narrative
+    source_start: int | None = None
+    source_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+QUOTE_MEDIA = ("telegram", "diary", "report", "letter", "interview", "newspaper", "memoir",
+               "speech", "conversation", "note", "document")
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quoted passage, who said or wrote it, to whom, when, in what medium, sourced by which note."""
+
+    text: str  # the quoted words, without the quotation marks
+    start: int  # into Document.body: the quoted words
+    end: int
+    speaker: str | None = None  # Person.id or Entity.id (a newspaper or agency)
+    speaker_text: str | None = None  # how the text names the speaker ("the vice-admiral")
+    addressee: str | None = None
+    date: str | None = None  # ISO, partial allowed
+    medium: str | None = None  # one of QUOTE_MEDIA
+    footnote: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """An interaction between actors, coded in CAMEO, mapped to PLOVER, scored on Goldstein's scale."""
+
+    type: str  # CAMEO code, e.g. "036" (express intent to meet), "111" (criticize or denounce)
+    plover: str  # PLOVER category, e.g. "CONSULT", "ACCUSE"
+    goldstein: float  # −10 conflict … +10 cooperation
+    source: str | None  # Person.id or a side code when the actor is a state
+    target: str | None
+    source_side: str | None
+    target_side: str | None
+    date: str | None  # ISO, partial allowed; the first day for an interval
+    date_precision: str | None
+    evidence: Span  # into Document.body: the sentence (or clause) that reports it
+    date_end: str | None = None  # last day when the event spans an interval
+    date_edtf: str | None = None
+    place: str | None = None
+    footnote: int | None = None
+    name: str | None = None  # a named event from the events authority ("Khalkhin Gol")
+    trigger: str | None = None  # the words that typed it ("expressed an official protest")
+    source_start: int | None = None
+    source_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["evidence"] = self.evidence.to_dict()
+        return out
+
+
 @dataclass(slots=True)
 class Document:
     """A source read: its original text, the running body rebuilt from it, and the apparatus."""
@@ -196,6 +346,13 @@ class Document:
     intext_citations: list[InTextCitation] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,4 +364,11 @@ class Document:
             "intext_citations": [c.to_dict() for c in self.intext_citations],
             "references": [r.to_dict() for r in self.references],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "persons": [p.to_dict() for p in self.persons],
+            "organizations": [o.to_dict() for o in self.organizations],
+            "places": [p.to_dict() for p in self.places],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "dates": [d.to_dict() for d in self.dates],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "events": [e.to_dict() for e in self.events],
         }

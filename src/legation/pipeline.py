@@ -13,14 +13,18 @@ from legation.ingest.source import read_source
 from legation.ingest.text import Layout, NoteBlock, read_layout
 from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Source
 
+# The layers of extraction, in order. "apparatus" is notes, citations and references; "actors"
+# adds people, organisations, places, dates, quotations and events (it loads the NLP models).
+LAYERS = ("apparatus", "actors")
 
-def extract_file(path: str | Path) -> Document:
+
+def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS) -> Document:
     """Read and extract one text or Markdown file (raises InputError on unreadable input)."""
     source, text = read_source(path)
-    return extract_text(source, text)
+    return extract_text(source, text, layers)
 
 
-def extract_text(source: Source, text: str) -> Document:
+def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS) -> Document:
     layout = read_layout(text)
     doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout))
     doc.footnotes, diagnostics = build_footnotes(layout)
@@ -31,8 +35,29 @@ def extract_text(source: Source, text: str) -> Document:
     diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))
     _label_as_cited(doc)
     diagnostics.extend(_uncited_references(doc))
+    if "actors" in layers:
+        diagnostics.extend(_actors(doc))
+        _place_in_source(layout, doc)
     doc.diagnostics = diagnostics
     return doc
+
+
+def _actors(doc: Document) -> list[Diagnostic]:
+    """Who, what, when: each stage reads the layers before it (events need people and dates)."""
+    from legation.extract import dates, entities, events, quotes
+
+    diagnostics: list[Diagnostic] = []
+    for stage in (entities, dates, quotes, events):
+        diagnostics.extend(stage.annotate(doc))
+    return diagnostics
+
+
+def _place_in_source(layout: Layout, doc: Document) -> None:
+    """Body offsets to offsets in the original file, for every span-bearing item of the actors layer."""
+    for item in [*doc.mentions, *doc.dates, *doc.quotes]:
+        item.source_start, item.source_end = layout.body.span_to_source(item.start, item.end)
+    for event in doc.events:
+        event.source_start, event.source_end = layout.body.span_to_source(event.evidence.start, event.evidence.end)
 
 
 def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],

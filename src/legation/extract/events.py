@@ -1,0 +1,9 @@
+"""(in progress: the events stage of the actors layer)"""
+
+from __future__ import annotations
+
+from legation.model import Diagnostic, Document
+
+
+def annotate(doc: Document) -> list[Diagnostic]:
+    return []
