@@ -15,7 +15,7 @@ from rich.table import Table
 
 from legation.errors import LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
-from legation.pipeline import extract_file, extract_text
+from legation.pipeline import LAYERS, extract_file, extract_text
 from legation.store.sqlite import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -65,10 +65,23 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, problems
 
 
+def _layers(option: str) -> tuple[str, ...]:
+    layers = tuple(layer.strip() for layer in option.split(",") if layer.strip())
+    unknown = [layer for layer in layers if layer not in LAYERS]
+    if unknown or "apparatus" not in layers:
+        _fail(f"--layers: {option!r} must name apparatus and optionally {', '.join(LAYERS[1:])}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return layers
+
+
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to ingest."),
-           db: str = DB_OPTION) -> None:
+           db: str = DB_OPTION,
+           layers: str = typer.Option(",".join(LAYERS), "--layers",
+                                      help="apparatus (notes, citations, references) and actors "
+                                           "(people, places, dates, quotes, events).")) -> None:
     """Ingest articles (text or Markdown) into the store: atomic per file, idempotent."""
+    wanted = _layers(layers)
     files, problems = _files(paths)
     for problem in problems:
         _fail(problem)
@@ -78,7 +91,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
                   console=err, transient=True, disable=len(files) < 2) as progress:
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
-            results.append(_ingest_one(store, path))
+            results.append(_ingest_one(store, path, wanted))
             progress.advance(task)
     _ingest_summary(results)
     failed = [r for r in results if r[1] == "failed"]
@@ -87,13 +100,13 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _ingest_one(store: Store, path: Path) -> tuple[str, str, Any]:
+def _ingest_one(store: Store, path: Path, layers: tuple[str, ...]) -> tuple[str, str, Any]:
     try:
         source, text = read_source(path)
-        if store.has_source(source.sha256):
+        if store.has_source(source.sha256, layers):
             return str(path), "unchanged", None
-        doc = extract_text(source, text)
-        store.add_document(doc)
+        doc = extract_text(source, text, layers)
+        store.add_document(doc, layers)
         return str(path), "ingested", doc
     except LegationError as problem:
         _fail(str(problem))
@@ -104,22 +117,26 @@ def _ingest_one(store: Store, path: Path) -> tuple[str, str, Any]:
 
 def _ingest_summary(results: list[tuple[str, str, Any]]) -> None:
     table = Table(title="Ingested")
-    for column in ("file", "status", "notes", "citations", "references", "in-text", "diagnostics"):
-        table.add_column(column, justify="left" if column in ("file", "status") else "right")
+    columns = ("notes", "citations", "refs", "in-text", "people", "quotes", "events", "diag.")
+    table.add_column("file", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    for column in columns:
+        table.add_column(column, justify="right")
     for path, status, doc in results:
         name = Path(path).name
         if doc is None:
-            table.add_row(name, status, *[""] * 5)
+            table.add_row(name, status, *[""] * len(columns))
         else:
-            table.add_row(name, status, str(len(doc.footnotes)), str(len(doc.citations)),
-                          str(len(doc.references)), str(len(doc.intext_citations)), str(len(doc.diagnostics)))
+            counted = (doc.footnotes, doc.citations, doc.references, doc.intext_citations,
+                       [p for p in doc.persons if not p.is_author], doc.quotes, doc.events, doc.diagnostics)
+            table.add_row(name, status, *(str(len(items)) for items in counted))
     out.print(table)
 
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="A text or Markdown article."),
             as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md).")) -> None:
-    """Extract one file's apparatus without a store."""
+    """Extract one file without a store: its apparatus, people, places, dates, quotes and events."""
     try:
         doc = extract_file(file)
     except LegationError as problem:
@@ -137,6 +154,9 @@ def extract(file: Path = typer.Argument(..., help="A text or Markdown article.")
     out.print(f"{len(doc.footnotes)} notes ({sum(f.number_inferred for f in doc.footnotes)} numbers inferred), "
               f"citations {kinds}, {len(doc.intext_citations)} author–year citations, "
               f"{len(doc.references)} references, {len(doc.diagnostics)} diagnostics")
+    actors = [p for p in doc.persons if not p.is_author]
+    out.print(f"{len(actors)} people, {len(doc.organizations)} organisations, {len(doc.places)} places, "
+              f"{len(doc.dates)} dates, {len(doc.quotes)} quotes, {len(doc.events)} events")
 
 
 @app.command()
@@ -230,3 +250,77 @@ def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
     for row in rows:
         table.add_row(Path(row["path"]).name, row["code"], row["message"])
     out.print(table if rows else "No problems found.")
+
+
+@app.command()
+def people(db: str = DB_OPTION,
+           side: Optional[str] = typer.Option(None, help="Only this side (USSR, JPN, DEU, USA, …)."),
+           authors: bool = typer.Option(False, "--authors", help="The scholars cited, not the historical actors."),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """People in the store: side, roles, name forms, mentions and quotes."""
+    with _open_store(db) as store:
+        rows = store.people(side, authors)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="Scholars cited" if authors else "People")
+    for column in ("id", "name", "side", "roles", "mentions", "quotes", "other forms"):
+        table.add_column(column)
+    for row in rows:
+        roles = "; ".join(_role_label(role) for role in row["roles"])
+        forms = ", ".join(v for v in row["variants"] if v != row["name"])
+        table.add_row(row["id"], row["name"], row["side"] or "", roles, str(row["mentions"]), str(row["quotes"]), forms)
+    out.print(table)
+
+
+def _role_label(role: dict[str, Any]) -> str:
+    held = "–".join(part for part in (role.get("from"), role.get("to")) if part)
+    return f"{role['title']} ({held})" if held else role["title"]
+
+
+@app.command()
+def quotes(db: str = DB_OPTION,
+           speaker: Optional[str] = typer.Option(None, help="A person id, or a name or name form."),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Quotations with speaker, addressee, date, medium and the note that sources them."""
+    with _open_store(db) as store:
+        rows = store.quotes(speaker)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="Quotations")
+    for column in ("date", "speaker", "to", "medium", "note", "quote"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["date"] or "", row["speaker_name"] or row["speaker"] or row["speaker_text"] or "",
+                      row["addressee"] or "", row["medium"] or "", _or_blank(row["footnote"]), row["text"])
+    out.print(table)
+
+
+@app.command()
+def events(db: str = DB_OPTION,
+           start: Optional[str] = typer.Option(None, "--from", help="YYYY-MM (or YYYY, YYYY-MM-DD)."),
+           end: Optional[str] = typer.Option(None, "--to", help="YYYY-MM (or YYYY, YYYY-MM-DD)."),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Events between actors, CAMEO-coded with PLOVER category and Goldstein score, in date order."""
+    with _open_store(db) as store:
+        rows = store.events(start, end)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table(title="Events")
+    for column in ("date", "CAMEO", "PLOVER", "Goldstein", "source", "target", "note", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        date = row["date"] or ""
+        if row["date_end"] and row["date_end"] != row["date"]:
+            date += f"/{row['date_end']}"
+        table.add_row(date, row["type"], row["plover"] or "", _or_blank(row["goldstein"]),
+                      f"{row['source'] or ''} ({row['source_side'] or '?'})",
+                      f"{row['target'] or ''} ({row['target_side'] or '?'})",
+                      _or_blank(row["footnote"]), row["name"] or row["trigger"] or "")
+    out.print(table)
+
+
+def _or_blank(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from legation.extract.citations import archival_key
 from legation.model import Citation, Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS sources (
     work_json TEXT NOT NULL,       -- the work as this source describes it
     text TEXT NOT NULL,            -- the decoded original: offsets point into it
     body TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    layers TEXT NOT NULL DEFAULT 'apparatus'  -- the extraction layers stored for this source
 );
 CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
 CREATE TABLE IF NOT EXISTS footnotes (
@@ -77,6 +78,55 @@ CREATE TABLE IF NOT EXISTS intext_citations (
     source_start INTEGER, source_end INTEGER,
     PRIMARY KEY (source_id, seq)
 );
+CREATE TABLE IF NOT EXISTS persons (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, name TEXT NOT NULL, side TEXT, wikidata TEXT, is_author INTEGER NOT NULL,
+    mentions INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (source_id, id)
+);
+CREATE INDEX IF NOT EXISTS persons_id ON persons(id);
+CREATE TABLE IF NOT EXISTS entities (     -- organisations and places
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, side TEXT, mentions INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (source_id, id)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL, entity TEXT, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    source_start INTEGER, source_end INTEGER, method TEXT,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity);
+CREATE TABLE IF NOT EXISTS dates (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    iso TEXT, iso_end TEXT, precision TEXT, edtf TEXT, year_inferred INTEGER NOT NULL,
+    source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    speaker TEXT, speaker_text TEXT, addressee TEXT, date TEXT, medium TEXT, footnote INTEGER,
+    source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS events (
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL, plover TEXT, goldstein REAL,
+    source TEXT, target TEXT, source_side TEXT, target_side TEXT,
+    date TEXT, date_end TEXT, date_precision TEXT, date_edtf TEXT, place TEXT, footnote INTEGER,
+    name TEXT, trigger TEXT, evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL,
+    source_start INTEGER, source_end INTEGER,
+    PRIMARY KEY (source_id, seq)
+);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE TABLE IF NOT EXISTS diagnostics (
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -121,7 +171,10 @@ class Store:
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version} is newer than this legation ({SCHEMA_VERSION})")
-        self.db.executescript(f"BEGIN; {SCHEMA} INSERT OR REPLACE INTO meta VALUES "
+        # v1 stored the apparatus only: its sources gain the layers column (so re-ingesting them
+        # adds the actors layer) and the actors tables are created empty
+        upgrade = "ALTER TABLE sources ADD COLUMN layers TEXT NOT NULL DEFAULT 'apparatus';" if version == 1 else ""
+        self.db.executescript(f"BEGIN; {upgrade} {SCHEMA} INSERT OR REPLACE INTO meta VALUES "
                               f"('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
 
     @contextmanager
@@ -136,24 +189,30 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def has_source(self, sha256: str) -> bool:
-        return self.db.execute("SELECT 1 FROM sources WHERE sha256 = ?", (sha256,)).fetchone() is not None
+    def has_source(self, sha256: str, layers: tuple[str, ...] = ("apparatus",)) -> bool:
+        """Whether this exact content is stored with at least these extraction layers."""
+        row = self.db.execute("SELECT layers FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None and set(layers) <= set(row["layers"].split(","))
 
-    def add_document(self, doc: Document) -> bool:
-        """Store a document in one transaction. False when its exact content is already stored."""
-        if self.has_source(doc.source.sha256):
+    def add_document(self, doc: Document, layers: tuple[str, ...] = ("apparatus", "actors")) -> bool:
+        """Store a document in one transaction. False when its exact content is already stored
+        with these layers; the same content extracted with more layers replaces the earlier row."""
+        if self.has_source(doc.source.sha256, layers):
             return False
         with self._transaction():
-            self.db.execute("DELETE FROM sources WHERE path = ?", (doc.source.path,))  # a changed file
+            # a changed file, or the same one extracted with more layers
+            self.db.execute("DELETE FROM sources WHERE path = ? OR sha256 = ?", (doc.source.path, doc.source.sha256))
             work_id = self._work_id(doc)
             src = doc.source
             self.db.execute(
-                "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (src.id, src.sha256, src.path, src.format, src.size, work_id,
                  json.dumps(doc.work.to_dict(), ensure_ascii=False), doc.text, doc.body,
-                 datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                 datetime.now(timezone.utc).isoformat(timespec="seconds"), ",".join(layers)),
             )
             self._insert_apparatus(doc)
+            if "actors" in layers:
+                self._insert_actors(doc)
             self._drop_orphan_works()
         return True
 
@@ -205,6 +264,37 @@ class Store:
             [(sid, i, d.code, d.message, d.footnote, d.source_start, d.source_end)
              for i, d in enumerate(doc.diagnostics)],
         )
+
+    def _insert_actors(self, doc: Document) -> None:
+        sid = doc.source.id
+        self.db.executemany(
+            "INSERT INTO persons VALUES (?,?,?,?,?,?,?,?)",
+            [(sid, p.id, p.name, p.side, p.wikidata, int(p.is_author), p.mentions,
+              json.dumps(p.to_dict(), ensure_ascii=False)) for p in doc.persons],
+        )
+        self.db.executemany(
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?)",
+            [(sid, e.id, e.kind, e.name, e.side, e.mentions, json.dumps(e.to_dict(), ensure_ascii=False))
+             for e in (*doc.organizations, *doc.places)],
+        )
+        self._insert_rows("mentions", sid, doc.mentions,
+                          ("kind", "entity", "text", "start", "end", "source_start", "source_end", "method"))
+        self._insert_rows("dates", sid, doc.dates, ("text", "start", "end", "iso", "iso_end", "precision", "edtf",
+                                                    "year_inferred", "source_start", "source_end"))
+        self._insert_rows("quotes", sid, doc.quotes, ("text", "start", "end", "speaker", "speaker_text", "addressee",
+                                                      "date", "medium", "footnote", "source_start", "source_end"))
+        self.db.executemany(
+            f"INSERT INTO events VALUES ({','.join('?' * 21)})",
+            [(sid, i, e.type, e.plover, e.goldstein, e.source, e.target, e.source_side, e.target_side, e.date,
+              e.date_end, e.date_precision, e.date_edtf, e.place, e.footnote, e.name, e.trigger,
+              e.evidence.start, e.evidence.end, e.source_start, e.source_end) for i, e in enumerate(doc.events)],
+        )
+
+    def _insert_rows(self, table: str, sid: str, items: list[Any], columns: tuple[str, ...]) -> None:
+        """Items whose attributes are named like the table's columns, after (source_id, seq)."""
+        marks = ",".join("?" * (len(columns) + 2))
+        self.db.executemany(f"INSERT INTO {table} VALUES ({marks})",
+                            [(sid, i, *(getattr(item, c) for c in columns)) for i, item in enumerate(items)])
 
     def _drop_orphan_works(self) -> None:
         self.db.execute("DELETE FROM works WHERE id NOT IN (SELECT work_id FROM sources WHERE work_id IS NOT NULL)")
@@ -296,8 +386,49 @@ class Store:
             SELECT s.path, d.code, d.message, d.footnote, d.source_start, d.source_end
             FROM diagnostics d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.seq""").fetchall()
 
+    def people(self, side: str | None = None, authors: bool = False) -> list[dict[str, Any]]:
+        """People across the corpus, one row per person id: the historical actors by default,
+        the scholars cited in the apparatus with ``authors=True``. Mentions and quotes counted."""
+        rows = self.db.execute("""
+            SELECT p.id, min(p.name) AS name, max(p.side) AS side, max(p.wikidata) AS wikidata,
+                   sum(p.mentions) AS mentions, count(DISTINCT p.source_id) AS sources,
+                   (SELECT count(*) FROM quotes q WHERE q.speaker = p.id) AS quotes,
+                   json_group_array(json(p.data)) AS records
+            FROM persons p WHERE p.is_author = ? AND (? IS NULL OR p.side = ?)
+            GROUP BY p.id ORDER BY mentions DESC, p.id""", (int(authors), side, side)).fetchall()
+        people = []
+        for row in rows:
+            records = json.loads(row["records"])
+            variants = sorted({v for r in records for v in r["variants"]})
+            roles = [role for r in records for role in r["roles"]]
+            people.append({"id": row["id"], "name": row["name"], "side": row["side"], "wikidata": row["wikidata"],
+                           "mentions": row["mentions"], "sources": row["sources"], "quotes": row["quotes"],
+                           "variants": variants, "roles": _unique(roles)})
+        return people
+
+    def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        """Quotations in corpus order; ``speaker`` matches a person id or, case-blind, a name or variant."""
+        rows = self.db.execute("""
+            SELECT q.*, s.path, p.name AS speaker_name
+            FROM quotes q JOIN sources s ON s.id = q.source_id
+            LEFT JOIN persons p ON p.source_id = q.source_id AND p.id = q.speaker
+            LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
+            WHERE ? IS NULL OR q.speaker = ? OR instr(lower(coalesce(p.data, e.data, '')), lower(?)) > 0
+            ORDER BY s.path, q.seq""", (speaker, speaker, speaker)).fetchall()
+        return [dict(row) for row in rows]
+
+    def events(self, start: str | None = None, end: str | None = None) -> list[dict[str, Any]]:
+        """Events whose dates overlap [start, end] (ISO prefixes such as 1939-09), in date order."""
+        rows = self.db.execute("""
+            SELECT e.*, s.path FROM events e JOIN sources s ON s.id = e.source_id
+            WHERE (? IS NULL OR coalesce(e.date_end, e.date) >= ?)
+              AND (? IS NULL OR e.date <= ? || '-99')
+            ORDER BY e.date IS NULL, e.date, s.path, e.seq""", (start, start, end, end)).fetchall()
+        return [dict(row) for row in rows]
+
     def counts(self) -> dict[str, int]:
-        tables = ("works", "sources", "footnotes", "citations", "bib_references", "intext_citations", "diagnostics")
+        tables = ("works", "sources", "footnotes", "citations", "bib_references", "intext_citations", "diagnostics",
+                  "persons", "entities", "mentions", "dates", "quotes", "events")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
@@ -317,6 +448,17 @@ def _archive_file(c: Citation) -> tuple:
     verso = fields.get("verso")
     return (fields.get("archive"), archive_key, fond, opis, papka, delo, first, last,
             None if verso is None else int(verso))
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = json.dumps(item, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _folio_label(row: sqlite3.Row) -> str:
