@@ -24,7 +24,7 @@ AVP_RF = {"archive": "AVP RF", "archive_id": "AVP RF",
 GARF = {"archive_id": "GARF", "archive_name": "State Archive of the Russian Federation", "country": "RU"}
 WASHINGTON_GPO = {"place": "Washington", "publisher": "United Press Government Printing Office"}
 FRUS = {"series": "FRUS", "series_name": "Foreign Relations of the United States", "series_letter": None,
-        "part": None, "author": None, "title": None}
+        "part": None, "author": None, "title": None, "source_type": "primary"}
 
 
 def seed_notes() -> dict[int, str]:
@@ -60,7 +60,7 @@ def seed() -> dict[int, Citation]:
 
 def archival(fond, opis, papka, delo, folios, first, last, path, verso=False, **archive):
     return {**(archive or AVP_RF), "fond": fond, "opis": opis, "papka": papka, "delo": delo, "folios": folios,
-            "folio_first": first, "folio_last": last, "verso": verso, "path": path}
+            "folio_first": first, "folio_last": last, "verso": verso, "path": path, "source_type": "primary"}
 
 
 # --- the seed article ------------------------------------------------------------------
@@ -100,7 +100,7 @@ def test_seed_archival_files_are_told_apart(seed):
          "volume": "VII", "series_letter": "D", "part": None, "volume_title": None, "pages": "278",
          "page_first": 278, "page_last": 278, "place": "Washington",
          "publisher": "United States Government Printing Office", "publication_year": 1956,
-         "author": None, "title": None}),
+         "author": None, "title": None, "source_type": "primary"}),
     (5, {**FRUS, "year": "1940", "volume": "I", "volume_title": "General", "pages": "654",
          "page_first": 654, "page_last": 654, **WASHINGTON_GPO, "publication_year": 1959}),
     (6, {**FRUS, "year": "1939", "volume": "IV", "volume_title": "the Far East, the Near East and Africa",
@@ -122,7 +122,8 @@ def test_seed_published_fields(seed, number, fields):
 def test_seed_newspapers(seed, number, title, date, written):
     assert seed[number].kind == "newspaper"
     assert seed[number].fields == {"title": title, "date": date, "date_as_written": written, "issue": None,
-                                   "pages": None, "page_first": None, "page_last": None}
+                                   "pages": None, "page_first": None, "page_last": None,
+                                   "source_type": "primary"}
 
 
 def test_seed_ibid_repeats_note_2(seed):
@@ -267,7 +268,6 @@ def test_newspaper_issue_and_page():
     ("See the discussion above.", "not an archival, published, newspaper or Ibid citation"),
     ("AVP RF, unsorted papers of the embassy", "archive AVP RF named without fond, opis or delo"),
     ("F. 0146. Op. 22. D. 13. L. 170.", "fond, opis or delo without an archive"),
-    ("Op. cit. P. 12.", "not an archival, published, newspaper or Ibid citation"),
     ("))((;;F. Op. D. L.", None),
 ])
 def test_what_cannot_be_typed_is_other_with_a_reason(note, reason):

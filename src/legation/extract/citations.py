@@ -1,16 +1,24 @@
-"""Citations inside a footnote: archival, published (series and books), newspaper, Ibid.
+"""Citations inside a footnote: archival, published (series, books, articles), newspaper, Ibid.
 
 A note is cut into citations at semicolons outside brackets; each citation is typed by the first
 reader in ``READERS`` that recognises it, and one that none recognises is ``other`` with a
 reason. Archive schemes and document series are data (``legation/data/archives.toml`` and
-``series.toml``): archive names, abbreviations in any script, and the markers of hierarchy
-levels, volumes and pages are read from there, never spelt here. Every pattern is compiled
-once, on first use.
+``series.toml``; back-reference words in ``backrefs.toml``): archive names, abbreviations in any
+script, and the markers of hierarchy levels, volumes and pages are read from there, never spelt
+here. Every pattern is compiled once, on first use. Every citation gets ``source_type``.
+
+The readers live here and in three neighbours: ``archival`` (archives not arranged by fond /
+opis / delo: NARA, TNA, PA AA, JACAR, NAA, Italian and French archives), ``works`` (published
+works written the Chicago way, short forms, op. cit., ders.) and ``backrefs`` (resolving back-
+references across a document, and primary vs secondary; ``resolve_back_references`` is
+importable from here).
 
 Speed: no pattern that searches a whole note starts with a look-behind or ignores case, because
 either stops the regex engine from skipping ahead to the characters a match can start with (about
 ten times slower on long notes). So markers are matched in the case forms ``spellings`` lists,
-and a match found by searching is kept only where it begins a word (``word_matches``).
+and a match found by searching is kept only where it begins a word (``word_matches``). Readers
+that look further than a match's neighbourhood bound how far (an archival part: 600 characters;
+closing pages: the last 160), so a 1 MB note costs linear time.
 """
 
 from __future__ import annotations
@@ -18,13 +26,18 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from legation.model import Citation, Diagnostic
+from legation.extract import archival, works
+from legation.extract.backrefs import resolve_back_references, source_type
+from legation.extract.matching import (DASH, NUMBER, YEAR, key, last_of, name_spellings, number_range, phrases,
+                                       read_data, spaced, spellings, word_matches)
+from legation.model import Citation
+
+# resolve_back_references lives in backrefs.py and is part of this module's API.
+__all__ = ["archival_key", "parse_note", "published_to_csl", "resolve_back_references", "tables"]
 
 # Month names in dated citations (English, Russian, transliterated Russian, German, French).
 MONTHS: dict[str, int] = {
@@ -48,12 +61,10 @@ MONTHS: dict[str, int] = {
 # "1939 г." / "1939 g.": the Russian "year" after a date.
 YEAR_SUFFIXES = ("г.", "g.")
 
+MAX_SCHEME_TRIES = 8  # archives of other schemes tried per citation (each reads up to 600 characters)
 UNRECOGNISED = "not an archival, published, newspaper or Ibid citation"
 NO_ARCHIVE = "fond, opis or delo without an archive"
 
-NUMBER = r"[0-9]{1,9}(?![0-9])"  # bounded, so int() of it is always cheap
-YEAR = r"(?<![0-9])(?:1[5-9][0-9]{2}|20[0-9]{2})(?![0-9])"
-DASH = r"\s*[-–—]\s*"
 ROMAN = r"(?:[IVXLC]+|[ivxlc]+)"
 CAPITALISED = r"[A-ZА-ЯЁ]"
 
@@ -65,6 +76,7 @@ class Archive:
     id: str | None
     name: str | None
     country: str | None
+    scheme: str | None = None  # None: the fond / opis / papka / delo levels
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,37 +109,6 @@ class Tables:
     newspaper_tail: re.Pattern[str]
 
 
-def key(phrase: str) -> str:
-    """How a marker or alias is looked up: spacing and case do not matter."""
-    return "".join(phrase.split()).casefold()
-
-
-def spellings(phrase: str) -> set[str]:
-    """The case forms a marker is matched in: as listed, lower, upper, capitalised."""
-    return {phrase, phrase.lower(), phrase.upper(), phrase[:1].upper() + phrase[1:]}
-
-
-def name_spellings(name: str) -> set[str]:
-    """The case forms an archive's or series' name is matched in: as listed, upper. (Lower-case
-    forms would make every lower-case word a place to try them.)"""
-    return {name, name.upper()}
-
-
-def phrases(items: list[str] | tuple[str, ...], spelt: Callable[[str], set[str]] = spellings) -> str:
-    """One regex alternative per spelling, longest first so "Ll." wins over "L."; a space matches
-    any spacing or none, and a phrase ending in a letter must end a word ("Fond 1", not "Fonda")."""
-    def one(phrase: str) -> str:
-        body = r"\s*".join(re.escape(word) for word in phrase.split())
-        return body + (r"(?!\w)" if phrase[-1].isalnum() else "")
-
-    forms = {form for item in items for form in spelt(item)}
-    return "(?:" + "|".join(one(p) for p in sorted(forms, key=lambda p: (-len(p), p))) + ")"
-
-
-def read_data(name: str) -> dict[str, Any]:
-    return tomllib.loads((resources.files("legation") / "data" / name).read_text("utf-8"))
-
-
 @functools.cache
 def tables() -> Tables:
     archives_toml, series_toml = read_data("archives.toml"), read_data("series.toml")
@@ -137,7 +118,13 @@ def tables() -> Tables:
     folio_range = rf"{folio_number}(?:{DASH}{folio_number})?"
     numbers = rf"{folio_range}(?:\s*,\s*{folio_range})*"  # "258–259", "1 об.", "170–171, 175"
     return Tables(**archive_tables(archives_toml, numbers, verso),
-                  **series_tables(series_toml, folio["markers"], numbers))
+                  **series_tables(series_toml, folio["markers"] + scheme_folio_markers(archives_toml), numbers,
+                                  works.markers().ibid))
+
+
+def scheme_folio_markers(data: dict[str, Any]) -> list[str]:
+    """The folio markers of every other country's scheme: "Ibid., f. 12v", "Ebd., Bl. 5"."""
+    return sorted({marker for scheme in data.get("scheme", []) for marker in scheme["folio"]["markers"]})
 
 
 def archive_tables(data: dict[str, Any], numbers: str, verso: str) -> dict[str, Any]:
@@ -151,7 +138,8 @@ def archive_tables(data: dict[str, Any], numbers: str, verso: str) -> dict[str, 
         "level_rank": {level: rank for rank, level in enumerate(levels)},
         "marker_level": {form: level for marker, level in markers.items()
                          for form in [*spellings(marker), key(marker)]},
-        "archives": {key(alias): Archive(a["id"], a["name"], a["country"]) for alias, a in aliases.items()},
+        "archives": {key(alias): Archive(a["id"], a["name"], a["country"], a.get("scheme"))
+                     for alias, a in aliases.items()},
         "archive_alias": re.compile(phrases(list(aliases), name_spellings)),
         # separators, then one level or the folios; only ever matched where a level may stand
         "level": re.compile(rf"[\s.,:]*(?:(?P<folio_marker>{phrases(data['folio']['markers'])})"
@@ -160,7 +148,7 @@ def archive_tables(data: dict[str, Any], numbers: str, verso: str) -> dict[str, 
     }
 
 
-def series_tables(data: dict[str, Any], folio_markers: list[str], numbers: str) -> dict[str, Any]:
+def series_tables(data: dict[str, Any], folio_markers: list[str], numbers: str, ibid: list[str]) -> dict[str, Any]:
     markers = data["markers"]
     aliases = {alias: s for s in data["series"] for alias in [s["id"], *s["aliases"]]}
     page = phrases(markers["page"])
@@ -170,7 +158,7 @@ def series_tables(data: dict[str, Any], folio_markers: list[str], numbers: str) 
         "series": {key(alias): Series(s["id"], s["name"]) for alias, s in aliases.items()},
         "places": {key(abbreviation): name for abbreviation, name in data["places"].items()},
         "series_alias": re.compile(phrases(list(aliases), name_spellings)),
-        "ibid": re.compile(rf"{phrases(markers['ibid'])}[\s.,:]*(?P<bare>{numbers}(?=[\s.,]*$))?"),
+        "ibid": re.compile(rf"{phrases(ibid)}[\s.,:]*(?P<bare>{numbers}(?=[\s.,]*$))?"),
         "ibid_pages": re.compile(rf"{phrases(markers['page'] + folio_markers)}\s*(?P<pages>{numbers})"),
         "volume": re.compile(rf"{phrases(markers['volume'])}\s*"
                              rf"(?P<volume>{ROMAN}(?:{DASH}{ROMAN})?|[0-9]+[a-zа-я]?(?:{DASH}[0-9]+)?)(?!\w)"),
@@ -211,7 +199,6 @@ NAME_WORD = re.compile(r"[\w-]+")
 SPLIT_POINTS = re.compile(r"[;()\[\]]")
 VOLUME_TITLE_LEAD = re.compile(r"\s*[,:]\s*")
 SENTENCE_END = re.compile(r"\.(?:\s|$)")
-NUMBERS = re.compile(NUMBER)
 DIGIT = re.compile("[0-9]")
 
 
@@ -259,25 +246,9 @@ def parse_note(text: str) -> list[Citation]:
     for start, end in citation_spans(text):
         own = text[start:end]
         kind, fields = read_citation(own, context)
+        fields["source_type"] = source_type(kind, fields)
         citations.append(Citation(kind=kind, text=own, start=start, end=end, fields=fields))
     return citations
-
-
-def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
-    """Point each Ibid at the citation it repeats: the nearest earlier one that is not an Ibid."""
-    diagnostics = []
-    repeated: Citation | None = None
-    for citation in citations:
-        if citation.kind != "ibid":
-            repeated = citation
-            continue
-        citation.fields["resolved"] = repeated
-        if repeated is None:
-            where = f"note {citation.footnote}: " if citation.footnote is not None else ""
-            diagnostics.append(Diagnostic(
-                "ibid-unresolved", f"{where}Ibid with no earlier citation to repeat",
-                citation.footnote, citation.source_start, citation.source_end))
-    return diagnostics
 
 
 def published_to_csl(c: Citation) -> dict[str, Any]:
@@ -314,7 +285,8 @@ def archival_key(c: Citation) -> tuple:
     if c.kind != "archival":
         raise ValueError(f"not an archival citation: {c.kind}")
     f = c.fields
-    return (f.get("archive_id") or f.get("archive"), *(f.get(level) for level in tables().levels))
+    levels = archival.scheme_key(f["scheme"], f) if f.get("scheme") else (f.get(level) for level in tables().levels)
+    return (f.get("archive_id") or f.get("archive"), *levels)
 
 
 # --- typing one citation -----------------------------------------------------------------
@@ -349,7 +321,8 @@ def read_ibid(text: str, context: NoteContext) -> Outcome:
     marked = last_of(word_matches(t.ibid_pages, text, ibid.end()))
     pages = marked["pages"] if marked else ibid["bare"]
     first, last = number_range(pages)
-    return "ibid", {"pages": pages, "page_first": first, "page_last": last, "resolved": None}
+    return "ibid", {"pages": pages, "page_first": first, "page_last": last,
+                    "verso": bool(pages and t.verso.search(pages)), "resolved": None}
 
 
 # -- archival
@@ -386,13 +359,53 @@ def read_listed_archive(text: str, context: NoteContext) -> Outcome:
     """"AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259.": an archive the table lists."""
     t = context.tables
     reason = None
+    scheme_tries = 0
     for alias in word_matches(t.archive_alias, text):
         archive = t.archives.get(key(alias.group()))
+        if archive and archive.scheme:
+            if scheme_tries == MAX_SCHEME_TRIES:  # so many archives named without a file: prose
+                continue
+            scheme_tries += 1
+            scheme = archival.schemes()[archive.scheme]
+            reading = archival.read_scheme_levels(text, alias.end(), scheme)
+            if reading.found_a_level(scheme):
+                return "archival", scheme_citation_fields(spaced(alias.group()), archive, scheme, reading, t)
+            reason = reason or f"archive {spaced(alias.group())} named without a file or folios"
+            continue
         levels = read_levels(text, alias.end(), t)
         if archive and levels.values:
             return "archival", archival_fields(spaced(alias.group()), archive, levels.values, levels, t)
         reason = reason or f"archive {spaced(alias.group())} named without fond, opis or delo"
     return reason
+
+
+def read_implied_archive(text: str, context: NoteContext) -> Outcome:
+    """"RG 59, Central Decimal File 761.94/1123", "FO 371/23561": a level that names its archive."""
+    t = context.tables
+    for scheme in archival.schemes().values():
+        start = archival.implied_start(text, scheme)
+        archive = t.archives.get(key(scheme.archive)) if scheme.archive else None
+        if start is None or archive is None:
+            continue
+        reading = archival.read_scheme_levels(text, start, scheme)
+        if reading.found_a_level(scheme):
+            fields = scheme_citation_fields(archive.id or "", archive, scheme, reading, t)
+            return "archival", fields | {"archive_implied": True}
+    return None
+
+
+def scheme_citation_fields(written: str, archive: Archive, scheme: archival.Scheme, reading: archival.Reading,
+                           t: Tables) -> dict[str, Any]:
+    """The common archival fields (the fond-based levels null, as the contract requires them),
+    then the scheme's own levels."""
+    return {
+        "archive": written,
+        "archive_id": archive.id,
+        "archive_name": archive.name,
+        "country": archive.country,
+        **dict.fromkeys(t.levels),
+        **archival.scheme_fields(scheme, reading),
+    }
 
 
 def read_continued_archive(text: str, context: NoteContext) -> Outcome:
@@ -529,6 +542,45 @@ def published_fields(series: Series | None, year: str | None, details: dict[str,
     }
 
 
+def read_work(text: str, context: NoteContext) -> Outcome:
+    """"V. E. Molodyakov, Rossiya i Yaponiya (Moscow: AIRO-XXI, 2012), p. 425." and short forms."""
+    work = works.read_work(text)
+    return ("published", work_fields(work)) if work else None
+
+
+def read_earlier_work(text: str, context: NoteContext) -> Outcome:
+    """"Molodyakov, op. cit., p. 12": resolved later to that author's earlier citation."""
+    work = works.read_earlier_work(text)
+    return ("published", work_fields(work)) if work else None
+
+
+def read_same_author(text: str, context: NoteContext) -> Outcome:
+    """"Ders., Podlinnaya istoriya (Moscow, 2005)": a work by the author of the citation before."""
+    lead = works.read_same_author(text)
+    if lead is None:
+        return None
+    marker, pos = lead
+    work = works.read_title_onwards(text, pos, None)
+    if work is None or work.form == "short":  # "Он же. Подлинная история. М., 2005.": the imprint after a stop
+        book = read_book(text[pos:], context)
+        if isinstance(book, tuple):
+            return "published", book[1] | {"form": "same_author", "back_reference": marker}
+    if work is None:
+        return None
+    work.form, work.back_reference = "same_author", marker
+    return "published", work_fields(work)
+
+
+def work_fields(work: works.CitedWork) -> dict[str, Any]:
+    first, last = number_range(work.pages)
+    details = {"volume": work.volume, "series_letter": None, "part": None, "volume_title": None,
+               "pages": work.pages, "page_first": first, "page_last": last, "place": work.place,
+               "publisher": work.publisher, "publication_year": work.year}
+    return published_fields(None, None, details, work.author, work.title) | {
+        "container": work.container, "editors": work.editors, "issue": work.issue,
+        "work_type": work.work_type, "form": work.form, "back_reference": work.back_reference}
+
+
 # -- newspaper
 
 def read_newspaper(text: str, context: NoteContext) -> Outcome:
@@ -571,41 +623,12 @@ def iso_date(year: str, month: int, day: str) -> str | None:
 
 # The order matters: an Ibid or a listed archive is certain; an unlisted archive the loosest guess.
 READERS: tuple[Callable[[str, NoteContext], Outcome], ...] = (
-    read_ibid, read_listed_archive, read_continued_archive, read_series, read_newspaper, read_book,
-    read_unlisted_archive,
+    read_ibid, read_same_author, read_listed_archive, read_earlier_work, read_continued_archive,
+    read_implied_archive, read_series, read_newspaper, read_work, read_book, read_unlisted_archive,
 )
 
 
 # --- small helpers -----------------------------------------------------------------------
-
-def word_matches(pattern: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
-    """Matches that begin a word (the patterns leave out a leading look-behind; see the top)."""
-    while match := pattern.search(text, pos):
-        start = match.start()
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            yield match
-            pos = match.end()
-        else:  # look again from the next character: a word may begin inside this match
-            pos = start + 1
-
-
-def last_of(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    found = None
-    for found in matches:
-        pass
-    return found
-
-
-def number_range(written: str | None) -> tuple[int | None, int | None]:
-    """First and last number of "258–259", "1 об.", "170–171, 175"."""
-    numbers = NUMBERS.findall(written) if written else []
-    return (int(numbers[0]), int(numbers[-1])) if numbers else (None, None)
-
-
-def spaced(written: str) -> str:
-    """Whitespace normalised: "AVP  RF" -> "AVP RF"."""
-    return " ".join(written.split())
-
 
 def csl_name(author: str) -> dict[str, str]:
     """"Molodyakov V. E." or "V. E. Molodyakov" -> {"family": "Molodyakov", "given": "V. E."}."""

@@ -19,13 +19,17 @@ import re
 import unicodedata
 
 from legation.extract.references import UP_CHARS, YEAR, alternatives
+from legation.extract.works import markers
 from legation.model import Diagnostic, InTextCitation, Reference
 
 IBID_KEY = "Ibid"
 
 # ---------------------------------------------------------------------------------------------
 # Tables of words (data: extend here for another language).
-IBID_WORDS = (r"Ibid\.?", r"Ibidem\.?", r"Ib\.", r"Там\s+же\.?", r"Ebd\.", r"Ebenda\.?")
+# The Ibid words are the notes' (legation/data/backrefs.toml), longest first: any spacing inside,
+# and one ending in a letter ends a word ("[Ivi, p. 5]", not "[Ivins 2001]").
+IBID_WORDS = tuple(r"\s+".join(re.escape(word) for word in phrase.split()) + (r"(?!\w)" if phrase[-1].isalpha() else "")
+                   for phrase in sorted(markers().ibid, key=len, reverse=True))
 LEAD_INS = (r"[Ss]ee\s+also:?", r"[Ss]ee:?", r"[Cc]f\.", r"[Ee]\.\s?g\.,?", r"[Cc]ompare", r"[Сс]м\.\s+также:?",
             r"[Сс]м\.:?", r"[Сс]р\.:?", r"[Vv]gl\.", r"[Ss]\.\s+auch")
 PAGE_MARKERS = (r"[Pp]p\.", r"[Pp]\.", r"S\.", r"SS\.", r"[Сс]\.", r"[Сс]тр\.", r"[Ss]s\.", r"[Ll]\.", r"[Лл]\.",
