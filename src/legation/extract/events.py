@@ -1,9 +1,589 @@
-"""(in progress: the events stage of the actors layer)"""
+"""The events stage: interactions between actors, coded in CAMEO, mapped to PLOVER, scored by Goldstein.
+
+Two sources of events, both driven by data:
+- named events (``data/authorities/events.yaml``): battles, pacts, incidents found by their names
+  (and "the pact" for the pact last named), with the authority's dates, parties and place;
+- trigger rules (``data/event_rules.yaml``): words and phrases matched on spaCy's parse of each
+  sentence; the parse gives the trigger's actors (subject, object, "to"/"with" phrases), whether it
+  is negated or hypothetical (then it is no event) and whether an intention governs it.
+Actors come from the entities stage's mentions where there are any, else from side words; dates
+from the dates stage (``dates.date_for``); footnotes from ``context.footnote_for``.
+"""
 
 from __future__ import annotations
 
-from legation.model import Diagnostic, Document
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+import yaml
+
+from legation.extract import dates, entities
+from legation.extract.context import SentenceIndex, footnote_for
+from legation.extract.eventcoding import lookup
+from legation.model import Diagnostic, Document, Event, Span
+
+# A sentence longer than this is not parsed (a 1 MB "paragraph" is debris, not prose); named
+# events are still found in it.
+MAX_SENTENCE_CHARS = 5000
+# Prepositions that introduce the target of an interaction ("protest to Germany", "meeting with Smetanin").
+_TARGET_PREPOSITIONS = {"to", "with", "against", "at", "on", "upon", "towards", "toward", "between", "from"}
+# Dependencies that end a clause: negation, hedges and intentions do not cross them.
+_CLAUSE_HEADS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis"}
+_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "who", "which", "that"}
+_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}  # inside a quotation: its speaker
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    words: frozenset[str]
+    pos: str | None  # a spaCy coarse part of speech, or None for any
+
+
+GAP = None  # a "*" in a pattern: up to four other tokens
+Pattern = tuple[Slot | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    cameo: str
+    patterns: tuple[Pattern, ...]
+    intent: str | None
+    needs_source: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    rules: tuple[Rule, ...]
+    intent_markers: frozenset[str]
+    negators: frozenset[str]
+    implicatives: frozenset[str]
+    hedges: frozenset[str]
+    future_markers: frozenset[str]
+    obligation_markers: frozenset[str]
+    obligation_code: str
+    intent_by_category: dict[str, str]
+    rejection_code: str
+    cooperative: frozenset[str]
+    one_per_sentence: frozenset[str]
+    spoken: tuple[str, ...]
+    side_words: re.Pattern[str]
+    side_of_word: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEvent:
+    id: str
+    name: str
+    cameo: str
+    date: str
+    date_end: str | None
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    place: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    names: re.Pattern[str]  # every variant, longest first
+    by_variant: dict[str, NamedEvent]
+    anaphors: re.Pattern[str] | None
+    anaphor_code: dict[str, str]
+
+
+def _load_yaml(*path: str) -> Any:
+    return yaml.safe_load(resources.files("legation.data").joinpath("/".join(path)).read_text(encoding="utf-8"))
+
+
+def _slot(text: str) -> Slot:
+    words, _, pos = text.partition("/")
+    return Slot(frozenset(w.lower() for w in words.split("|")), pos or None)
+
+
+def _pattern(text: str) -> Pattern:
+    return tuple(GAP if part == "*" else _slot(part) for part in text.split())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = _load_yaml("event_rules.yaml")
+    rules = tuple(Rule(r["id"], r["cameo"], tuple(_pattern(p) for p in r["patterns"]), r.get("intent"),
+                       bool(r.get("needs_source"))) for r in data["rules"])
+    side_of_word = {word.casefold(): side for side, words in data["sides"].items() for word in words}
+    words = sorted(side_of_word, key=len, reverse=True)
+    side_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    return Lexicon(rules, frozenset(data["intent_markers"]), frozenset(data["negators"]),
+                   frozenset(data["negative_implicatives"]), frozenset(data["hedges"]),
+                   frozenset(data["future_markers"]), frozenset(data["obligation_markers"]), data["obligation_code"],
+                   dict(data["intent_by_category"]), data["rejection_code"], frozenset(data["cooperative"]),
+                   frozenset(data["one_per_sentence"]), tuple(data["spoken"]), side_words, side_of_word)
+
+
+def _name_regex(variants: list[str]) -> re.Pattern[str]:
+    """Variants as one case-insensitive alternation; hyphens, dashes and spaces between words alike."""
+    def one(variant: str) -> str:
+        parts = re.split(r"[\s\-‐‑–—]+", variant.strip())
+        return r"[\s\-‐‑–—]+".join(re.escape(p) for p in parts)
+    ordered = sorted(set(variants), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(one(v) for v in ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def _variant_key(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–—]+", " ", text).casefold()
+
+
+@lru_cache(maxsize=1)
+def authority() -> Authority:
+    data = _load_yaml("authorities", "events.yaml")
+    by_variant = {_variant_key(v): _named_entry(raw) for raw in data["events"] for v in [raw["name"], *raw["variants"]]}
+    anaphor_code = {_variant_key(a): code for code, words in (data.get("anaphors") or {}).items() for a in words}
+    anaphors = _name_regex(list(anaphor_code)) if anaphor_code else None
+    names = _name_regex([v for raw in data["events"] for v in [raw["name"], *raw["variants"]]])
+    return Authority(names, by_variant, anaphors, anaphor_code)
+
+
+def _named_entry(raw: dict[str, Any]) -> NamedEvent:
+    return NamedEvent(raw["id"], raw["name"], raw["cameo"], str(raw["date"]),
+                      str(raw["date_end"]) if raw.get("date_end") else None,
+                      tuple(raw.get("source") or ()), tuple(raw.get("target") or ()), raw.get("place"))
+
+
+# --- the stage --------------------------------------------------------------------------------
 
 def annotate(doc: Document) -> list[Diagnostic]:
-    return []
+    sentences = SentenceIndex(doc.body)
+    diagnostics: list[Diagnostic] = []
+    named, named_spans = _named_events(doc, sentences)
+    triggered = _triggered_events(doc, sentences, named, named_spans, diagnostics)
+    doc.events = sorted(named + triggered, key=lambda e: (e.evidence.start, e.evidence.end))
+    return diagnostics
+
+
+def _named_events(doc: Document, sentences: SentenceIndex) -> tuple[list[Event], list[Span]]:
+    """The named events mentioned, and where their names stand."""
+    auth = authority()
+    found: list[tuple[int, int, NamedEvent]] = [(m.start(), m.end(), auth.by_variant[_variant_key(m.group())])
+                                                for m in auth.names.finditer(doc.body)]
+    if auth.anaphors is not None:
+        found += _anaphors(doc.body, auth, found)
+    events, spans = [], []
+    for start, end, named in sorted(found, key=lambda f: f[0]):
+        sentence = sentences.at(start) or Span(start, end)
+        events.append(_named_event(doc, named, sentence, doc.body[start:end]))
+        spans.append(Span(start, end))
+    return events, spans
+
+
+def _anaphors(body: str, auth: Authority, named: list[tuple[int, int, NamedEvent]]) -> list[tuple[int, int, NamedEvent]]:
+    """"the pact" → the pact named last before it (none named yet: no event)."""
+    resolved = []
+    for match in auth.anaphors.finditer(body):  # type: ignore[union-attr]
+        code = auth.anaphor_code[_variant_key(match.group())]
+        earlier = [n for n in named if n[1] <= match.start() and n[2].cameo == code]
+        if earlier:
+            resolved.append((match.start(), match.end(), max(earlier, key=lambda n: n[0])[2]))
+    return resolved
+
+
+def _named_event(doc: Document, named: NamedEvent, sentence: Span, trigger: str) -> Event:
+    code = lookup(named.cameo)
+    source = named.source[0] if named.source else None
+    target = named.target[0] if named.target else None
+    note = footnote_for(doc, sentence.start, sentence.end)
+    return Event(type=named.cameo, plover=code.plover if code else "", goldstein=code.goldstein if code else 0.0,
+                 source=source, target=target, source_side=source, target_side=target,
+                 date=named.date, date_precision="day", evidence=sentence, date_end=named.date_end,
+                 date_edtf=f"{named.date}/{named.date_end}" if named.date_end else named.date,
+                 place=named.place, footnote=note.number if note else None, name=named.name, trigger=trigger)
+
+
+# --- trigger rules over the parse ---------------------------------------------------------------
+
+@dataclass(slots=True)
+class Trigger:
+    rule: Rule
+    cameo: str
+    start: int  # token indices into the parsed sentence
+    end: int
+    anchor: Any  # the spaCy token that heads the trigger
+
+
+def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event], named_spans: list[Span],
+                      diagnostics: list[Diagnostic]) -> list[Event]:
+    spans = [s for s in sentences.spans if s.end - s.start <= MAX_SENTENCE_CHARS]
+    skipped = len(sentences.spans) - len(spans)
+    if skipped:
+        diagnostics.append(Diagnostic("events-sentence-too-long",
+                                      f"{skipped} sentence(s) over {MAX_SENTENCE_CHARS} characters not parsed for events"))
+    if not spans:
+        return []
+    from legation.nlp import english  # loaded only when there is prose to parse
+
+    named_codes = {(e.evidence.start, e.type) for e in named}
+    single = lexicon().one_per_sentence
+    events: list[Event] = []
+    for span, parsed in zip(spans, english().pipe((doc.body[s.start:s.end] for s in spans), batch_size=64)):
+        seen: set[str] = set()
+        for trigger in find_triggers(parsed):
+            start, end = _char_span(span, parsed, trigger)
+            if any(n.start < end and start < n.end for n in named_spans):
+                continue  # "the signing of the pact": the named pact is the event
+            event = _trigger_event(doc, span, parsed, trigger)
+            if event is None or event.type in seen or event.plover in seen or (span.start, event.type) in named_codes:
+                continue  # one event per code and sentence; a named event already says it
+            seen.update({event.type} | ({event.plover} & single))
+            events.append(event)
+    return events
+
+
+def _char_span(sentence: Span, parsed: Any, trigger: Trigger) -> tuple[int, int]:
+    """The trigger's words as body offsets."""
+    last = parsed[trigger.end - 1]
+    return sentence.start + parsed[trigger.start].idx, sentence.start + last.idx + len(last)
+
+
+def find_triggers(parsed: Any) -> list[Trigger]:
+    """The triggers of one parsed sentence that report events, coded in their clause (intents,
+    demands, refusals), in text order; negated and hypothetical ones dropped."""
+    lex = lexicon()
+    matches = []
+    for order, rule in enumerate(lex.rules):
+        for pattern in rule.patterns:
+            for start, end in _match(pattern, parsed):
+                matches.append((-(end - start), order, start, end, rule))
+    taken: set[int] = set()
+    triggers = []
+    for _, _, start, end, rule in sorted(matches, key=lambda m: (m[0], m[1], m[2])):
+        if taken.intersection(range(start, end)):
+            continue
+        taken.update(range(start, end))
+        anchor = _anchor(parsed, start, end)
+        if anchor.dep_ == "amod":
+            continue  # "the alleged proposal" alleges nothing
+        cameo = _coded(rule, _modality(anchor, lex), anchor, lex)
+        if cameo is not None:
+            triggers.append(Trigger(rule, cameo, start, end, anchor))
+    return sorted(triggers, key=lambda t: t.start)
+
+
+def _coded(rule: Rule, modality: str, anchor: Any, lex: Lexicon) -> str | None:
+    """The code a trigger gets in its clause: its rule's, an intent's, a demand's or a rejection's;
+    None when the clause makes it no event (hypothetical, or a negated act that is not cooperation)."""
+    code = lookup(rule.cameo)
+    category = code.plover if code else None
+    if modality == "hedged":
+        return None
+    if modality == "refused":
+        return lex.rejection_code if category in lex.cooperative else None
+    if modality == "negated":
+        return None
+    if modality == "obligation":
+        return rule.cameo if category == "REQUEST" else lex.obligation_code
+    if modality == "future" or (rule.intent is not None and _intended(anchor, lex)):
+        return rule.intent or lex.intent_by_category.get(category or "", rule.cameo)
+    return rule.cameo
+
+
+def main_trigger(parsed: Any) -> Trigger | None:
+    """The trigger nearest the root of the parse: what a one-event sentence reports."""
+    triggers = find_triggers(parsed)
+    return min(triggers, key=lambda t: (_depth(t.anchor), t.start)) if triggers else None
+
+
+def _match(pattern: Pattern, parsed: Any) -> list[tuple[int, int]]:
+    found = []
+    for start in range(len(parsed)):
+        end = _match_from(pattern, parsed, start)
+        if end is not None:
+            found.append((start, end))
+    return found
+
+
+def _match_from(pattern: Pattern, parsed: Any, start: int) -> int | None:
+    position, gap = start, False
+    for slot in pattern:
+        if slot is GAP:
+            gap = True
+            continue
+        limit = min(position + (5 if gap else 1), len(parsed))
+        hit = next((i for i in range(position, limit) if _fits(slot, parsed[i])), None)
+        if hit is None:
+            return None
+        position, gap = hit + 1, False
+    return position
+
+
+def _fits(slot: Slot, token: Any) -> bool:
+    if slot.pos is not None and token.pos_ != slot.pos:
+        return False
+    return token.lower_ in slot.words or token.lemma_.lower() in slot.words
+
+
+def _anchor(parsed: Any, start: int, end: int) -> Any:
+    """The token of the match whose head lies outside it (the match's syntactic head)."""
+    for token in parsed[start:end]:
+        if token.head.i < start or token.head.i >= end or token.head.i == token.i:
+            return token
+    return parsed[start]
+
+
+def _clause_chain(anchor: Any, through_infinitives: bool = False) -> list[Any]:
+    """The anchor and its ancestors up to the head of its clause (past a "to" infinitive clause
+    too when asked: "made a proposal ... to visit Tokyo")."""
+    chain = [anchor]
+    token = anchor
+    while token.head.i != token.i:
+        infinitive = through_infinitives and token.dep_ in ("advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.dep_ in _CLAUSE_HEADS and not infinitive:
+            break
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _modality(anchor: Any, lex: Lexicon) -> str:
+    """How the clause reports the trigger: "negated" ("did not protest", "neither ... rejected";
+    implicatives flip negation back), "refused" (negated by will: "will not accept", "failed to
+    reach"), "hedged" ("could", "if", "perhaps"), "obligation" ("must"), "future" ("will",
+    "would"), or "asserted"."""
+    negative = willed = False
+    modal = "asserted"
+    chain = _clause_chain(anchor)
+    for i, token in enumerate(chain):
+        is_verb = token.pos_ in ("VERB", "AUX", "ADJ")
+        for child in token.children:
+            if child.dep_ == "neg" and (is_verb or i == 0):
+                negative = not negative
+            elif child.dep_ == "det" and i == 0 and child.lower_ in lex.negators:
+                negative = not negative
+            elif child.dep_ in ("aux", "auxpass", "mark", "advmod") and child.lower_ in lex.hedges and is_verb:
+                return "hedged"
+            elif child.dep_ == "aux" and is_verb and modal == "asserted":
+                if child.lower_ in lex.obligation_markers:
+                    modal = "obligation"
+                elif child.lower_ in lex.future_markers:
+                    modal = "future"
+            elif child.dep_ in ("nsubj", "nsubjpass") and is_verb and _negated_subject(child, lex):
+                negative = not negative
+        if i > 0 and token.lemma_.lower() in lex.implicatives:
+            negative, willed = not negative, True
+    if chain[-1].dep_ == "relcl" and _negated_noun(chain[-1].head, lex):
+        negative = not negative  # "no question ... which cannot be solved"
+    if negative:
+        return "refused" if willed or modal == "future" else "negated"
+    return modal
+
+
+def _negated_noun(noun: Any, lex: Lexicon) -> bool:
+    """Whether "no" determines the noun or a noun it hangs from ("no question between Japan and Russia")."""
+    for _ in range(4):
+        if any(c.dep_ == "det" and c.lower_ in lex.negators for c in noun.children):
+            return True
+        if noun.head.i == noun.i or noun.dep_ not in ("pobj", "prep", "conj", "compound", "appos"):
+            return False
+        noun = noun.head
+    return False
+
+
+def _negated_subject(subject: Any, lex: Lexicon) -> bool:
+    return any(t.dep_ in ("preconj", "det") and t.lower_ in lex.negators for t in subject.subtree)
+
+
+def _intended(anchor: Any, lex: Lexicon) -> bool:
+    return any(t.lemma_.lower() in lex.intent_markers or t.lower_ in lex.intent_markers
+               for t in _clause_chain(anchor, through_infinitives=True)[1:])
+
+
+def _depth(token: Any) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+# --- arguments: who did it to whom ------------------------------------------------------------
+
+def _predicate(anchor: Any) -> Any:
+    """The verb a noun trigger belongs to ("expressed" for "an official protest")."""
+    token = anchor
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return token
+        token = token.head
+    return token
+
+
+def _arguments(trigger: Trigger) -> tuple[Any | None, Any | None]:
+    """(source token, target token) of a trigger from the dependency parse."""
+    inside = range(trigger.start, trigger.end)
+    anchor = trigger.anchor
+    source = next((c for c in anchor.children if c.dep_ == "poss"), None) or _noun_actor(anchor)
+    target = None
+    predicate = _predicate(anchor)
+    for verb in _verb_chain(predicate):
+        children = [c for c in verb.children if c.i not in inside]
+        if verb.pos_ in ("NOUN", "PROPN") and source is None:  # "the Japanese government's proposal to improve"
+            source = next((c for c in children if c.dep_ == "poss"), None)
+        passive = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if source is None:
+            source = agent or subject
+        if target is None and passive is not None and passive.i != anchor.i:
+            target = passive
+        if source is not None:
+            break
+    for token in [anchor, *(t for t in anchor.doc[trigger.start:trigger.end] if t.i != anchor.i), predicate]:
+        target = target or _object_of(token, inside)
+    return source, target
+
+
+def _noun_actor(anchor: Any) -> Any | None:
+    """Who a noun trigger belongs to: "the politeness which the Japanese showed", "a Soviet protest"."""
+    if anchor.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "by":  # "the declaration of war by Great Britain"
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+        if child.dep_ == "relcl":
+            subject = next((g for g in child.children if g.dep_ == "nsubj" and g.lower_ not in _PRONOUNS), None)
+            if subject is not None:
+                return subject
+        if child.dep_ in ("amod", "compound") and _side_in(child.text):
+            return child
+    return None
+
+
+def _verb_chain(verb: Any) -> list[Any]:
+    """A verb and the verbs whose subject it shares ("chose to resolve and improve")."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "conj", "acl", "advcl", "pcomp") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _object_of(token: Any, inside: range) -> Any | None:
+    for child in token.children:
+        if child.i in inside:
+            continue
+        if child.dep_ in ("dobj", "dative", "attr") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str | None  # a Person id, else a side code
+    side: str | None
+
+
+def _actor(doc: Document, offset: int, token: Any | None, speaker: Actor | None) -> Actor:
+    """Who a source/target token names: the speaker for "we" in a quotation, a person or
+    organisation mention of the entities stage, a role description it resolves, else the side
+    its words name."""
+    if token is None or token.lower_ in _PRONOUNS:
+        return Actor(None, None)
+    if token.lower_ in _FIRST_PERSON:
+        return speaker or Actor(None, None)
+    start = offset + token.left_edge.idx
+    end = offset + token.right_edge.idx + len(token.right_edge)
+    for mention in sorted(_mentions(doc, start, end), key=lambda m: (m.kind != "person", m.start)):
+        actor = _actor_of(doc, mention.entity)
+        if actor.side or actor.id:
+            return actor
+    person = entities.resolve_description(doc, doc.body[start:end], start)
+    if person is not None:
+        return _actor_of(doc, person)
+    side = _side_in(doc.body[start:end])
+    return Actor(side, side)
+
+
+def _mentions(doc: Document, start: int, end: int) -> list[Any]:
+    return [m for m in entities.mentions_between(doc, start, end) if m.start >= start and m.entity]
+
+
+def _speaker(doc: Document, start: int) -> Actor | None:
+    """The speaker of the quotation the offset lies in, if any."""
+    quote = next((q for q in doc.quotes if q.start <= start < q.end and q.speaker), None)
+    if quote is None:
+        return None
+    return _actor_of(doc, quote.speaker)
+
+
+def _nearest(doc: Document, start: int, end: int, last: bool, unlike: str | None = None) -> Actor:
+    """The fallback actor: the last (source, before the trigger) or first (target, after it)
+    actor with a side named in body[start:end], of another side than ``unlike``."""
+    mentions = _mentions(doc, start, end)
+    for mention in reversed(mentions) if last else mentions:
+        actor = _actor_of(doc, mention.entity)
+        if actor.side and actor.side != unlike:
+            return actor
+    return Actor(None, None)
+
+
+def _actor_of(doc: Document, entity_id: str | None) -> Actor:
+    """A person is an actor by id; an organisation or a place acts for its side."""
+    side = entities.side_of(doc, entity_id)
+    if any(p.id == entity_id for p in doc.persons):
+        return Actor(entity_id, side)
+    return Actor(side, side)
+
+
+def _side_in(text: str) -> str | None:
+    lex = lexicon()
+    match = lex.side_words.search(text)
+    return lex.side_of_word[match.group().casefold()] if match else None
+
+
+def _place(anchor: Any) -> str | None:
+    """A place named by an "in"/"at" phrase of the trigger, its verb or their dependents
+    ("signed ... in Moscow", "met Smetanin in Tokyo")."""
+    predicate = _predicate(anchor)
+    for token in (anchor, predicate, *anchor.children, *predicate.children):
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                obj = next((g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")), None)
+                if obj is not None:
+                    return " ".join(t.text for t in obj.subtree if t.ent_type_ == obj.ent_type_) or obj.text
+    return None
+
+
+def _trigger_event(doc: Document, sentence: Span, parsed: Any, trigger: Trigger) -> Event | None:
+    code = lookup(trigger.cameo)
+    if code is None or code.plover is None:
+        return None
+    start, end = _char_span(sentence, parsed, trigger)
+    source_token, target_token = _arguments(trigger)
+    speaker = _speaker(doc, start)
+    source = _actor(doc, sentence.start, source_token, speaker)
+    target = _actor(doc, sentence.start, target_token, speaker)
+    if trigger.rule.needs_source and source.side is None and source.id is None:
+        return None
+    if speaker is not None and code.cameo.startswith(lexicon().spoken) and source != speaker:
+        # words said are the speaker's act, about the clause's subject ("Russia becomes an accomplice")
+        source, target = speaker, (source if source.side or source.id else target)
+    if source.side is None and source.id is None:
+        source = _nearest(doc, sentence.start, start, last=True)
+    if target.side is None and target.id is None:
+        target = _nearest(doc, end, sentence.end, last=False, unlike=source.side)
+    when = dates.date_for(doc, start, end)
+    note = footnote_for(doc, sentence.start, sentence.end)
+    return Event(type=code.cameo, plover=code.plover, goldstein=code.goldstein,
+                 source=source.id, target=target.id, source_side=source.side, target_side=target.side,
+                 date=when.iso if when else None, date_precision=when.precision if when else None,
+                 evidence=sentence, date_end=when.iso_end if when and when.edtf and "/" in when.edtf else None,
+                 date_edtf=when.edtf if when else None, place=_place(trigger.anchor),
+                 footnote=note.number if note else None, trigger=doc.body[start:end])
+

@@ -1,0 +1,149 @@
+"""The events stage: trigger rules over the parse, named events, actors, negation, the seed's gold."""
+
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from legation.extract import events
+from legation.model import Document, Footnote, Mention, Person, Source, Span
+
+sys.path.insert(0, str(REPO / "eval"))
+from events import load_gold, report, score  # noqa: E402  (eval/events.py)
+
+
+def make_doc(body: str, persons=(), mentions=(), footnotes=()) -> Document:
+    doc = Document(source=Source("t", "t.txt", "text", "0", len(body)), text=body, body=body)
+    doc.persons, doc.mentions, doc.footnotes = list(persons), list(mentions), list(footnotes)
+    return doc
+
+
+def run(body: str, **kwargs) -> list:
+    doc = make_doc(body, **kwargs)
+    events.annotate(doc)
+    return doc.events
+
+
+def codes(found) -> list[str]:
+    return [e.type for e in found]
+
+
+def test_protest_is_coded_with_its_actors_from_side_words():
+    body = "Japan expressed an official protest to Germany."
+    [event] = run(body)
+    assert (event.type, event.plover, event.goldstein) == ("114", "ACCUSE", -2.0)
+    assert (event.source_side, event.target_side) == ("JPN", "DEU")
+    assert event.trigger == "expressed an official protest"
+    assert event.evidence == Span(0, len(body))
+
+
+def test_negation_suppresses_an_event_and_implicatives_restore_it():
+    assert run("The Soviet side did not protest.") == []
+    assert run("Neither Malik nor Smetanin rejected the idea.") == []
+    assert codes(run("He did not fail to remind his partner of the unsatisfactory state.")) == ["114"]
+    assert codes(run("They were unable to avoid arrest.")) == ["173"]
+
+
+def test_hedged_clause_is_no_event():
+    assert run("Perhaps Japan could protest to Germany.") == []
+
+
+def test_intention_and_future_turn_an_act_into_its_intent():
+    assert codes(run("The delegation planned to meet the ambassador.")) == ["036"]
+    assert codes(run("Germany will mediate between the two countries.")) == ["039"]
+    assert codes(run("Syria will not accept more refugees.")) == ["120"]
+
+
+def test_persons_from_the_entities_stage_are_source_and_target():
+    body = "Nomura met Smetanin in Tokyo."
+    persons = [Person("nomura", "Nomura Kichisaburō", side="JPN"), Person("smetanin", "K. A. Smetanin", side="USSR")]
+    mentions = [Mention("person", "Nomura", 0, 6, "nomura"), Mention("person", "Smetanin", 11, 19, "smetanin")]
+    [event] = run(body, persons=persons, mentions=mentions)
+    assert (event.type, event.source, event.target) == ("040", "nomura", "smetanin")
+    assert (event.source_side, event.target_side, event.place) == ("JPN", "USSR", "Tokyo")
+
+
+def test_named_battle_gets_its_interval_and_parties():
+    [event] = run("Japan lost the battles on the Khalkhin Gol River.")
+    assert (event.name, event.type, event.plover) == ("Battles of Khalkhin Gol", "190", "ASSAULT")
+    assert (event.source_side, event.target_side) == ("USSR", "JPN")
+    assert (event.date, event.date_end, event.date_edtf) == ("1939-05-11", "1939-09-16", "1939-05-11/1939-09-16")
+
+
+def test_signing_of_a_named_pact_is_one_event_with_the_signature_date():
+    [event] = run("The pinnacle was the signing of the neutrality pact in Moscow in April 1941.")
+    assert (event.name, event.type, event.date, event.date_precision) == (
+        "Soviet–Japanese Neutrality Pact", "057", "1941-04-13", "day")
+    assert event.place == "Moscow"
+
+
+def test_the_pact_refers_to_the_pact_named_last():
+    found = run("Tokyo learnt of the Molotov-Ribbentrop Pact. After the signing of the pact, Ribbentrop left.")
+    assert [(e.name, e.date) for e in found] == [("Molotov–Ribbentrop Pact", "1939-08-23")] * 2
+    [unnamed] = run("After the signing of the pact, Ribbentrop left.")  # no pact named before: a signing
+    assert (unnamed.type, unnamed.name) == ("057", None)
+
+
+def test_a_trigger_inside_a_quotation_is_its_speakers_act():
+    from legation.model import Quote
+
+    body = 'The Post wrote: "Russia becomes an accomplice to Japanese aggression."'
+    doc = make_doc(body)
+    doc.quotes = [Quote(body[17:70], 17, 70, speaker="USA")]
+    doc.persons = [Person("USA", "The Washington Post", side="USA")]
+    events.annotate(doc)
+    [event] = doc.events
+    assert (event.type, event.source_side, event.target_side) == ("112", "USA", "USSR")
+
+
+def test_footnote_of_the_sentence_is_the_events_footnote():
+    body = "Smetanin arrived in Tokyo on November 6."
+    note = Footnote(12, "AVP RF. F. 0146.", anchor=Span(0, len(body)))
+    [event] = run(body, footnotes=[note])
+    assert (event.type, event.footnote) == ("042", 12)
+
+
+def test_no_prose_no_events_and_an_overlong_sentence_is_reported():
+    assert run("") == []
+    doc = make_doc("word " * (events.MAX_SENTENCE_CHARS // 2))
+    diagnostics = events.annotate(doc)
+    assert doc.events == [] and [d.code for d in diagnostics] == ["events-sentence-too-long"]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from('abc XYZ.,;:"«»()—-\nЖжō 1939 protest Japan pact arrested'), max_size=300))
+def test_random_text_never_crashes(body):
+    doc = make_doc(body)
+    events.annotate(doc)
+    for event in doc.events:
+        assert 0 <= event.evidence.start <= event.evidence.end <= len(body)
+        assert event.plover
+
+
+# --- the seed ----------------------------------------------------------------------------------
+
+def test_seed_events_meet_the_f1_target(seed_doc):
+    figures = report(score(seed_doc.body, seed_doc.events, load_gold()))
+    assert figures["f1"] >= 0.75, figures
+    assert figures["cameo_root_agreement"][0] == figures["matched"]
+
+
+def test_seed_named_events_and_key_interactions(seed_doc):
+    named = {(e.name, e.date, e.date_end) for e in seed_doc.events if e.name}
+    assert ("Battles of Khalkhin Gol", "1939-05-11", "1939-09-16") in named
+    assert ("Molotov–Ribbentrop Pact", "1939-08-23", None) in named
+    assert ("Soviet–Japanese Neutrality Pact", "1941-04-13", None) in named
+    assert ("Soviet–Japanese fisheries protocol of 1939", "1939-12-31", None) in named
+    by_trigger = {e.trigger: e for e in seed_doc.events}
+    assert by_trigger["arrived"].type == "042"  # Smetanin arrived in Tokyo on November 6
+    invitations = [e for e in seed_doc.events if e.type == "036" and "Kabuki" in seed_doc.body[e.evidence.start:e.evidence.end]]
+    assert invitations
+    parade = next(e for e in seed_doc.events if e.trigger == "parade")
+    assert parade.plover == "CONSULT" and (parade.date or "").startswith("1941-04")  # the parade of 29 April 1941
+
+
+@pytest.mark.parametrize("category", ["COERCE", "ACCUSE", "CONSULT", "AGREE", "SUPPORT", "ASSAULT"])
+def test_seed_covers_the_main_categories(seed_doc, category):
+    assert any(e.plover == category for e in seed_doc.events)
