@@ -25,6 +25,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/apparatus.py
+	$(BIN)/python bench/actors.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,59 @@
+"""Throughput of the whole extraction (apparatus and actors layers) against spaCy alone.
+
+The corpus is the full-text seed repeated 50 times (as 50 documents). Sentences are counted
+with legation's sentence splitter on each document's body; both runs see the same bodies.
+Prints sentences/second for legation's full extraction, for its actors layer broken down by
+stage, and for spaCy's ``nlp.pipe`` (en_core_web_sm, every component on) on the bodies alone.
+
+    python bench/actors.py [--copies 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from legation import nlp
+from legation.extract import dates, entities, events, quotes
+from legation.extract.context import sentence_spans
+from legation.ingest.source import read_source
+from legation.pipeline import extract_text
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=50)
+    copies = parser.parse_args().copies
+    source, text = read_source(SEED)
+    nlp.english(), nlp.russian()  # model loading is a one-off per process, not throughput
+    sentences = len(sentence_spans(extract_text(source, text, ("apparatus",)).body)) * copies
+
+    started = time.perf_counter()
+    stage_time = {stage.__name__.rsplit(".", 1)[1]: 0.0 for stage in (entities, dates, quotes, events)}
+    bodies = []
+    for _ in range(copies):
+        doc = extract_text(source, text, ("apparatus",))
+        for stage in (entities, dates, quotes, events):
+            t = time.perf_counter()
+            stage.annotate(doc)
+            stage_time[stage.__name__.rsplit(".", 1)[1]] += time.perf_counter() - t
+        bodies.append(doc.body)
+    legation_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for _ in nlp.english().pipe(bodies):
+        pass
+    spacy_s = time.perf_counter() - started
+
+    print(f"corpus: seed x{copies}, {sentences} sentences")
+    print(f"legation, all layers: {sentences / legation_s:8.1f} sentences/s ({legation_s:.1f} s)")
+    for name, seconds in stage_time.items():
+        print(f"  {name:<9} {seconds / copies * 1000:7.1f} ms per document")
+    print(f"spaCy nlp.pipe alone: {sentences / spacy_s:8.1f} sentences/s ({spacy_s:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
