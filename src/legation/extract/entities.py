@@ -167,7 +167,6 @@ def lookup(form: str) -> list[tuple[str, str]]:
 _PRIORITY = {"authority": 0, "rule": 1, "spacy": 2, "natasha": 2, "coreference": 3}
 # Statistical NER is skipped on paragraphs longer than this (a diagnostic says so): rules and
 # the authority file still run over them.
-_MAX_NER_PARAGRAPH = 200_000
 _UPPER = "A-ZА-ЯЁ"
 _NAME_WORD = rf"[{_UPPER}][\w'’\-]*[^\W\d_]"
 _INITIALS_NAME = re.compile(
@@ -367,29 +366,23 @@ class _Reader:
         return start, end
 
     def _model_candidates(self) -> list[_Candidate]:
-        found: list[_Candidate] = []
-        english, russian = [], []
+        from legation.nlp import MAX_PARAGRAPH, is_russian
+
+        russian = []
         for para in re.finditer(r"[^\n]+", self.body):
-            if len(para.group()) > _MAX_NER_PARAGRAPH:
+            if len(para.group()) > MAX_PARAGRAPH:
                 self.diagnostics.append(Diagnostic(
                     "ner-skipped", f"a paragraph of {len(para.group())} characters is read by rules only"))
-                continue
-            cyrillic = len(re.findall(r"[\u0400-\u04FF]", para.group()))
-            (russian if cyrillic > len(para.group()) * 0.3 else english).append((para.start(), para.group()))
-        found.extend(self._spacy(english))
-        found.extend(self._natasha(russian))
+            elif is_russian(para.group()):
+                russian.append((para.start(), para.group()))
+        found = [*self._spacy(), *self._natasha(russian)]
         return [c for c in found if not self._in_citation(c.start, c.end)]
 
-    def _spacy(self, paragraphs: list[tuple[int, str]]) -> Iterable[_Candidate]:
-        if not paragraphs:
-            return []
-        from legation.nlp import english
+    def _spacy(self) -> Iterable[_Candidate]:
+        from legation.nlp import english_paragraphs
 
-        nlp = english()
-        disabled = [name for name in nlp.pipe_names if name not in ("tok2vec", "tagger", "ner")]
         found = []
-        texts = (text for _, text in paragraphs)
-        for (offset, _), parsed in zip(paragraphs, nlp.pipe(texts, disable=disabled, batch_size=64)):
+        for offset, parsed in english_paragraphs(self.body):
             for token in parsed:
                 self.tags[offset + token.idx] = token.tag_
             for ent in parsed.ents:

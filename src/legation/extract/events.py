@@ -12,7 +12,9 @@ from the dates stage (``dates.date_for``); footnotes from ``context.footnote_for
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -222,12 +224,10 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
                                       f"{skipped} sentence(s) over {MAX_SENTENCE_CHARS} characters not parsed for events"))
     if not spans:
         return []
-    from legation.nlp import english  # loaded only when there is prose to parse
-
     named_codes = {(e.evidence.start, e.type) for e in named}
     single = lexicon().one_per_sentence
     events: list[Event] = []
-    for span, parsed in zip(spans, english().pipe((doc.body[s.start:s.end] for s in spans), batch_size=64)):
+    for span, parsed in zip(spans, _parsed_sentences(doc.body, spans)):
         seen: set[str] = set()
         for trigger in find_triggers(parsed):
             start, end = _char_span(span, parsed, trigger)
@@ -241,6 +241,25 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
     return events
 
 
+def _parsed_sentences(body: str, sentences: list[Span]) -> Iterator[Any]:
+    """Each sentence as a parsed spaCy Doc: cut from the document's shared paragraph parse, or
+    parsed alone when its paragraph was not parsed (Cyrillic, overlong) or spaCy's tokens do
+    not start where the sentence does."""
+    from legation.nlp import english, english_paragraphs  # loaded only when there is prose to parse
+
+    paragraphs = english_paragraphs(body)
+    starts = [offset for offset, _ in paragraphs]
+    for sentence in sentences:
+        i = bisect.bisect_right(starts, sentence.start) - 1
+        cut = None
+        if i >= 0:
+            offset, parsed = paragraphs[i]
+            cut = parsed.char_span(sentence.start - offset, sentence.end - offset, alignment_mode="expand")
+            if cut is not None and cut.start_char != sentence.start - offset:
+                cut = None
+        yield cut.as_doc() if cut is not None else english()(body[sentence.start:sentence.end])
+
+
 def _char_span(sentence: Span, parsed: Any, trigger: Trigger) -> tuple[int, int]:
     """The trigger's words as body offsets."""
     last = parsed[trigger.end - 1]
@@ -251,10 +270,11 @@ def find_triggers(parsed: Any) -> list[Trigger]:
     """The triggers of one parsed sentence that report events, coded in their clause (intents,
     demands, refusals), in text order; negated and hypothetical ones dropped."""
     lex = lexicon()
+    index = _word_index(parsed)
     matches = []
     for order, rule in enumerate(lex.rules):
         for pattern in rule.patterns:
-            for start, end in _match(pattern, parsed):
+            for start, end in _match(pattern, parsed, index):
                 matches.append((-(end - start), order, start, end, rule))
     taken: set[int] = set()
     triggers = []
@@ -295,9 +315,20 @@ def main_trigger(parsed: Any) -> Trigger | None:
     return min(triggers, key=lambda t: (_depth(t.anchor), t.start)) if triggers else None
 
 
-def _match(pattern: Pattern, parsed: Any) -> list[tuple[int, int]]:
+def _word_index(parsed: Any) -> dict[str, list[int]]:
+    """Token positions by lower-cased text and lemma: where a pattern's first word can start."""
+    index: dict[str, list[int]] = {}
+    for token in parsed:
+        for form in {token.lower_, token.lemma_.lower()}:
+            index.setdefault(form, []).append(token.i)
+    return index
+
+
+def _match(pattern: Pattern, parsed: Any, index: dict[str, list[int]]) -> list[tuple[int, int]]:
+    first = pattern[0]
+    starts = range(len(parsed)) if first is GAP else sorted({i for w in first.words for i in index.get(w, ())})
     found = []
-    for start in range(len(parsed)):
+    for start in starts:
         end = _match_from(pattern, parsed, start)
         if end is not None:
             found.append((start, end))
