@@ -1,11 +1,13 @@
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 # Properties, not speed: timing lives in bench/, and a loaded CI machine must not fail a test.
-settings.register_profile("legation", deadline=None)
-settings.load_profile("legation")
+settings.register_profile("legation", deadline=None, derandomize=True)  # CI reruns the same examples
+settings.register_profile("explore", deadline=None, max_examples=2000)  # HYPOTHESIS_PROFILE=explore: hunt for new ones
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "legation"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

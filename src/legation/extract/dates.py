@@ -506,7 +506,8 @@ def find_dates(text: str, context_year: int | None = None,
     tables = _tables()
     found = _candidates(text, tables, excluded)
     _with_prefixes(text, found, tables)
-    found = _ranges(text, found, tables)
+    # a prefix or a range can reach into an excluded span ("mid-" before a citation's year)
+    found = _outside(_ranges(text, found, tables), excluded)
     return _normalise(found, _quoted_spans(text), context_year, text)
 
 
