@@ -18,6 +18,8 @@ demo: setup
 	$(BIN)/legation ingest $(SEEDS) --db $(DB)
 	$(BIN)/legation works --db $(DB)
 	$(BIN)/legation citations --db $(DB) --top 10
+	$(BIN)/legation people --db $(DB) --top 12
+	$(BIN)/legation events --db $(DB) --from 1941-04 --to 1941-04
 	$(BIN)/legation check --db $(DB)
 
 test: setup

@@ -256,10 +256,11 @@ def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
 def people(db: str = DB_OPTION,
            side: Optional[str] = typer.Option(None, help="Only this side (USSR, JPN, DEU, USA, …)."),
            authors: bool = typer.Option(False, "--authors", help="The scholars cited, not the historical actors."),
+           top: Optional[int] = typer.Option(None, help="Show only the N most mentioned."),
            as_json: bool = typer.Option(False, "--json")) -> None:
     """People in the store: side, roles, name forms, mentions and quotes."""
     with _open_store(db) as store:
-        rows = store.people(side, authors)
+        rows = store.people(side, authors)[:top]
     if as_json:
         _print_json(rows)
         return
