@@ -34,7 +34,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from legation.extract import entities  # noqa: E402
+from legation.extract import authority, entities  # noqa: E402
 from legation.extract.names import ParsedName, compatible, fold, parse_name  # noqa: E402
 from legation.model import Document, Person, Source  # noqa: E402
 from legation.pipeline import extract_file  # noqa: E402
@@ -122,17 +122,17 @@ def legation_persons(doc, runs: int = 3) -> tuple[list[Person], float]:
 
 
 def without_people_authority(doc) -> tuple[list[Person], float]:
-    real_load = entities._load
+    real_load = authority._load
 
     def load(name: str):
         return [] if name == "people.yaml" else real_load(name)
 
-    entities.authorities.cache_clear()
-    with mock.patch.object(entities, "_load", load):
+    authority.authorities.cache_clear()
+    with mock.patch.object(authority, "_load", load):
         try:
             return legation_persons(doc, runs=1)
         finally:
-            entities.authorities.cache_clear()
+            authority.authorities.cache_clear()
 
 
 def spacy_alone(body: str) -> tuple[list[Person], float]:

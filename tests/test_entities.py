@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import FULL_TEXT
 from legation.extract import entities
+from legation.extract.wordtrie import trie_pattern
 from legation.model import SIDES, Document, Source
 from legation.pipeline import extract_file
 
@@ -215,3 +216,16 @@ def test_a_name_the_model_calls_a_place_follows_the_person_named_so_in_the_docum
     found = [(m.kind, m.entity) for m in document.mentions if m.text == "Yoshida"]
     assert found == [("person", "yoshida")] * 3
     assert document.places == []
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(alphabet="abAB -", min_size=1, max_size=5), min_size=1, max_size=12),
+       st.text(alphabet="abAB -.", max_size=60), st.booleans())
+def test_a_word_trie_matches_like_the_alternation_longest_first(words, text, ignore_case):
+    flags = re.IGNORECASE if ignore_case else 0
+    if ignore_case:
+        words = [w.lower() for w in words]
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    spans = [m.span() for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text, flags)]
+    trie = trie_pattern(words)
+    assert [m.span() for m in re.finditer(rf"(?<![\w-])(?:{trie})(?![\w-])", text, flags)] == spans

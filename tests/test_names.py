@@ -92,3 +92,14 @@ def test_any_text_parses_and_compares(a, b):
 def test_a_one_megabyte_name_does_not_break_parsing():
     parsed = parse_name("Smetanin Сметанин Kichisaburō " * 40_000)
     assert parsed.words
+
+
+def test_folding_for_offsets_drops_accents_and_unifies_apostrophes():
+    assert fold_same_length("Kichisaburō’s Weizsäcker") == "Kichisaburo's Weizsacker"
+    assert fold_same_length("Сметанину, Ёнаи, Мацуока Ёсукэ й") == "Сметанину, Ёнаи, Мацуока Ёсукэ й"
+
+
+@given(st.text(alphabet=st.sampled_from("aō’`ʻé ЖйЁ\u0301ﬁß\n"), max_size=60))
+def test_folding_for_offsets_is_character_by_character(text):
+    folded = fold_same_length(text)
+    assert [fold_same_length(c) for c in text] == list(folded)
