@@ -1,0 +1,305 @@
+"""A learned sequence labeller for references: tokens with offsets, features, tagging, fields.
+
+Two shipped CRF models (``src/legation/data/models/``, built by ``scripts/train_crf.py``):
+
+- ``references`` labels whitespace tokens of a published reference with bibliographic fields
+  (author, title, container-title, date, volume, pages, publisher, location, …), trained on
+  AnyStyle's core set, ParsCit's humanities sets and CORA;
+- ``linkedbooks`` labels finer tokens (punctuation apart) with Linked Books' components, the
+  archival ones included (archive_lib, archivalreference, busta/box, filza, registry, folder,
+  cartulation, foliation), trained on Linked Books' training split; a reference is typed
+  primary (archival) or secondary (published) by the share of its archival components.
+
+Features are the same for both: the token's own form and shape, dictionary hits from
+``data/crf_lexicon.toml``, bracket/quote state, relative position, and a ±2 token window.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+MODELS = Path(str(resources.files("legation") / "data" / "models"))
+REFERENCE_MODEL = "references"
+LINKEDBOOKS_MODEL = "linkedbooks"
+# Linked Books' components of an archival (primary-source) citation.
+ARCHIVAL_COMPONENTS = frozenset({"archive_lib", "archivalreference", "box", "filza", "registry", "folder",
+                                 "cartulation", "foliation"})
+
+WORD_TOKEN = re.compile(r"\S+")
+# Linked Books' tokenisation: words (with inner hyphens/apostrophes) and single punctuation marks.
+FINE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+YEAR = re.compile(r"^[(\[]?(1[4-9]\d\d|20\d\d)[a-z]?[)\].,;:]*$")
+ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+RANGE = re.compile(r"\d+\s*[-–—]+\s*\d+")
+OPENERS, CLOSERS = "([{", ")]}"
+QUOTE_OPEN, QUOTE_CLOSE, QUOTE_BOTH = "“‘«„", "”’»", '"'
+# What a field's value loses at its edges: separators and spaces; brackets and quotes when they
+# enclose the value or have no partner inside it.
+SEPARATORS = " \t\n,;:"
+PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
+CLOSING = frozenset(PAIRS.values())
+MAX_TOKENS = 400  # a 1 MB "line" is labelled in chunks of this many tokens
+CONTEXT_TOKENS = 60  # how much of the preceding lines a Linked Books line sees
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled stretch of a reference: ``text[start:end] == value``."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, str | int]:
+        return {"field": self.field, "value": self.value, "start": self.start, "end": self.end}
+
+
+def tokenize(text: str, fine: bool = False) -> list[Token]:
+    """Whitespace tokens (AnyStyle, ParsCit), or word/punctuation tokens (Linked Books)."""
+    pattern = FINE_TOKEN if fine else WORD_TOKEN
+    return [Token(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Features.
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    data = tomllib.loads((resources.files("legation") / "data" / "crf_lexicon.toml").read_text("utf-8"))
+    return {name: frozenset(words) for name, words in data.items()}
+
+
+def shape(word: str) -> str:
+    """Character classes with runs collapsed: "Molodyakov," -> "Xx,", "1941–1945" -> "d–d"."""
+    out: list[str] = []
+    for ch in word:
+        cls = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)[:8]
+
+
+def _own_features(word: str) -> list[str]:
+    """What one token says about itself, without neighbours."""
+    lower = word.lower()
+    cased = EDGE_PUNCT.sub("", word)
+    core = cased.lower()
+    digits = sum(ch.isdigit() for ch in core)
+    feats = [f"w={lower}", f"c={core}", f"sh={shape(word)}", f"p3={core[:3]}", f"s3={core[-3:]}",
+             f"s2={core[-2:]}", f"len={min(len(core), 8)}", f"dig={min(digits, 5)}"]
+    if word and not word[0].isalnum():
+        feats.append(f"lead={word[0]}")
+    if word and not word[-1].isalnum():
+        feats.append(f"trail={word[-1]}")
+    if cased[:1].isupper():
+        feats.append("cap")
+    if cased.isalpha() and cased.isupper():
+        feats.append("allcap")
+    if len(core) == 1 and core.isalpha():
+        feats.append("initial")
+    if YEAR.match(word):
+        feats.append("year")
+    if core and ROMAN.match(core):
+        feats.append("roman")
+    if RANGE.search(word):
+        feats.append("range")
+    if "http" in lower or "www." in lower or "doi.org" in lower:
+        feats.append("link")
+    feats.extend(f"lex={name}" for name, words in lexicon().items() if core in words or lower in words)
+    return feats
+
+
+# The subset of a neighbour's features that the window carries (all of them would bloat the model).
+WINDOW_KINDS = ("c=", "sh=", "lex=", "year", "initial", "cap", "trail=")
+
+
+def _bracket_states(words: list[str]) -> list[tuple[bool, bool]]:
+    """For each token: inside round/square brackets, inside quotes (a token that opens counts)."""
+    depth, quoted, states = 0, False, []
+    for word in words:
+        if word[:1] in OPENERS:
+            depth += 1
+        if word[:1] in QUOTE_OPEN or (word[:1] == QUOTE_BOTH and not quoted):
+            quoted = True
+        states.append((depth > 0, quoted))
+        depth = max(0, depth + sum(ch in OPENERS for ch in word[1:]) - sum(ch in CLOSERS for ch in word))
+        if word[-1:] in QUOTE_CLOSE or (word[-1:] == QUOTE_BOTH and len(word) > 1) or (word[-2:-1] in QUOTE_CLOSE):
+            quoted = False
+    return states
+
+
+def _context_states(own: list[list[str]]) -> list[list[str]]:
+    """What came before each token: how many commas (the slot in "Author, Title, Place Year"),
+    and whether a year, an archive name or a container marker ("In:", "in") was met."""
+    line_has_archive = any("lex=archive" in feats for feats in own)
+    commas, seen, states = 0, set(), []
+    for feats in own:
+        row = [f"seg={min(commas, 8)}", *(f"after={kind}" for kind in sorted(seen))]
+        states.append(row + ["linearchive"] if line_has_archive else row)
+        commas += any(f in ("trail=,", "trail=;", "w=,", "w=;") for f in feats)
+        seen.update(kind for kind in ("year", "lex=archive", "lex=container") if kind in feats)
+    return states
+
+
+def sequence_features(words: list[str], before: list[str] | tuple[str, ...] = ()) -> list[list[str]]:
+    """One feature row per word. ``before``: the words of the preceding text lines, when a
+    reference runs over several (Linked Books' footnotes); they reach the first words' window
+    and the context states (an archive named on the line above), but get no row of their own."""
+    every = [*before, *words]
+    own = [_own_features(w) for w in every]
+    brief = [[f for f in fs if f.startswith(WINDOW_KINDS)] for fs in own]
+    states = _bracket_states(every)
+    context = _context_states(own)
+    shapes = [shape(w) for w in every]
+    n, skip = len(words), len(before)
+    rows: list[list[str]] = []
+    for i in range(n):
+        k = skip + i
+        row = ["bias", f"pos={10 * i // n}", *own[k], *context[k]]
+        if states[k][0]:
+            row.append("inparen")
+        if states[k][1]:
+            row.append("inquote")
+        if i == 0:
+            row.append("first")
+        if i == n - 1:
+            row.append("last")
+        for offset in (-2, -1, 1, 2):
+            j = k + offset
+            if 0 <= j < len(every):
+                row.extend(f"{offset}:{f}" for f in brief[j])
+            else:
+                row.append(f"{offset}:edge")
+        rows.append(row + _conjunctions(every, own, shapes, k))
+    return rows
+
+
+def _conjunctions(every: list[str], own: list[list[str]], shapes: list[str], k: int) -> list[str]:
+    """Features of word pairs and shape triples around word ``k``, and its neighbours' word forms."""
+    last = len(every) - 1
+    feats = [f"tri={shapes[k - 1] if k else '^'}|{shapes[k]}|{shapes[k + 1] if k < last else '$'}"]
+    if k > 0:
+        feats.append(f"bi={own[k - 1][1]}|{own[k][1]}")
+    if k < last:
+        feats.append(f"bin={own[k][1]}|{own[k + 1][1]}")
+    for j in (k - 1, k + 1):
+        if 0 <= j <= last:
+            feats.extend((f"{j - k}:{own[j][0]}", f"{j - k}:{own[j][3]}"))  # w= and p3=
+    return feats
+
+
+def preceding_words(lines: list[list[str]], i: int, count: int = 2) -> list[str]:
+    """The last words of the ``count`` lines before line ``i``: its ``before`` context."""
+    words = [w for line in lines[max(0, i - count):i] for w in line]
+    return words[-CONTEXT_TOKENS:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tagging.
+
+
+@lru_cache(maxsize=4)
+def tagger(model: str) -> pycrfsuite.Tagger:
+    t = pycrfsuite.Tagger()
+    t.open(str(MODELS / f"{model}.crfsuite"))
+    return t
+
+
+def label_words(words: list[str], model: str, before: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """One label per word; long inputs are labelled in chunks so memory stays bounded."""
+    labels: list[str] = []
+    for i in range(0, len(words), MAX_TOKENS):
+        chunk = words[i:i + MAX_TOKENS]
+        labels.extend(tagger(model).tag(sequence_features(chunk, before if i == 0 else ())))
+    return labels
+
+
+def fields_of(text: str, tokens: list[Token], labels: list[str]) -> list[Field]:
+    """Runs of equally labelled tokens, as fields with offsets into ``text``; empty values dropped."""
+    fields: list[Field] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and labels[j + 1] == labels[i]:
+            j += 1
+        start, end = _trimmed(text, tokens[i].start, tokens[j].end)
+        if start < end:
+            fields.append(Field(labels[i], text[start:end], start, end))
+        i = j + 1
+    return fields
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop separators, unbalanced or enclosing brackets and quotes at the edges; a final period
+    stays after an abbreviation ("V. E.", "Ltd.")."""
+    while True:
+        before = (start, end)
+        while start < end and text[start] in SEPARATORS:
+            start += 1
+        while start < end and (text[end - 1] in SEPARATORS
+                               or (text[end - 1] == "." and not _abbreviation_before(text, start, end - 1))):
+            end -= 1
+        value = text[start:end]
+        if len(value) >= 2 and PAIRS.get(value[0]) == value[-1] and _balanced(value[1:-1]):
+            start, end = start + 1, end - 1
+        elif value[:1] in PAIRS and not _balanced(value):
+            start += 1
+        elif value[-1:] in CLOSING and not _balanced(value):
+            end -= 1
+        if (start, end) == before:
+            return start, end
+
+
+def _balanced(value: str) -> bool:
+    return all(value.count(o) == value.count(c) for o, c in PAIRS.items() if o != c) and value.count('"') % 2 == 0
+
+
+def _abbreviation_before(text: str, start: int, dot: int) -> bool:
+    """``V. E.`` or ``Ltd.`` keep their period; ``Routledge.`` and ``1993.`` lose it."""
+    word_start = dot
+    while word_start > start and text[word_start - 1].isalpha():
+        word_start -= 1
+    return 0 < dot - word_start <= 3 and (word_start == start or not text[word_start - 1].isalnum())
+
+
+def label_reference(text: str) -> list[Field]:
+    """The bibliographic fields of one published reference."""
+    tokens = tokenize(text)
+    return fields_of(text, tokens, label_words([t.text for t in tokens], REFERENCE_MODEL))
+
+
+def label_components(text: str) -> list[Field]:
+    """Linked Books' components of one reference line (archival ones included)."""
+    tokens = tokenize(text, fine=True)
+    return fields_of(text, tokens, label_words([t.text for t in tokens], LINKEDBOOKS_MODEL))
+
+
+def reference_type(text: str) -> str:
+    """``primary`` (an archival source) or ``secondary`` (a published work), by its components."""
+    tokens = tokenize(text, fine=True)
+    return "primary" if primary_by_components(label_words([t.text for t in tokens], LINKEDBOOKS_MODEL)) else "secondary"
+
+
+def primary_by_components(component_labels: list[str]) -> bool:
+    """At least a third of the tokens are archival components (measured on Linked Books' valid
+    split and gold.xml: a fifth, or a share of the non-``o`` tokens only, types more published
+    works as archival)."""
+    archival = sum(lab in ARCHIVAL_COMPONENTS for lab in component_labels)
+    return bool(component_labels) and 3 * archival >= len(component_labels)
