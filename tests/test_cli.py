@@ -163,3 +163,30 @@ def test_unreadable_file_is_reported_and_the_rest_ingested(tmp_path, monkeypatch
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("locked.txt: cannot be read (Permission denied)")
     assert json.loads(run("works", "--db", db, "--json").stdout)[0]["sources"][0]["path"].endswith("good.md")
+
+
+PARSE_REFS_LINES = [
+    "AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259.",
+    "TNA, FO 371/23561, F 1234/87/23.",
+    "Hosoya, C. (1976). The Tripartite Pact, 1939–1940. In J. W. Morley (Ed.), Deterrent Diplomacy: Japan, "
+    "Germany, and the USSR, 1935–1940 (pp. 191–257). New York: Columbia University Press.",
+    "Haslam, Jonathan. The Soviet Union and the Threat from the East, 1933–41. London: Macmillan, 1992.",
+]
+
+
+def test_parse_refs_formats(tmp_path):
+    from test_export import CSL_JSON
+
+    path = tmp_path / "refs.txt"
+    path.write_text("\n".join(PARSE_REFS_LINES) + "\n", encoding="utf-8")
+    lines = [json.loads(line) for line in run("parse-refs", path, "--format", "json").stdout.splitlines()]
+    assert [o["source_type"] for o in lines] == ["primary", "primary", "secondary", "secondary"]
+    assert lines[1]["kind"] == "archival"
+    items = json.loads(run("parse-refs", path, "--format", "csljson").stdout)
+    jsonschema.validate(items, CSL_JSON)
+    assert len(items) == 2 and {i["type"] for i in items} == {"chapter", "book"}
+    haslam = next(i for i in items if i["author"][0]["family"] == "Haslam")
+    assert haslam["issued"] == {"date-parts": [[1992]]} and haslam["publisher"] == "Macmillan"
+    bibtex = run("parse-refs", path, "--format", "bibtex").stdout
+    assert bibtex.count("@") == 2 and "Haslam" in bibtex
+    assert run("parse-refs", path, "--format", "ris").exit_code == 2

@@ -196,19 +196,34 @@ def refs(db: str = DB_OPTION,
     sys.stdout.write(writers[format](references).rstrip("\n") + "\n")
 
 
-@app.command("parse-refs")
-def parse_refs(file: Path = typer.Argument(..., help="One reference or footnote per line; '-' for stdin.")) -> None:
-    """Parse references and notes, one per line, into one JSON object per line."""
-    from legation.extract.parse_line import parse_line
+PARSE_REFS_FORMATS = ("json", "csljson", "bibtex")
 
+
+@app.command("parse-refs")
+def parse_refs(file: Path = typer.Argument(..., help="One reference or footnote per line; '-' for stdin."),
+               format: str = typer.Option("json", "--format",
+                                          help="json (one object per line, every field with its offsets), "
+                                               "csljson (the published works, for Zotero) or bibtex.")) -> None:
+    """Parse references and notes, one per line: archival citations of many countries, published
+    works in any European language, back-references; each typed primary or secondary."""
+    from legation.extract.parse_line import parse_lines, to_bibtex_entries, to_csl_items
+
+    if format not in PARSE_REFS_FORMATS:
+        _fail(f"--format: {format!r} is not one of {', '.join(PARSE_REFS_FORMATS)}")
+        raise typer.Exit(EXIT_BAD_INPUT)
     try:
         text = sys.stdin.read() if str(file) == "-" else read_source(file)[1]
     except LegationError as problem:
         _fail(str(problem))
         raise typer.Exit(EXIT_BAD_INPUT)
-    for line in text.splitlines():
-        if line.strip():
-            sys.stdout.write(json.dumps(parse_line(line), ensure_ascii=False) + "\n")
+    results = parse_lines(text.splitlines())
+    if format == "csljson":
+        _print_json(to_csl_items(results))
+    elif format == "bibtex":
+        sys.stdout.write(to_bibtex_entries(results).rstrip("\n") + "\n")
+    else:
+        for result in results:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 @app.command()
