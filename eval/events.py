@@ -7,7 +7,7 @@ root agreement, source/target side accuracy (a gold list accepts any of its side
 gold event accepts the sides either way round) and date accuracy (the system date must start with
 the gold date: a gold "1939-11" accepts "1939-11-25", a gold "1939-11-06" does not accept "1939-11").
 
-    .venv/bin/python eval/events.py [--verbose]
+    .venv/bin/python eval/events.py [--verbose] [--gold tests/gold/second_reader/seed_events.yaml]
 """
 
 from __future__ import annotations
@@ -111,12 +111,13 @@ def report(result: Scores) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and spurious events")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold events file (default: the seed's)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     from legation.pipeline import extract_file
 
     doc = extract_file(SEED)
-    result = score(doc.body, doc.events, load_gold())
+    result = score(doc.body, doc.events, load_gold(args.gold))
     for key, value in report(result).items():
         if isinstance(value, tuple):
             right, total = value
