@@ -12,6 +12,9 @@ from typing import Any
 
 # Paragraphs longer than this are a runaway conversion, not prose: read by rules only.
 MAX_PARAGRAPH = 200_000
+# A run of non-space characters this long is debris; spaCy's tokenizer is quadratic in it.
+MAX_RUN = 1000
+LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -41,6 +44,11 @@ class _Russian:
         self.morph_vocab = morph_vocab
 
 
+def parseable(paragraph: str) -> bool:
+    """Prose spaCy can parse in reasonable time; anything else is read by rules only."""
+    return len(paragraph) <= MAX_PARAGRAPH and not LONG_RUN.search(paragraph)
+
+
 def is_russian(text: str) -> bool:
     """Mostly Cyrillic: for Natasha, not spaCy's English pipeline."""
     return len(_CYRILLIC.findall(text)) > len(text) * 0.3
@@ -50,12 +58,12 @@ _parsed: dict[str, list[tuple[int, Any]]] = {}
 
 
 def english_paragraphs(body: str) -> list[tuple[int, Any]]:
-    """Each English paragraph of ``body`` (up to MAX_PARAGRAPH characters) with its offset, parsed
+    """Each parseable English paragraph of ``body`` with its offset, parsed
     once by the full pipeline. The entities and events stages share the parse of the document
     in hand, so spaCy runs over a text once (the cache holds the last body only)."""
     if body not in _parsed:
         paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)
-                      if len(m.group()) <= MAX_PARAGRAPH and not is_russian(m.group())]
+                      if parseable(m.group()) and not is_russian(m.group())]
         docs = english().pipe((text for _, text in paragraphs), batch_size=64)
         _parsed.clear()
         _parsed[body] = [(offset, doc) for (offset, _), doc in zip(paragraphs, docs)]

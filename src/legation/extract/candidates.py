@@ -181,13 +181,14 @@ class CandidateFinder:
         return start, end
 
     def _model_candidates(self) -> list[Candidate]:
-        from legation.nlp import MAX_PARAGRAPH, is_russian
+        from legation.nlp import is_russian, parseable
 
         russian = []
         for para in re.finditer(r"[^\n]+", self.body):
-            if len(para.group()) > MAX_PARAGRAPH:
+            if not parseable(para.group()):
                 self.diagnostics.append(Diagnostic(
-                    "ner-skipped", f"a paragraph of {len(para.group())} characters is read by rules only"))
+                    "ner-skipped", f"a paragraph of {len(para.group())} characters (overlong, or debris "
+                    "without spaces) is read by rules only"))
             elif is_russian(para.group()):
                 russian.append((para.start(), para.group()))
         found = [*self._spacy(), *self._natasha(russian)]

@@ -94,8 +94,9 @@ def _tables() -> _Tables:
     abbreviation = _word(abbreviations, end=r"(?:\.|(?!\w))")
     month_any = f"(?:{month}|{abbreviation})"
     month_of.update(abbreviations)
-    day = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th|er)?"
-    year = r"(?:1\d{3}|20\d{2})(?!\d)"
+    # [0-9], not \d: "1٩٣٩" mixes scripts and is no year (Python's \d is any script's digit)
+    day = r"(?:3[01]|[12][0-9]|0?[1-9])(?!\d)(?:st|nd|rd|th|er)?"
+    year = r"(?:1[0-9]{3}|20[0-9]{2})(?!\d)"
     suffix = f"(?:\\s?(?:{_alternation(data['year_suffixes'])})(?!\\w))?"
     patterns = [
         # September 4, 1939 · September 4–5, 1939 · September 30 – October 2, 1939 · October 29
@@ -111,11 +112,11 @@ def _tables() -> _Tables:
         # in October · в ноябре · mid-October: a month alone, after a word that makes it a date
         rf"(?<!\w)(?:{_alternation(data['bare_month_after'])})[\s-]+(?P<span>(?P<m1>{_alternation(bare_forms)}))(?!\w)",
         # 23.09.1939 · 1939-09-23
-        rf"(?<![\d.])(?P<d1>3[01]|[12]\d|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>{year})(?!\.?\d)",
-        rf"(?<![\d-])(?P<y1>{year})-(?P<m1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12]\d|0[1-9])(?![\d-])",
+        rf"(?<![\d.])(?P<d1>3[01]|[12][0-9]|0?[1-9])\.(?P<m1>1[0-2]|0?[1-9])\.(?P<y1>{year})(?!\.?\d)",
+        rf"(?<![\d-])(?P<y1>{year})-(?P<m1>1[0-2]|0[1-9])-(?P<d1>3[01]|[12][0-9]|0[1-9])(?![\d-])",
         # the 1930s · 1930-е годы
-        rf"(?:(?:the|The)\s+)?(?P<decade>1\d{{2}}0|20\d0)(?:'s|’s|s)(?!\w)",
-        rf"(?<![\d.])(?P<decade>1\d{{2}}0|20\d0)-(?:ые|ых|е|х)(?!\w)(?:\s+(?:годы|годов|годах|гг\.))?",
+        rf"(?:(?:the|The)\s+)?(?P<decade>1[0-9]{{2}}0|20[0-9]0)(?:'s|’s|s)(?!\w)",
+        rf"(?<![\d.])(?P<decade>1[0-9]{{2}}0|20[0-9]0)-(?:ые|ых|е|х)(?!\w)(?:\s+(?:годы|годов|годах|гг\.))?",
         # spring of 1940 · the autumn of 1939 · осенью 1939 г. · the autumn
         rf"(?:(?:the|The)\s+)?(?P<season>{_word(seasons)})(?:\s+of)?,?\s+(?P<y1>{year}){suffix}",
         rf"(?:the|The)\s+(?P<season>{_alternation(bare_seasons)})(?!\w)(?!\s+of\b)",

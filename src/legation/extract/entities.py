@@ -79,6 +79,9 @@ class _Reader:
         for mention in self.mentions:
             if mention.entity:
                 counts[mention.entity] += 1
+            if mention.kind == "person" and mention.entity not in self.persons:
+                # a description only the authority file resolves ("the Emperor"): its person too
+                self.persons[mention.entity] = authority_person(mention.entity)
         for record in [*self.persons.values(), *self.entities.values()]:
             record.mentions = counts[record.id]
         doc = self.doc
@@ -141,9 +144,7 @@ class _Reader:
                     f"{', '.join(ids)}; taken as {ids[0]}"))
             ids = seen[:1] or ids
         person_id = ids[0]
-        if person_id not in self.persons:
-            record = self.auth.persons[person_id]
-            self.persons[person_id] = Person(person_id, record.name, side=record.side, wikidata=record.wikidata)
+        self.persons.setdefault(person_id, authority_person(person_id))
         self.parsed[person_id].append(parsed)
         return person_id
 
@@ -283,7 +284,8 @@ class _Reader:
 def mentions_between(doc: Document, start: int, end: int) -> list[Mention]:
     """The mentions that lie inside body[start:end] (doc.mentions is sorted by start)."""
     i = bisect.bisect_left(doc.mentions, start, key=lambda m: m.start)
-    return [m for m in doc.mentions[i:] if m.start < end and m.end <= end]
+    j = bisect.bisect_left(doc.mentions, end, lo=i, key=lambda m: m.start)
+    return [m for m in doc.mentions[i:j] if m.end <= end]
 
 
 def side_of(doc: Document, entity_id: str | None) -> str | None:
@@ -303,7 +305,16 @@ def resolve_description(doc: Document, text: str, offset: int) -> str | None:
     refers to at body offset ``offset``: the person most recently named before it who holds
     that role (and belongs to the side its adjective names), else the only such person of the
     authority file; None when there is none."""
-    return describe({p.id: p for p in doc.persons}, doc.mentions, text, offset, window=None)
+    person_id = describe({p.id: p for p in doc.persons}, doc.mentions, text, offset, window=None)
+    if person_id is not None and all(p.id != person_id for p in doc.persons):
+        doc.persons.append(authority_person(person_id))  # named only by this description
+    return person_id
+
+
+def authority_person(person_id: str) -> Person:
+    """A person record from the authority file, before the document's forms and roles are added."""
+    record = authorities().persons[person_id]
+    return Person(person_id, record.name, side=record.side, wikidata=record.wikidata)
 
 
 def _is_not_entity(text: str) -> bool:

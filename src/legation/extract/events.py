@@ -26,10 +26,13 @@ from legation.extract import dates, entities
 from legation.extract.context import SentenceIndex, footnote_for
 from legation.extract.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
+from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
 
 # A sentence longer than this is not parsed (a 1 MB "paragraph" is debris, not prose); named
 # events are still found in it.
 MAX_SENTENCE_CHARS = 5000
+# Nor is a sentence holding a run of MAX_RUN non-space characters: spaCy's tokenizer takes time
+# quadratic in such a run (8,000 quotation marks in a row: 7 s), and it is debris, not words.
 # Prepositions that introduce the target of an interaction ("protest to Germany", "meeting with Smetanin").
 _TARGET_PREPOSITIONS = {"to", "with", "against", "at", "on", "upon", "towards", "toward", "between", "from"}
 # Dependencies that end a clause: negation, hedges and intentions do not cross them.
@@ -217,11 +220,7 @@ class Trigger:
 
 def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event], named_spans: list[Span],
                       diagnostics: list[Diagnostic]) -> list[Event]:
-    spans = [s for s in sentences.spans if s.end - s.start <= MAX_SENTENCE_CHARS]
-    skipped = len(sentences.spans) - len(spans)
-    if skipped:
-        diagnostics.append(Diagnostic("events-sentence-too-long",
-                                      f"{skipped} sentence(s) over {MAX_SENTENCE_CHARS} characters not parsed for events"))
+    spans = _parseable(doc.body, sentences.spans, diagnostics)
     if not spans:
         return []
     named_codes = {(e.evidence.start, e.type) for e in named}
@@ -239,6 +238,28 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
             seen.update({event.type} | ({event.plover} & single))
             events.append(event)
     return events
+
+
+def _parseable(body: str, sentences: list[Span], diagnostics: list[Diagnostic]) -> list[Span]:
+    """The sentences worth a parse: not overlong, not debris, and not in a paragraph over
+    MAX_PARAGRAPH characters (a runaway conversion, read by rules only as the entities stage reads
+    it: parsed sentence by sentence, 1 MB of it takes minutes). One diagnostic per reason."""
+    runaway = [m.span() for m in re.finditer(r"[^\n]+", body) if m.end() - m.start() > MAX_PARAGRAPH]
+    reasons = (
+        ("events-sentence-too-long", f"over {MAX_SENTENCE_CHARS} characters",
+         lambda s: s.end - s.start > MAX_SENTENCE_CHARS),
+        ("events-sentence-not-prose", f"with a run of {MAX_RUN} non-space characters",
+         lambda s: LONG_RUN.search(body, s.start, s.end) is not None),
+        ("events-paragraph-too-long", f"in paragraphs over {MAX_PARAGRAPH} characters",
+         lambda s: any(start <= s.start < end for start, end in runaway)),
+    )
+    kept = sentences
+    for code, what, unfit in reasons:
+        fit = [s for s in kept if not unfit(s)]
+        if len(fit) < len(kept):
+            diagnostics.append(Diagnostic(code, f"{len(kept) - len(fit)} sentence(s) {what} not parsed for events"))
+        kept = fit
+    return kept
 
 
 def _parsed_sentences(body: str, sentences: list[Span]) -> Iterator[Any]:
