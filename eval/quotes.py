@@ -1,6 +1,6 @@
 """Score the quotations stage against the hand-written gold of the full-text seed.
 
-    .venv/bin/python eval/quotes.py [SEED] [GOLD]
+    .venv/bin/python eval/quotes.py [--seed FILE] [--gold tests/gold/second_reader/seed_quotes.yaml]
 
 Prints quote-span precision / recall / F1 (a predicted quotation matches a gold one when both
 its start and its end are the same), then, over the matched quotations: speaker accuracy (the
@@ -11,6 +11,8 @@ non-quotes were (wrongly) taken for quotations.
 """
 
 from __future__ import annotations
+
+import argparse
 
 import sys
 import unicodedata
@@ -116,12 +118,14 @@ def _shown(doc: Any, quote: Any, field: str) -> Any:
     return _names(doc, value)[0] if field in ("speaker", "addressee") and value else value
 
 
-def main(argv: list[str]) -> None:
+def main() -> None:
     from legation.pipeline import extract_file
 
-    seed = Path(argv[1]) if len(argv) > 1 else SEED
-    gold = Path(argv[2]) if len(argv) > 2 else GOLD
-    result = score(extract_file(seed), gold)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=Path, default=SEED, help="the article to extract (default: the full-text seed)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold quotations (default: the seed's)")
+    args = parser.parse_args()
+    result = score(extract_file(args.seed), args.gold)
     print(f"quotations: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}")
     print(f"span  P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}")
     for field in ("speaker", "addressee", "medium", "footnote"):
@@ -137,4 +141,4 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()
