@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
