@@ -1,6 +1,13 @@
 """Linked Books validation split (``clean_valid.txt``; the models are trained on ``clean_train.txt`` only).
 
     .venv/bin/python eval/linkedbooks.py
+    .venv/bin/python eval/linkedbooks.py --dev --model /tmp/dev.crfsuite --types-model /tmp/dev_types.crfsuite
+
+``--dev`` measures on the development split instead (the last 10% of ``clean_train.txt``, see
+``scripts/train_crf.py --dev``), with models trained on the rest; it also lists the primary
+references' scores under other shares, and by each model alone, which is where the typing rule
+is chosen. ``--model`` and ``--types-model`` label with other model files
+than the shipped ones.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
 
@@ -15,9 +22,9 @@ never their labels), as in training.
   token accuracy with ``o``;
 - primary sources, reference level: references are the gold spans (``b-r`` … up to the next
   ``b-r``, across text lines); a reference is primary in gold when any of its tokens is typed
-  ``*-primary``; predicted primary when at least a third of its tokens are archival
-  components (``legation.extract.crf.primary_by_components``, the rule ``parse_line`` uses).
-  P/R/F1 of the primary class;
+  ``*-primary``; predicted primary when at least ``PRIMARY_SHARE`` of its tokens are archival
+  components or typed primary by the types model (``legation.extract.crf.archival_evidence``
+  and ``primary_by_share``, the rule ``parse_line`` uses). P/R/F1 of the primary class;
 - published monographs, field level: the references model (``legation.extract.crf.label_reference``)
   on the validation split's monographs (``legation.extract.labelled.linkedbooks_monographs``),
   scored as in ``eval/anystyle_gold.py``.
@@ -25,16 +32,26 @@ never their labels), as in training.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 
-from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_MODEL, label_reference, label_words,
-                                  preceding_words, primary_by_components)
+from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_MODEL, LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE,
+                                  archival_evidence, label_reference, label_words, preceding_words,
+                                  primary_by_share)
 from legation.extract.labelled import ComponentLine, linkedbooks_monographs, read_linkedbooks
 
 from anystyle_gold import evaluate, report  # this directory is on sys.path when run as a script
 
 VALID = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "apparatus" / "linkedbooks" / "clean_valid.txt"
+SHARES_TRIED = (Fraction(1, 5), Fraction(1, 4), Fraction(1, 3), Fraction(2, 5), Fraction(1, 2))
+
+
+def model_option(args: list[str], option: str, default: str) -> str:
+    """A model file given on the command line, as a model name: its path without the suffix
+    (``MODELS / "/abs/path.crfsuite"`` is that path)."""
+    return str(Path(args[args.index(option) + 1]).with_suffix("")) if option in args else default
 
 
 def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -61,26 +78,40 @@ def component_scores(gold: list[str], predicted: list[str]) -> dict:
     }
 
 
-def references(lines: list[ComponentLine], component_labels: list[list[str]]) -> list[tuple[bool, bool]]:
-    """(gold primary, predicted primary) for each gold reference span."""
-    refs: list[tuple[list[str], list[str]]] = []
-    for line, predicted in zip(lines, component_labels):
-        for span, gold_type, guess in zip(line.spans, line.types, predicted):
+def references(lines: list[ComponentLine], evidence: list[list[bool]],
+               share: Fraction = PRIMARY_SHARE) -> list[tuple[bool, bool]]:
+    """(gold primary, predicted primary) for each gold reference span, from per-token archival
+    evidence."""
+    refs: list[tuple[list[str], list[bool]]] = []
+    for line, line_evidence in zip(lines, evidence):
+        for span, gold_type, archival in zip(line.spans, line.types, line_evidence):
             if span == "b-r" or (span != "o" and not refs):
                 refs.append(([], []))
             if span != "o":
                 refs[-1][0].append(gold_type)
-                refs[-1][1].append(guess)
-    return [(any(t.endswith("-primary") for t in gold), primary_by_components(guess)) for gold, guess in refs]
+                refs[-1][1].append(archival)
+    return [(any(t.endswith("-primary") for t in gold), primary_by_share(guess, share)) for gold, guess in refs]
 
 
-def main() -> None:
-    lines = read_linkedbooks(VALID)
+def primary_scores(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    return prf(sum(g and p for g, p in pairs), sum(p for _, p in pairs), sum(g for g, _ in pairs))
+
+
+def main(args: list[str]) -> None:
+    dev = "--dev" in args
+    model = model_option(args, "--model", LINKEDBOOKS_MODEL)
+    types_model = model_option(args, "--types-model", LINKEDBOOKS_TYPES_MODEL)
+    if dev:
+        from train_crf import linkedbooks_train_dev  # scripts/ is put on sys.path below
+        lines = linkedbooks_train_dev()[1]
+    else:
+        lines = read_linkedbooks(VALID)
     words = [line.words for line in lines]
-    components = [label_words(w, LINKEDBOOKS_MODEL, preceding_words(words, i)) for i, w in enumerate(words)]
+    components = [label_words(w, model, preceding_words(words, i)) for i, w in enumerate(words)]
+    kinds = [label_words(w, types_model, preceding_words(words, i)) for i, w in enumerate(words)]
     scores = component_scores([c for line in lines for c in line.components], [c for seq in components for c in seq])
     p, r, f = scores["micro"]
-    print(f"{len(lines)} lines, {sum(map(len, components))} tokens of {VALID.name}")
+    print(f"{len(lines)} lines, {sum(map(len, components))} tokens of {'the dev split' if dev else VALID.name}")
     print(f"components: micro P {p:.3f} R {r:.3f} F1 {f:.3f}; macro F1 {scores['macro']:.3f}; "
           f"token accuracy (with o) {scores['accuracy']:.3f}")
     ap, ar, af = scores["archival"]
@@ -88,14 +119,23 @@ def main() -> None:
     for c, (cp, cr, cf) in scores["per"].items():
         mark = " *" if c in ARCHIVAL_COMPONENTS else ""
         print(f"  {c:28s} F1 {cf:.3f} (P {cp:.3f} R {cr:.3f}, gold {scores['support'][c]}){mark}")
-    pairs = references(lines, components)
-    tp = sum(g and p for g, p in pairs)
-    rp, rr, rf = prf(tp, sum(p for _, p in pairs), sum(g for g, _ in pairs))
+    evidence = [archival_evidence(c, k) for c, k in zip(components, kinds)]
+    pairs = references(lines, evidence)
+    rp, rr, rf = primary_scores(pairs)
     print(f"primary references: P {rp:.3f} R {rr:.3f} F1 {rf:.3f} "
           f"({sum(g for g, _ in pairs)} primary of {len(pairs)} gold references)")
+    if dev:
+        by_types = [[k == "primary" for k in line] for line in kinds]
+        by_components = [[c in ARCHIVAL_COMPONENTS for c in line] for line in components]
+        for name, tried in (("either model", evidence), ("typed primary", by_types), ("archival components", by_components)):
+            for share in SHARES_TRIED:
+                sp, sr, sf = primary_scores(references(lines, tried, share))
+                print(f"  primary when {name} >= {share}: P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")
+        return
     books = linkedbooks_monographs(lines)
     report(f"references model on {len(books)} validation monographs", evaluate(books, label_reference))
 
 
 if __name__ == "__main__":
-    main()
+    sys.path.append(str(Path(__file__).resolve().parents[1] / "scripts"))
+    main(sys.argv[1:])

@@ -5,7 +5,8 @@ import json
 from hypothesis import given, strategies as st
 
 from conftest import SHARED
-from legation.extract.crf import label_components, label_reference, reference_type, tokenize
+from legation.extract.crf import (archival_evidence, label_components, label_reference, primary_by_share,
+                                  reference_kind, reference_type, tokenize)
 from legation.extract.labelled import read_anystyle, read_cora, read_linkedbooks
 from legation.extract.references import parse_reference
 from legation.store.export import reference_to_csl
@@ -74,6 +75,24 @@ def test_primary_and_secondary_types():
     assert parse_line(ITALIAN_ARCHIVE)["source_type"] == "primary"
     assert parse_line("AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259.")["source_type"] == "primary"
     assert parse_line(CHICAGO)["source_type"] == "secondary"
+
+
+def test_reference_types_without_their_position():
+    assert [reference_kind(t) for t in ("b-primary", "i-meta-annotation", "e-secondary", "o")] == [
+        "primary", "meta-annotation", "secondary", "o"]
+
+
+def test_either_model_counts_as_archival_evidence():
+    evidence = archival_evidence(["archive_lib", "title", "title", "o", "year"], ["secondary", "primary", "secondary", "o", "o"])
+    assert evidence == [True, True, False, False, False]
+    assert primary_by_share(evidence) and not primary_by_share(evidence[1:])
+
+
+def test_a_continuation_line_is_typed_with_the_line_above():
+    series = "Arte dei Marzeri, Arte dei Fabbri."
+    above = "Archivio di Stato di Venezia, Arti, b. 312, Mariegola dell'Arte dei Tagiapiera;"
+    assert parse_line(series)["source_type"] == "secondary"
+    assert [r["source_type"] for r in parse_lines([above, "", series])] == ["primary", "primary"]
 
 
 def test_seed_references_keep_their_rule_parse(seed_doc):

@@ -10,8 +10,8 @@ work comes out as a CSL-JSON item. Every object also carries:
   parser's field values located in the line. The CSL-JSON item of a published work is the rule
   parser's, as before, with the variables it lacks taken from the CRF's fields;
 - ``source_type``: ``primary`` (an archival source) or ``secondary`` (a published work). Archival
-  citations found by the rules are primary; otherwise the Linked Books component labeller
-  decides (primary when a third of the line's tokens are archival components).
+  citations found by the rules are primary; otherwise the Linked Books types labeller decides
+  (primary when ``crf.PRIMARY_SHARE`` of the line's tokens are typed primary).
 
 ``parse_lines`` does the same for many lines; ``to_csl_items`` and ``to_bibtex_entries`` render
 the results for reference managers.
@@ -41,7 +41,9 @@ CSL_VARIABLES = frozenset({
 YEAR_IN = re.compile(r"(1[4-9]\d\d|20\d\d)")
 
 
-def parse_line(line: str) -> dict[str, Any]:
+def parse_line(line: str, before: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """``before``: the lines before this one, context for its source type (a footnote's list of
+    archival series runs over several lines, and only the first names the archive)."""
     text = line.strip()
     lead = len(line) - len(line.lstrip())
     citations = [c for c in parse_note(text) if c.kind != "other"]
@@ -56,14 +58,16 @@ def parse_line(line: str) -> dict[str, Any]:
         out = _csl_with_gaps_filled(reference_to_csl(ref), fields)
         out["kind"] = "published"
     archival = any(_is_archival(c) for c in citations)
-    out["source_type"] = "primary" if archival else reference_type(text)
+    out["source_type"] = "primary" if archival else reference_type(text, before)
     out["fields"] = [_shifted(f, lead).to_dict() for f in sorted(fields, key=lambda f: (f.start, f.end))]
     return out
 
 
 def parse_lines(lines: list[str]) -> list[dict[str, Any]]:
-    """One object per non-blank line, in order."""
-    return [parse_line(line) for line in lines if line.strip()]
+    """One object per non-blank line, in order, each with the two non-blank lines before it as
+    context."""
+    texts = [line for line in lines if line.strip()]
+    return [parse_line(line, texts[max(0, i - 2):i]) for i, line in enumerate(texts)]
 
 
 # ---------------------------------------------------------------------------------------------
