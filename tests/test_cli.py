@@ -190,3 +190,21 @@ def test_parse_refs_formats(tmp_path):
     bibtex = run("parse-refs", path, "--format", "bibtex").stdout
     assert bibtex.count("@") == 2 and "Haslam" in bibtex
     assert run("parse-refs", path, "--format", "ris").exit_code == 2
+
+
+def test_parse_refs_resolves_back_references_across_lines(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("\n".join([
+        "V. E. Molodyakov, Rossiya i Yaponiya (Moscow: AIRO-XXI, 2012), p. 425.",
+        "PA AA, R 29843, Bl. 12.",
+        "Ebd., Bl. 14.",
+        "",
+        "Molodyakov, op. cit., p. 12.",
+    ]) + "\n", encoding="utf-8")
+    book, archival, ebd, op_cit = [json.loads(line) for line in run("parse-refs", path).stdout.splitlines()]
+    assert archival["source_type"] == "primary" and archival["signature"] == "R 29843"
+    assert ebd["kind"] == "ibid" and ebd["resolved"]["signature"] == "R 29843" and ebd["page_first"] == 14
+    assert ebd["source_type"] == "primary"
+    assert op_cit["refers_to"] == {"footnote": 1, "index": 0}  # footnote: the line's number
+    assert op_cit["title"] == "Rossiya i Yaponiya" and op_cit["publisher"] == "AIRO-XXI" and op_cit["page"] == "12"
+    assert book["source_type"] == "secondary"
