@@ -1,4 +1,5 @@
-"""Score the events stage against the seed's gold events (tests/gold/seed_events.yaml).
+"""Score the events stage against the seed's gold events (default: the adjudicated consensus,
+tests/gold/consensus/seed_events.yaml; reader A's reading is tests/gold/seed_events.yaml).
 
 Matching: a system event matches a gold event when its evidence span overlaps the gold evidence
 text in the body and both have the same PLOVER category; one-to-one, greedily, preferring the same
@@ -7,7 +8,7 @@ root agreement, source/target side accuracy (a gold list accepts any of its side
 gold event accepts the sides either way round) and date accuracy (the system date must start with
 the gold date: a gold "1939-11" accepts "1939-11-25", a gold "1939-11-06" does not accept "1939-11").
 
-    .venv/bin/python eval/events.py [--verbose] [--gold tests/gold/second_reader/seed_events.yaml]
+    .venv/bin/python eval/events.py [--verbose] [--gold tests/gold/seed_events.yaml]
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-GOLD = REPO / "tests" / "gold" / "seed_events.yaml"
+GOLD = REPO / "tests" / "gold" / "consensus" / "seed_events.yaml"
+READER_A = REPO / "tests" / "gold" / "seed_events.yaml"
 SEED = REPO.parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
 
 
@@ -111,7 +113,7 @@ def report(result: Scores) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and spurious events")
-    parser.add_argument("--gold", type=Path, default=GOLD, help="gold events file (default: the seed's)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold events file (default: the seed's consensus)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO / "src"))
     from legation.pipeline import extract_file

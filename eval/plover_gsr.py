@@ -3,7 +3,8 @@
 Each record is one sentence with one event category (PLOVER 0.5b1, the version the records were
 coded in). The classifier is ``events.main_trigger`` (the trigger nearest the root of the parse);
 its CAMEO code is translated to a 0.5b1 category: the 2021 CAMEO→PLOVER table of eventcoding.json
-gives most, and 0.5b1 names four 2021 categories differently by CAMEO root (10 DEMAND for REQUEST;
+gives most, and 0.5b1 names four 2021 categories differently by CAMEO root (10 DEMAND for REQUEST,
+and so 02 appeals, which eventcoding.json files under REQUEST;
 09 INVESTIGATE and 11 DISAPPROVE for ACCUSE; 19 FIGHT for ASSAULT) and had sanctions (163) under
 SANCTION. A record with no trigger found,
 or whose category the rules do not cover, counts as a miss.
@@ -22,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 GSR = REPO.parent / "shared" / "data" / "eventcoding" / "PLOVER_GSR_CAMEO.txt"
 # CAMEO roots whose 0.5b1 category differs in name from the 2021 table's.
-ROOT_CATEGORY_0_5 = {"09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
+ROOT_CATEGORY_0_5 = {"02": "DEMAND", "09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
 # Codes the 2021 table moved to another category: sanctions were SANCTION in 0.5b1, COERCE in 2021.
 CODE_CATEGORY_0_5 = {"163": "SANCTION"}
 NO_EVENT = "(none)"

@@ -1,6 +1,10 @@
 """Score the quotations stage against the hand-written gold of the full-text seed.
 
-    .venv/bin/python eval/quotes.py [--seed FILE] [--gold tests/gold/second_reader/seed_quotes.yaml]
+    .venv/bin/python eval/quotes.py [--seed FILE] [--gold tests/gold/seed_quotes.yaml]
+
+The default gold is the adjudicated consensus of two readings (tests/gold/consensus/), whose
+convention counts short fragments attributed by a reporting frame ("called them 'idle talk'");
+reader A's own file (tests/gold/seed_quotes.yaml) lists those fragments as non-quotes.
 
 Prints quote-span precision / recall / F1 (a predicted quotation matches a gold one when both
 its start and its end are the same), then, over the matched quotations: speaker accuracy (the
@@ -23,7 +27,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
-GOLD = REPO / "tests" / "gold" / "seed_quotes.yaml"
+GOLD = REPO / "tests" / "gold" / "consensus" / "seed_quotes.yaml"
 _OPENING_MARKS = '"“„«'
 
 
@@ -122,7 +126,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=Path, default=SEED, help="the article to extract (default: the full-text seed)")
-    parser.add_argument("--gold", type=Path, default=GOLD, help="gold quotations (default: the seed's)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold quotations (default: the consensus gold of the seed)")
     args = parser.parse_args()
     result = score(extract_file(args.seed), args.gold)
     print(f"quotations: gold {result['gold']}, predicted {result['predicted']}, matched {result['matched']}")

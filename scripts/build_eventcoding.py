@@ -30,9 +30,14 @@ HEADER = """\
 #   Open Event Data Alliance (openeventdata/PLOVER @5e0c24f). PLOVER is licensed under the Creative
 #   Commons Attribution-ShareAlike 4.0 International License (CC BY-SA 4.0); the plover and mode columns
 #   of this file are adapted from it and are shared under the same licence.
-# Codes with no PLOVER mapping (CAMEO 01 statements, 02 appeals) have empty plover/mode.
+# - CAMEO 02 appeals are absent from CAMEO2PLOVER-2021; legation maps them to PLOVER REQUEST, mode
+#   "appeal" (PLOVER's REQUEST covers asking for something; the 2021 table gives it CAMEO 10 demands,
+#   and the seed's adjudicated gold codes "called for/urged/advised" so).
+# CAMEO 01 statements have no PLOVER mapping: empty plover/mode.
 """
 
+# CAMEO roots the 2021 table leaves out, with the category legation gives them (see HEADER).
+UNMAPPED_ROOTS = {"02": ("REQUEST", "appeal")}
 _PLOVER_LINE = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*,\s*([^,#]*?)\s*,")
 
 
@@ -69,7 +74,8 @@ def build_rows(shared: Path) -> list[tuple[str, str, float, str, str]]:
     names, goldstein, plover = read_names(shared), read_goldstein(shared), read_plover(shared)
     rows = []
     for code, name in names.items():
-        category, mode = plover.get(code) or plover.get(code[:3]) or plover.get(code[:2]) or ("", "")
+        category, mode = (plover.get(code) or plover.get(code[:3]) or plover.get(code[:2])
+                          or UNMAPPED_ROOTS.get(code[:2]) or ("", ""))
         rows.append((code, name, goldstein.get(code, 0.0), category, mode))
     return sorted(rows)
 

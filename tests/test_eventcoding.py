@@ -25,8 +25,9 @@ def test_table_holds_every_cameo_code_with_score_and_category():
     assert codes["0871"].plover == "RETREAT"
 
 
-def test_statements_and_appeals_have_no_plover_category():
-    assert lookup("010").plover is None and lookup("020").plover is None
+def test_statements_have_no_plover_category_and_appeals_are_requests():
+    assert lookup("010").plover is None
+    assert (lookup("020").plover, lookup("0242").plover, lookup("027").mode) == ("REQUEST", "REQUEST", "appeal")
 
 
 def test_unlisted_code_falls_back_to_its_parent():

@@ -11,7 +11,7 @@ from legation.extract import events
 from legation.model import Document, Footnote, Mention, Person, Source, Span
 
 sys.path.insert(0, str(REPO / "eval"))
-from events import load_gold, report, score  # noqa: E402  (eval/events.py)
+from events import READER_A, load_gold, report, score  # noqa: E402  (eval/events.py)
 
 
 def make_doc(body: str, persons=(), mentions=(), footnotes=()) -> Document:
@@ -122,12 +122,53 @@ def test_random_text_never_crashes(body):
         assert event.plover
 
 
+def test_appeals_are_requests_and_demands_stay_demands():
+    (appeal,) = run("Germany urged Japan to act.")
+    assert (appeal.type, appeal.plover, appeal.source_side, appeal.target_side) == ("020", "REQUEST", "DEU", "JPN")
+    demand = next(e for e in run("Japan demanded that Germany withdraw its envoy.") if e.trigger == "demanded")
+    assert (demand.type, demand.plover) == ("100", "REQUEST")
+
+
+def test_a_pact_named_as_a_framework_is_no_event_but_its_conclusion_is():
+    assert run("Germany and Italy were Japan's allies in the Tripartite Pact.") == []
+    assert run("The Soviet-Japanese treaty did not affect the situation.") == []
+    (signed,) = run("Japan signed the Tripartite Pact.")
+    assert signed.name == "Tripartite Pact"
+
+
+def test_a_sentence_of_the_authors_speculation_has_no_events():
+    assert run("Perhaps Britain and France were at war with Germany, and their envoys avoided meetings.") == []
+
+
+def test_no_before_a_noun_negates_and_a_double_negation_asserts():
+    found = run('Smetanin said that "there is no question between Japan and Russia which cannot be peacefully solved".')
+    assert codes(found) == ["037"]
+
+
+def test_eased_press_hostility_and_shunned_contacts():
+    assert codes(run("Anti-Japanese propaganda in Soviet newspapers subsided.")) == ["050"]
+    (shun,) = run("The British envoy turned away from the Soviet ambassador.")
+    assert (shun.type, shun.plover) == ("160", "SANCTION")
+
+
+def test_the_same_act_returned_takes_the_previous_acts_code_with_the_sides_reversed():
+    found = run("Japan reduced anti-Soviet propaganda in its press. Similar measures were taken on the Soviet side.")
+    assert [(e.type, e.source_side, e.target_side) for e in found][-1] == ("050", "USSR", "JPN")
+    assert len(run("Similar measures were taken on the Soviet side.")) == 0  # nothing before it to repeat
+
+
 # --- the seed ----------------------------------------------------------------------------------
 
-def test_seed_events_meet_the_f1_target(seed_doc):
+def test_seed_events_meet_the_f1_target_on_the_consensus_gold(seed_doc):
     figures = report(score(seed_doc.body, seed_doc.events, load_gold()))
-    assert figures["f1"] >= 0.75, figures
+    assert figures["f1"] >= 0.80, figures
     assert figures["cameo_root_agreement"][0] == figures["matched"]
+
+
+def test_seed_events_stay_close_to_reader_a(seed_doc):
+    """Reader A's reading, whose framework-only pacts and 125 snubs the consensus dropped or recoded."""
+    figures = report(score(seed_doc.body, seed_doc.events, load_gold(READER_A)))
+    assert figures["f1"] >= 0.75, figures
 
 
 def test_seed_named_events_and_key_interactions(seed_doc):

@@ -86,11 +86,30 @@ def test_an_unclosed_mark_is_a_diagnostic_not_a_passage():
     ('He gave him the following description: "Dodger."', True),  # after a colon
     ('the envoy reported that they "willingly greeted and conversed."', True),  # four words
     ('the Korean people had said, "Never mind."', True),  # right after a speech verb
-    ('they called the society "long-dead" then', False),
+    ('they called the society "long-dead" then', False),  # "called" + a noun names, it does not report
+    ('the so-called "new order" in Asia', False),
+    ('it was important to show that the "new relations" were developing', False),  # not a verb of saying
+    ('they continued to believe that the Japanese were trying to "flirt" with them', False),  # a belief
+    ('There can be no assurance that "confidential basis" would avoid leakage', False),  # a noun, not saying
+    ('It is mistaken to say that the Japanese "resent" the Occupation.', False),  # the author's voice
+    ('Sir Oliver said that London felt that it was "on the spot" then', False),  # a feeling, reported
+    ('Smetanin assessed it, calling it a "long-dead society" that the Japanese revived', True),
+    ('on September 13, it was announced that the country would maintain an "independent position"', True),
+    ('the Germans sought to convince the Japanese that Britain was the "number one enemy" for Japan', True),
+    ('Weizsäcker, who reported on the "forced" rapprochement', True),
+    ('they talked about the "good will" of the authorities', True),
+    ('the embassy called on its employees to "be on guard" always', True),
 ])
 def test_quotations_are_told_from_scare_quotes_names_and_titles(body, expected):
     first = find_passages(body)[0][0]
     assert is_quotation(body, first) is expected
+
+
+def test_a_fragment_coordinated_with_an_attributed_one_shares_its_frame():
+    body = ('They presented themselves as "friends" and often called them nothing more than "verbal demagogy" '
+            'and "idle talk" that were not backed by actions.')
+    passages = find_passages(body)[0]
+    assert [is_quotation(body, p) for p in passages] == [False, True, True]
 
 
 # --- speaker -------------------------------------------------------------------------------
@@ -141,6 +160,27 @@ def test_a_role_description_is_resolved_by_the_entities_stage(monkeypatch):
         ("sakonji", "the vice-admiral", "conversation")] * 2
     assert "the Soviet envoy" in seen  # the addressee is resolved the same way
     assert doc.quotes[0].addressee == "the Soviet envoy"  # ... and kept as words when it is not found
+
+
+def test_fragments_attributed_by_a_frame_get_speaker_and_addressee():
+    body = ('The Soviet embassy treated such speeches with distrust and often called them nothing more than '
+            '"verbal demagogy" and "idle talk" that were not backed by concrete actions. Japanese "sincerity" '
+            'was questioned; the embassy called on its employees to "be on guard" for every sign of attention.')
+    doc = _doc(body, {"Soviet embassy": ("organization", "soviet-embassy")})
+    annotate(doc)
+    assert [(q.text, q.speaker, q.addressee) for q in doc.quotes] == [
+        ("verbal demagogy", "soviet-embassy", None), ("idle talk", "soviet-embassy", None),
+        ("be on guard", "soviet-embassy", "its employees")]
+
+
+def test_the_name_a_relative_clause_hangs_on_speaks_and_a_whole_people_does_not():
+    body = ('the ambassador was told at a reception with Ernst Weizsäcker, who reported on the "forced" '
+            'rapprochement. The Germans sought to convince the Japanese that Britain was the "number one enemy" '
+            'for Japan.')
+    doc = _doc(body, {"Ernst Weizsäcker": ("person", "weizsacker"), "The Germans": ("organization", "germany-gov")})
+    annotate(doc)
+    assert [(q.text, q.speaker) for q in doc.quotes] == [("forced", "weizsacker"), ("number one enemy", None)]
+    assert doc.quotes[1].addressee == "the Japanese"
 
 
 def test_a_pronoun_and_an_unattributed_sentence_go_to_the_person_last_named():
@@ -214,13 +254,18 @@ def test_the_source_note_an_author_year_citation_and_a_lost_marker():
 # --- the seed against the gold ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seed_score(seed_doc):
+def _eval_module():
     spec = importlib.util.spec_from_file_location("eval_quotes", REPO / "eval" / "quotes.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["eval_quotes"] = module
     spec.loader.exec_module(module)
-    return module.score(seed_doc)
+    return module
+
+
+@pytest.fixture(scope="module")
+def seed_score(seed_doc):
+    """Scored against the consensus gold of two readings (the eval's default)."""
+    return _eval_module().score(seed_doc)
 
 
 def test_seed_gold_has_at_least_thirty_quotations(seed_score):
@@ -233,14 +278,22 @@ def test_seed_quotation_spans(seed_score):
 
 
 def test_seed_speakers_and_the_rest_of_the_attribution(seed_score):
-    assert seed_score["speaker"] >= 0.85  # the issue's target
-    assert seed_score["medium"] >= 0.85
-    assert seed_score["addressee"] >= 0.8
-    assert seed_score["dated"] >= 10 and seed_score["date"] >= 0.9
+    assert seed_score["speaker"] >= 0.93  # the issue's target is 0.85
+    assert seed_score["medium"] >= 0.82
+    assert seed_score["addressee"] >= 0.85
+    assert seed_score["dated"] >= 15 and seed_score["date"] >= 0.95
 
 
 def test_seed_footnotes_of_quotations(seed_score):
     assert seed_score["footnote"] >= 0.95
+
+
+def test_every_quotation_of_reader_a_is_still_found(seed_doc):
+    """Reader A's convention leaves attributed fragments out (they are its non-quotes), so only its
+    quotations are checked: all found, with their speakers."""
+    result = _eval_module().score(seed_doc, REPO / "tests" / "gold" / "seed_quotes.yaml")
+    assert result["matched"] == result["gold"] == 48
+    assert result["speaker"] >= 0.95
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -69,6 +69,7 @@ class Lexicon:
     negators: frozenset[str]
     implicatives: frozenset[str]
     hedges: frozenset[str]
+    speculation: re.Pattern[str]
     future_markers: frozenset[str]
     obligation_markers: frozenset[str]
     obligation_code: str
@@ -76,6 +77,7 @@ class Lexicon:
     rejection_code: str
     cooperative: frozenset[str]
     one_per_sentence: frozenset[str]
+    repeats: tuple[Pattern, ...]
     spoken: tuple[str, ...]
     side_words: re.Pattern[str]
     side_of_word: dict[str, str]
@@ -99,6 +101,8 @@ class Authority:
     by_variant: dict[str, NamedEvent]
     anaphors: re.Pattern[str] | None
     anaphor_code: dict[str, str]
+    framework_before: re.Pattern[str]  # matched at the end of the text before a name
+    framework_after: re.Pattern[str]  # matched at the start of the text after it
 
 
 def _load_yaml(*path: str) -> Any:
@@ -122,11 +126,13 @@ def lexicon() -> Lexicon:
     side_of_word = {word.casefold(): side for side, words in data["sides"].items() for word in words}
     words = sorted(side_of_word, key=len, reverse=True)
     side_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    speculation = re.compile(r"^\W*(?:" + "|".join(map(re.escape, data["sentence_hedges"])) + r")\b", re.IGNORECASE)
     return Lexicon(rules, frozenset(data["intent_markers"]), frozenset(data["negators"]),
-                   frozenset(data["negative_implicatives"]), frozenset(data["hedges"]),
+                   frozenset(data["negative_implicatives"]), frozenset(data["hedges"]), speculation,
                    frozenset(data["future_markers"]), frozenset(data["obligation_markers"]), data["obligation_code"],
                    dict(data["intent_by_category"]), data["rejection_code"], frozenset(data["cooperative"]),
-                   frozenset(data["one_per_sentence"]), tuple(data["spoken"]), side_words, side_of_word)
+                   frozenset(data["one_per_sentence"]), tuple(_pattern(p) for p in data["repeats"]),
+                   tuple(data["spoken"]), side_words, side_of_word)
 
 
 def _name_regex(variants: list[str]) -> re.Pattern[str]:
@@ -149,7 +155,10 @@ def authority() -> Authority:
     anaphor_code = {_variant_key(a): code for code, words in (data.get("anaphors") or {}).items() for a in words}
     anaphors = _name_regex(list(anaphor_code)) if anaphor_code else None
     names = _name_regex([v for raw in data["events"] for v in [raw["name"], *raw["variants"]]])
-    return Authority(names, by_variant, anaphors, anaphor_code)
+    cues = data["not_acts"]
+    before = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, cues["before"])) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+    after = re.compile(r"^\s*(?:" + "|".join(map(re.escape, cues["after"])) + r")\b", re.IGNORECASE)
+    return Authority(names, by_variant, anaphors, anaphor_code, before, after)
 
 
 def _named_entry(raw: dict[str, Any]) -> NamedEvent:
@@ -179,9 +188,18 @@ def _named_events(doc: Document, sentences: SentenceIndex) -> tuple[list[Event],
     events, spans = [], []
     for start, end, named in sorted(found, key=lambda f: f[0]):
         sentence = sentences.at(start) or Span(start, end)
+        if _not_an_act(doc.body, sentence, start, end, auth):
+            continue
         events.append(_named_event(doc, named, sentence, doc.body[start:end]))
         spans.append(Span(start, end))
     return events, spans
+
+
+def _not_an_act(body: str, sentence: Span, start: int, end: int, auth: Authority) -> bool:
+    """A name standing for a framework or a text, or in a sentence of the author's speculation."""
+    return (auth.framework_before.search(body[max(sentence.start, start - 60):start]) is not None
+            or auth.framework_after.match(body[end:min(sentence.end, end + 40)]) is not None
+            or lexicon().speculation.match(body[sentence.start:sentence.end]) is not None)
 
 
 def _anaphors(body: str, auth: Authority, named: list[tuple[int, int, NamedEvent]]) -> list[tuple[int, int, NamedEvent]]:
@@ -233,11 +251,40 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
             if any(n.start < end and start < n.end for n in named_spans):
                 continue  # "the signing of the pact": the named pact is the event
             event = _trigger_event(doc, span, parsed, trigger)
-            if event is None or event.type in seen or event.plover in seen or (span.start, event.type) in named_codes:
-                continue  # one event per code and sentence; a named event already says it
-            seen.update({event.type} | ({event.plover} & single))
+            by_actor = f"{event.type} {event.source_side}" if event is not None else ""
+            if event is None or by_actor in seen or event.plover in seen or (span.start, event.type) in named_codes:
+                continue  # one event per code, actor and sentence; a named event already says it
+            seen.update({by_actor} | ({event.plover} & single))
             events.append(event)
+        if not seen and events:
+            events.extend(_repeated(doc, span, parsed, events[-1]))
     return events
+
+
+def _repeated(doc: Document, sentence: Span, parsed: Any, previous: Event) -> list[Event]:
+    """"The same was done by the Japanese": the previous act of the paragraph, returned by the side
+    this sentence names to that act's source. Nothing when the sentence names no side."""
+    if "\n" in doc.body[previous.evidence.end:sentence.start]:
+        return []
+    index = _word_index(parsed)
+    if not any(_match(pattern, parsed, index) for pattern in lexicon().repeats):
+        return []
+    side = _side_in(doc.body[sentence.start:sentence.end])
+    if side is None:
+        return []
+    note = footnote_for(doc, sentence.start, sentence.end)
+    return [replace(previous, source=side, source_side=side, target=previous.source_side,
+                    target_side=previous.source_side, evidence=sentence, place=None, name=None,
+                    footnote=note.number if note else None, trigger=doc.body[sentence.start:sentence.end],
+                    **_date_fields(doc, sentence.start, sentence.end))]
+
+
+def _date_fields(doc: Document, start: int, end: int) -> dict[str, Any]:
+    """The Event date fields of the date that governs body[start:end] (all None without one)."""
+    when = dates.date_for(doc, start, end)
+    return {"date": when.iso if when else None, "date_precision": when.precision if when else None,
+            "date_end": when.iso_end if when and when.edtf and "/" in when.edtf else None,
+            "date_edtf": when.edtf if when else None}
 
 
 def _parseable(body: str, sentences: list[Span], diagnostics: list[Diagnostic]) -> list[Span]:
@@ -291,6 +338,8 @@ def find_triggers(parsed: Any) -> list[Trigger]:
     """The triggers of one parsed sentence that report events, coded in their clause (intents,
     demands, refusals), in text order; negated and hypothetical ones dropped."""
     lex = lexicon()
+    if lex.speculation.match(parsed.text):
+        return []  # "Perhaps ...": the author's guess, not a report
     index = _word_index(parsed)
     matches = []
     for order, rule in enumerate(lex.rules):
@@ -433,9 +482,11 @@ def _modality(anchor: Any, lex: Lexicon) -> str:
 
 
 def _negated_noun(noun: Any, lex: Lexicon) -> bool:
-    """Whether "no" determines the noun or a noun it hangs from ("no question between Japan and Russia")."""
+    """Whether "no" determines the noun or a noun it hangs from ("no question between Japan and
+    Russia"), or the noun of the "there is no ..." its phrase hangs from."""
     for _ in range(4):
-        if any(c.dep_ == "det" and c.lower_ in lex.negators for c in noun.children):
+        if _has_negator(noun, lex) or (noun.pos_ in ("AUX", "VERB") and any(
+                _has_negator(c, lex) for c in noun.children if c.dep_ in ("attr", "nsubj"))):
             return True
         if noun.head.i == noun.i or noun.dep_ not in ("pobj", "prep", "conj", "compound", "appos"):
             return False
@@ -443,13 +494,25 @@ def _negated_noun(noun: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _has_negator(noun: Any, lex: Lexicon) -> bool:
+    return any(c.dep_ in ("det", "neg") and c.lower_ in lex.negators for c in noun.children)
+
+
 def _negated_subject(subject: Any, lex: Lexicon) -> bool:
-    return any(t.dep_ in ("preconj", "det") and t.lower_ in lex.negators for t in subject.subtree)
+    """"No country protested", "Neither Japan nor Germany protested": the subject's own determiner;
+    a "no" deeper inside it ("the resentment that Germany had given no notice") negates its own clause."""
+    return any(t.dep_ in ("preconj", "det") and t.lower_ in lex.negators for t in subject.children)
 
 
 def _intended(anchor: Any, lex: Lexicon) -> bool:
-    return any(t.lemma_.lower() in lex.intent_markers or t.lower_ in lex.intent_markers
-               for t in _clause_chain(anchor, through_infinitives=True)[1:])
+    """Whether an intent marker governs the trigger; a phrase hung on a verb ("In addition to
+    contacts ..., they sought to ...") is that verb's circumstance, not its content."""
+    for token in _clause_chain(anchor, through_infinitives=True)[1:]:
+        if token.lemma_.lower() in lex.intent_markers or token.lower_ in lex.intent_markers:
+            return True
+        if token.dep_ == "prep" and token.head.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _depth(token: Any) -> int:
@@ -630,12 +693,9 @@ def _trigger_event(doc: Document, sentence: Span, parsed: Any, trigger: Trigger)
         source = _nearest(doc, sentence.start, start, last=True)
     if target.side is None and target.id is None:
         target = _nearest(doc, end, sentence.end, last=False, unlike=source.side)
-    when = dates.date_for(doc, start, end)
     note = footnote_for(doc, sentence.start, sentence.end)
     return Event(type=code.cameo, plover=code.plover, goldstein=code.goldstein,
                  source=source.id, target=target.id, source_side=source.side, target_side=target.side,
-                 date=when.iso if when else None, date_precision=when.precision if when else None,
-                 evidence=sentence, date_end=when.iso_end if when and when.edtf and "/" in when.edtf else None,
-                 date_edtf=when.edtf if when else None, place=_place(trigger.anchor),
-                 footnote=note.number if note else None, trigger=doc.body[start:end])
+                 evidence=sentence, place=_place(trigger.anchor), footnote=note.number if note else None,
+                 trigger=doc.body[start:end], **_date_fields(doc, start, end))
 

@@ -13,17 +13,23 @@ Quotation or not. A passage is a quotation when a speech verb follows its closin
 words end with , . ! ? ("Smetanin," wrote Nichibei Shimbun); otherwise a title-cased passage is
 a name or title ("Chinese Incident", "Association of Fishing Interests", "Asahi"); otherwise a
 passage right after a colon or a speech verb ('had said, "Never mind."'), or of at least four
-words, is a quotation. Shorter passages ("new
-relations", "flirt", "be on guard") are scare quotes or terms and are skipped.
+words, is a quotation; so is a shorter fragment that a reporting frame attributes to a source
+('called them "idle talk"', 'called on its employees to "be on guard"', 'announced that the
+country would keep an "independent position"'), and one coordinated with it ('"verbal demagogy"
+and "idle talk"'). Other short passages ("new relations", words of a belief such as "flirt")
+are scare quotes or terms and are skipped.
 
 Attribution. The frame of a quotation is the text of its sentence outside the quoted words (for
 "A," X wrote, "B." both parts share the middle). The speaker is, in order: the name after
 "according to"; the person or organisation named next to the speech verb nearest the quotation
 (names after "to", "told", "with", "citing", "of"… are addressees or people talked about); a
 role description before the verb ("the vice-admiral asked" → ``entities.resolve_description``;
-"the publication wrote" → the outlet last named); a pronoun ("he said" → the person last named
-in the paragraph); with no frame at all, the voice of the quotation just before (when no other
-person intervenes), else the person last named in the paragraph. Addressee, medium and date are
+"the publication wrote" → the outlet last named; "the embassy called on" → the organisation last
+named with that head noun); the name a relative clause hangs on ("Weizsäcker, who reported"); a
+pronoun ("he said" → the person last named in the paragraph); with no frame at all, the voice of
+the quotation just before (when no other person intervenes), else the person last named in the
+paragraph. A whole people ("the Germans") is no speaker; a passage whose own frame names nobody
+takes the voice of an earlier quotation of its sentence. Addressee, medium and date are
 read from the frame with the cues of ``data/quotes.yaml``; the date falls back to
 ``dates.date_for``. The footnote is the first source after the passage in its paragraph: an
 author–year citation (no footnote), an anchored note, or a note whose marker was lost and whose
@@ -56,6 +62,12 @@ _SENTENCE_GOES_ON = re.compile(r"[,:;—–-]\s*$")  # "Smetanin," wrote… — 
 _SPEAKER_WINDOW_BEFORE = 90  # "K. A. Smetanin, the new USSR plenipotentiary representative in Tokyo, wrote"
 _SPEAKER_WINDOW_AFTER = 25  # "summarized Chargé d'Affaires Generalov"
 _CONTINUATION_GAP = 400  # how far back "the same voice goes on" reaches
+_FRAME_LOOKBACK = 200  # how far before a short fragment its reporting frame is looked for
+_THAT_CLAUSE_CHARS = 90  # "reported that, among the foreigners, only two or three people 'turned away'"
+# ", who" right before a verb (up to two adverbs between): the subject is the name before the comma
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which|который|которая)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# a quoted fragment, then "and"/"or"/a comma, right before the next opening mark
+_COORDINATED = re.compile(r'["“«„][^"“”«»„\n]{1,80}["”»“]\s*(?:,\s*)?(?:(?:and|or|и|или)\s+)?$')
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +97,11 @@ class _Cues:
     outlet_noun: re.Pattern[str]
     description: re.Pattern[str]
     pronoun: re.Pattern[str]
+    reporting_frame: re.Pattern[str]
+    that_clause: re.Pattern[str]
+    belief: re.Pattern[str]
+    impersonal: re.Pattern[str]
+    collective_speaker: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +126,14 @@ def _cues() -> _Cues:
                                r"(?:(?:had|has|have|was|once|later|then|also|previously|again|further)\s+)*$",
                                flags),
         pronoun=re.compile(rf"(?<!\w)(?:{pronouns})(?!\w)", flags),
+        reporting_frame=re.compile("|".join(f"(?:{p})" for p in data["reporting_frames"]), flags),
+        # a verb of saying, at most three words, "that", then a few words of the clause up to the mark
+        that_clause=re.compile(
+            rf"(?<!\w)(?:{'|'.join(map(re.escape, data['that_clause_verbs']))}){data['that_clause_verb_endings']}"
+            rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:that|что)\b(?P<clause>[^;:.!?\"“”«»„]{{0,{_THAT_CLAUSE_CHARS}}})$", flags),
+        impersonal=re.compile("|".join(data["impersonal_saying"]), flags),
+        belief=re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, data['belief_words']))})(?!\w)", flags),
+        collective_speaker=re.compile(data["collective_speaker"]),
     )
 
 
@@ -197,7 +222,8 @@ def is_quotation(body: str, passage: Passage) -> bool:
         return True
     if _is_title(text, words):
         return False
-    return _speech_precedes(body, passage.open_mark) or len(words) >= _MIN_WORDS
+    return (_speech_precedes(body, passage.open_mark) or len(words) >= _MIN_WORDS
+            or _frame_precedes(body, passage.open_mark))
 
 
 def _speech_precedes(body: str, open_mark: int) -> bool:
@@ -206,6 +232,24 @@ def _speech_precedes(body: str, open_mark: int) -> bool:
     if before.endswith(":"):
         return True
     return bool(_cues().speech_verb.search(" ".join(before.split()[-2:])))
+
+
+def _frame_precedes(body: str, open_mark: int) -> bool:
+    """A reporting frame attributes the fragment: 'called them "idle talk"', 'talked about the
+    "good will"', 'announced that the country would keep an "independent position"'; a fragment
+    coordinated with one so framed ('"verbal demagogy" and "idle talk"') shares its frame."""
+    low = max(0, open_mark - _FRAME_LOOKBACK)
+    low = max(low, body.rfind("\n", low, open_mark) + 1)  # bounded: a 1 MB paragraph is not rescanned
+    before = body[low:open_mark]
+    cues = _cues()
+    if cues.reporting_frame.search(before):
+        return True
+    said = cues.that_clause.search(before)
+    if said is not None and not cues.belief.search(said.group("clause")) \
+            and not cues.impersonal.search(before, max(0, said.start() - 30), said.start("clause")):
+        return True
+    coordinated = _COORDINATED.search(before)
+    return coordinated is not None and _frame_precedes(body, low + coordinated.start())
 
 
 def _speech_follows(body: str, after: int) -> bool:
@@ -314,11 +358,28 @@ class _Reader:
 
     def _attribute(self, quote: Quote, passage: Passage, frames: list[Span]) -> None:
         speaker = self._speaker(passage, frames)
-        if speaker is not None:
+        if speaker is not None and not _cues().collective_speaker.match(speaker[1]):
             quote.speaker, quote.speaker_text = speaker
         quote.addressee = self._addressee(frames)
         quote.medium = self._medium(quote, frames)
         quote.date = self._date(passage, frames)
+        if quote.speaker is None and self._shares_sentence_with_previous(passage):
+            self._inherit_from_previous(quote)
+
+    def _shares_sentence_with_previous(self, passage: Passage) -> bool:
+        """'called them "verbal demagogy" and "idle talk"', 'reported that … "turned away" …, while
+        the other diplomats "willingly greeted …"': one frame governs both passages."""
+        if not self.quotes:
+            return False
+        sentence = self.sentences.at(passage.open_mark)
+        return sentence is not None and sentence.start <= self.quotes[-1].start
+
+    def _inherit_from_previous(self, quote: Quote) -> None:
+        previous = self.quotes[-1]
+        quote.speaker, quote.speaker_text = previous.speaker, previous.speaker_text
+        quote.addressee = quote.addressee or previous.addressee
+        quote.medium = quote.medium or previous.medium
+        quote.date = quote.date or previous.date
 
     def _speaker(self, passage: Passage, frames: list[Span]) -> tuple[str | None, str] | None:
         cues = _cues()
@@ -341,7 +402,13 @@ class _Reader:
         return (nearest[0].entity, nearest[0].text) if nearest else None
 
     def _verbs_by_proximity(self, passage: Passage, frames: list[Span]) -> list[tuple[re.Match[str], Span]]:
-        verbs = [(v, f) for f in frames for v in _cues().speech_verb.finditer(self.body, f.start, f.end)]
+        """Speech verbs of the frames, and the reporting frame right before the passage ("called
+        on its employees to"), nearest the passage first."""
+        cues = _cues()
+        verbs = [(v, f) for f in frames for v in cues.speech_verb.finditer(self.body, f.start, f.end)]
+        framed = cues.reporting_frame.search(self.body, frames[0].start, frames[0].end)
+        if framed is not None and framed.end() == frames[0].end:
+            verbs.append((framed, frames[0]))
         return sorted(verbs, key=lambda vf: passage.open_mark - vf[0].end() if vf[0].end() <= passage.open_mark
                       else vf[0].start() - passage.end)
 
@@ -349,6 +416,12 @@ class _Reader:
         """Who speaks with this verb: a name beside it, a description or a pronoun before it."""
         window = Span(max(frame.start, verb.start() - _SPEAKER_WINDOW_BEFORE),
                       min(frame.end, verb.end() + _SPEAKER_WINDOW_AFTER))
+        relative = _RELATIVE_SUBJECT.search(self.body, window.start, verb.start())
+        if relative is not None:  # "Ernst Weizsäcker, who reported": the name the clause hangs on
+            named = [m for m in self._mentions_in(window.start, relative.start())
+                     if m.kind in ("person", "organization") and m.end == relative.start()]
+            if named:
+                return named[-1].entity, named[-1].text
         near = [m for m in self._candidates(window)
                 if m.end <= verb.start() or m.start >= verb.end()]
         if near:
@@ -378,9 +451,17 @@ class _Reader:
         return out
 
     def _resolve(self, phrase: str, offset: int) -> str | None:
-        if _cues().outlet_noun.search(phrase.split()[-1]):
+        head = (re.split(r"\s+of\s+", phrase, maxsplit=1)[0].split() or [""])[-1]  # "the head of the X" → head
+        if _cues().outlet_noun.search(head):
             return self._last_outlet(offset)
-        return entities.resolve_description(self.doc, phrase, offset)
+        return entities.resolve_description(self.doc, phrase, offset) or self._last_organization_called(head, offset)
+
+    def _last_organization_called(self, head: str, offset: int) -> str | None:
+        """'the embassy' → the organisation last named with that head noun ('Soviet embassy')."""
+        for m in reversed(self._mentions_in(max(0, offset - 3000), offset)):
+            if m.kind == "organization" and m.text.casefold().split()[-1:] == [head.casefold()]:
+                return m.entity
+        return None
 
     def _last_person(self, offset: int, words: str | None) -> tuple[str | None, str] | None:
         """The person named last before offset in its paragraph (and how to call them)."""
@@ -494,7 +575,7 @@ def _ending_with(pattern: re.Pattern[str], text: str) -> str | None:
 def _noun_phrase(text: str) -> str:
     """The words after an addressee cue, up to punctuation or a following clause."""
     head = re.split(r"[,.;:\[\]()\"“”«»\n]", text, maxsplit=1)[0]
-    head = re.split(r"\s(?:on|in|during|that|about|at|after|before|when|while|and|и|в|о)\s", f" {head} ",
+    head = re.split(r"\s(?:on|in|during|that|about|at|after|before|when|while|and|to|и|в|о)\s", f" {head} ",
                     maxsplit=1)[0]
     return " ".join(head.split())[:80]
 
