@@ -1,5 +1,6 @@
 """The events stage: trigger rules over the parse, named events, actors, negation, the seed's gold."""
 
+import re
 import sys
 
 import pytest
@@ -157,12 +158,72 @@ def test_the_same_act_returned_takes_the_previous_acts_code_with_the_sides_rever
     assert len(run("Similar measures were taken on the Soviet side.")) == 0  # nothing before it to repeat
 
 
+# --- sides and dates the parse does not give ---------------------------------------------------
+
+STATE_NAMES = {"Japan": "JPN", "Japanese": "JPN", "Tokyo": "JPN", "Soviet": "USSR", "USSR": "USSR", "Germany": "DEU"}
+
+
+def run_with_states(body: str, persons=(), mentions=(), quotes=()) -> list:
+    """Events of a body whose state words are mentions of their side, as the entities stage makes them."""
+    states = [Mention("place", m.group(), m.start(), m.end(), STATE_NAMES[m.group()])
+              for m in re.finditer(r"\b(?:" + "|".join(STATE_NAMES) + r")\b", body)]
+    doc = make_doc(body, persons=persons, mentions=sorted([*states, *mentions], key=lambda m: m.start))
+    doc.quotes = list(quotes)
+    events.annotate(doc)
+    return doc.events
+
+
+def sides(event) -> tuple:
+    return event.type, event.source_side, event.target_side
+
+
+def test_the_patient_of_an_agentless_passive_is_the_target_and_the_agent_the_counterpart():
+    [event] = run_with_states("Tokyo changed its tone. Later Soviet diplomats were invited to dinners.")
+    assert sides(event) == ("036", "JPN", "USSR")
+
+
+def test_a_domestic_act_with_no_other_side_is_the_state_acting_on_its_own():
+    found = run_with_states("Japan went to war. Those who disagreed were arrested.")
+    assert sides(found[-1]) == ("173", "JPN", "JPN")
+
+
+def test_a_bare_government_is_the_sources_own():
+    [event] = run_with_states("The Japanese press lashed out at the government.")
+    assert sides(event) == ("111", "JPN", "JPN")
+
+
+def test_the_parties_between_which_an_act_passes_are_its_source_and_target():
+    [event] = run_with_states("The talks between Japan and the USSR began.")
+    assert sides(event) == ("040", "JPN", "USSR")
+
+
+def test_an_undated_act_takes_the_date_of_the_named_event_of_its_paragraph():
+    found = run_with_states("Tokyo learnt of the Molotov-Ribbentrop Pact. The Japanese press lashed out at Germany.")
+    assert (sides(found[-1]), found[-1].date) == (("111", "JPN", "DEU"), "1939-08-23")
+
+
+def test_he_in_a_quotation_is_the_person_named_before_not_the_speaker():
+    from legation.model import Quote
+
+    body = 'Togo recalled: "On Molotov\'s orders drinks were served, and he raised a toast to me."'
+    persons = [Person("togo", "Tōgō Shigenori", side="JPN"), Person("molotov", "V. M. Molotov", side="USSR")]
+    at = body.index("Molotov")
+    mentions = [Mention("person", "Togo", 0, 4, "togo"), Mention("person", "Molotov", at, at + 7, "molotov")]
+    opening = body.index('"') + 1
+    quote = Quote(body[opening:-1], opening, len(body) - 1, speaker="togo")
+    [event] = run_with_states(body, persons, mentions, [quote])
+    assert (event.type, event.source, event.target) == ("051", "molotov", "togo")
+
+
 # --- the seed ----------------------------------------------------------------------------------
 
 def test_seed_events_meet_the_f1_target_on_the_consensus_gold(seed_doc):
     figures = report(score(seed_doc.body, seed_doc.events, load_gold()))
-    assert figures["f1"] >= 0.80, figures
+    assert figures["f1"] >= 0.82, figures
     assert figures["cameo_root_agreement"][0] == figures["matched"]
+    for measure in ("source_side_accuracy", "target_side_accuracy", "date_accuracy"):
+        right, total = figures[measure]
+        assert right / total >= 0.78, (measure, figures)
 
 
 def test_seed_events_stay_close_to_reader_a(seed_doc):

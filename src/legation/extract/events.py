@@ -6,8 +6,10 @@ Two sources of events, both driven by data:
 - trigger rules (``data/event_rules.yaml``): words and phrases matched on spaCy's parse of each
   sentence; the parse gives the trigger's actors (subject, object, "to"/"with" phrases), whether it
   is negated or hypothetical (then it is no event) and whether an intention governs it.
-Actors come from the entities stage's mentions where there are any, else from side words; dates
-from the dates stage (``dates.date_for``); footnotes from ``context.footnote_for``.
+Actors come from the entities stage's mentions where there are any, else from side words, else
+from their position around the trigger (``_fill_sides``); dates from the dates stage
+(``dates.date_for``), else from the named event the paragraph is about; footnotes from
+``context.footnote_for``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _TARGET_PREPOSITIONS = {"to", "with", "against", "at", "on", "upon", "towards", 
 _CLAUSE_HEADS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis"}
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "who", "which", "that"}
 _FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}  # inside a quotation: its speaker
+_THIRD_PERSON = {"he", "she", "him", "her"}  # the person last named
 
 
 # --- the data ---------------------------------------------------------------------------------
@@ -81,6 +84,8 @@ class Lexicon:
     spoken: tuple[str, ...]
     side_words: re.Pattern[str]
     side_of_word: dict[str, str]
+    domestic: frozenset[str]
+    own_institutions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,8 @@ def lexicon() -> Lexicon:
                    frozenset(data["future_markers"]), frozenset(data["obligation_markers"]), data["obligation_code"],
                    dict(data["intent_by_category"]), data["rejection_code"], frozenset(data["cooperative"]),
                    frozenset(data["one_per_sentence"]), tuple(_pattern(p) for p in data["repeats"]),
-                   tuple(data["spoken"]), side_words, side_of_word)
+                   tuple(data["spoken"]), side_words, side_of_word, frozenset(data["domestic"]),
+                   frozenset(data["own_institutions"]))
 
 
 def _name_regex(variants: list[str]) -> re.Pattern[str]:
@@ -255,10 +261,23 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
             if event is None or by_actor in seen or event.plover in seen or (span.start, event.type) in named_codes:
                 continue  # one event per code, actor and sentence; a named event already says it
             seen.update({by_actor} | ({event.plover} & single))
-            events.append(event)
+            events.append(event if event.date else _dated_by_named(doc.body, event, named))
         if not seen and events:
             events.extend(_repeated(doc, span, parsed, events[-1]))
     return events
+
+
+def _dated_by_named(body: str, event: Event, named: list[Event]) -> Event:
+    """An undated act takes the date of the named event (pact, battle) the narrative is about: the
+    last one named in its sentence or earlier in its paragraph ("Having received reports of the
+    upcoming signing of the Molotov-Ribbentrop Pact, the press lashed out" is August 1939)."""
+    paragraph = _paragraph_start(body, event.evidence.start)
+    about = [n for n in named if paragraph <= n.evidence.start <= event.evidence.start and n.date]
+    if not about:
+        return event
+    last = about[-1]
+    return replace(event, date=last.date, date_precision=last.date_precision, date_end=last.date_end,
+                   date_edtf=last.date_edtf)
 
 
 def _repeated(doc: Document, sentence: Span, parsed: Any, previous: Event) -> list[Event]:
@@ -556,6 +575,9 @@ def _arguments(trigger: Trigger) -> tuple[Any | None, Any | None]:
             break
     for token in [anchor, *(t for t in anchor.doc[trigger.start:trigger.end] if t.i != anchor.i), predicate]:
         target = target or _object_of(token, inside)
+    partner = next((c for c in target.children if c.dep_ == "conj"), None) if target is not None else None
+    if source is None and partner is not None and target.head.lower_ == "between":
+        source, target = target, partner  # "the deal between Germany and Moscow": the two parties
     return source, target
 
 
@@ -587,14 +609,14 @@ def _verb_chain(verb: Any) -> list[Any]:
 
 def _object_of(token: Any, inside: range) -> Any | None:
     for child in token.children:
-        if child.i in inside:
-            continue
-        if child.dep_ in ("dobj", "dative", "attr") and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            return child
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPOSITIONS:
-            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            # the preposition may be part of the trigger ("lashed out at"), its object is not
+            obj = next((g for g in child.children if g.dep_ == "pobj" and g.i not in inside), None)
             if obj is not None:
                 return obj
+        elif (child.i not in inside and child.dep_ in ("dobj", "dative", "attr")
+              and child.pos_ in ("NOUN", "PROPN", "PRON")):
+            return child
     return None
 
 
@@ -608,6 +630,8 @@ def _actor(doc: Document, offset: int, token: Any | None, speaker: Actor | None)
     """Who a source/target token names: the speaker for "we" in a quotation, a person or
     organisation mention of the entities stage, a role description it resolves, else the side
     its words name."""
+    if token is not None and token.lower_ in _THIRD_PERSON:
+        return _antecedent(doc, offset, offset + token.idx, speaker)
     if token is None or token.lower_ in _PRONOUNS:
         return Actor(None, None)
     if token.lower_ in _FIRST_PERSON:
@@ -623,6 +647,17 @@ def _actor(doc: Document, offset: int, token: Any | None, speaker: Actor | None)
         return _actor_of(doc, person)
     side = _side_in(doc.body[start:end])
     return Actor(side, side)
+
+
+def _antecedent(doc: Document, sentence_start: int, offset: int, speaker: Actor | None) -> Actor:
+    """"he", "she": the last person named before it in the sentence, other than the speaker of the
+    quotation it stands in ("on Molotov's orders ... he raised a toast", Togo recalled)."""
+    persons = {p.id for p in doc.persons}
+    for mention in reversed(_mentions(doc, sentence_start, offset)):
+        actor = _actor_of(doc, mention.entity)
+        if mention.entity in persons and actor != speaker:
+            return actor
+    return Actor(None, None)
 
 
 def _mentions(doc: Document, start: int, end: int) -> list[Any]:
@@ -646,6 +681,77 @@ def _nearest(doc: Document, start: int, end: int, last: bool, unlike: str | None
         if actor.side and actor.side != unlike:
             return actor
     return Actor(None, None)
+
+
+def _is_person(doc: Document, actor: Actor) -> bool:
+    """A person's own act reported in a quotation is theirs, not the quoting speaker's."""
+    return actor.id is not None and any(p.id == actor.id for p in doc.persons)
+
+
+def _known(actor: Actor) -> bool:
+    return actor.side is not None or actor.id is not None
+
+
+def _names_own_institution(token: Any | None) -> bool:
+    """"the government", "the ministry" with no state named: the source's own."""
+    return token is not None and token.lemma_.lower() in lexicon().own_institutions
+
+
+def _agentless_passive(trigger: Trigger) -> bool:
+    """"Soviet diplomats were invited", with no "by" phrase: the subject is the patient."""
+    predicate = _predicate(trigger.anchor)
+    return (any(c.dep_ == "nsubjpass" for c in predicate.children)
+            and not any(c.dep_ == "agent" for c in predicate.children))
+
+
+def _fill_sides(doc: Document, sentence: Span, start: int, end: int, category: str,
+                source: Actor, target: Actor, passive: bool) -> tuple[Actor, Actor]:
+    """Actors the parse did not give, from the text around the trigger. A state's domestic acts
+    (arrests, bans) have the state on both ends; any other interaction is between sides, so a
+    target of the source's own side is looked for again."""
+    if category in lexicon().domestic:
+        source = _fill_source(doc, sentence, start, end, source, target, passive=False)
+        if not _known(source) and _known(target):
+            source = Actor(target.side, target.side)
+        if not _known(source):
+            source = _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True)
+        return source, (target if _known(target) else Actor(source.side, source.side))
+    source = _fill_source(doc, sentence, start, end, source, target, passive)
+    if not _known(target) or (source.side is not None and target.side == source.side):
+        target = _counterpart(doc, sentence, start, end, source.side) or target
+    return source, target
+
+
+def _fill_source(doc: Document, sentence: Span, start: int, end: int, source: Actor, target: Actor,
+                 passive: bool) -> Actor:
+    """The last actor before the trigger in the sentence, else the first after it, but not of the
+    target's side when the target is the patient of a passive or follows the trigger ("Soviet
+    diplomats were invited", "to invite Smetanin"); a passive's agent may be the counterpart
+    earlier in the paragraph."""
+    if _known(source):
+        return source
+    patient = target.side if passive else None
+    source = _nearest(doc, sentence.start, start, last=True, unlike=patient)
+    if not _known(source):
+        source = _nearest(doc, end, sentence.end, last=False, unlike=target.side)
+    if not _known(source) and passive:
+        source = _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True, unlike=patient)
+    return source
+
+
+def _counterpart(doc: Document, sentence: Span, start: int, end: int, side: str | None) -> Actor | None:
+    """The target by position: the first actor of another side after the trigger, else before it
+    in the sentence, else the last earlier in the paragraph (the counterpart the narrative is about)."""
+    for actor in (_nearest(doc, end, sentence.end, last=False, unlike=side),
+                  _nearest(doc, sentence.start, start, last=True, unlike=side),
+                  _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True, unlike=side)):
+        if _known(actor):
+            return actor
+    return None
+
+
+def _paragraph_start(body: str, offset: int) -> int:
+    return body.rfind("\n", 0, offset) + 1
 
 
 def _actor_of(doc: Document, entity_id: str | None) -> Actor:
@@ -686,16 +792,17 @@ def _trigger_event(doc: Document, sentence: Span, parsed: Any, trigger: Trigger)
     target = _actor(doc, sentence.start, target_token, speaker)
     if trigger.rule.needs_source and source.side is None and source.id is None:
         return None
-    if speaker is not None and code.cameo.startswith(lexicon().spoken) and source != speaker:
-        # words said are the speaker's act, about the clause's subject ("Russia becomes an accomplice")
+    if (speaker is not None and code.cameo.startswith(lexicon().spoken) and source != speaker
+            and not _is_person(doc, source)):
+        # words said are the speaker's act, about the clause's subject ("Russia becomes an accomplice");
+        # a person's act the speaker reports ("he raised a toast") stays that person's
         source, target = speaker, (source if source.side or source.id else target)
-    if source.side is None and source.id is None:
-        source = _nearest(doc, sentence.start, start, last=True)
-    if target.side is None and target.id is None:
-        target = _nearest(doc, end, sentence.end, last=False, unlike=source.side)
+    own_institution = not _known(target) and _names_own_institution(target_token)
+    source, target = _fill_sides(doc, sentence, start, end, code.plover, source, target, _agentless_passive(trigger))
+    if own_institution:  # "the press lashed out at the government": its own government
+        target = Actor(source.side, source.side)
     note = footnote_for(doc, sentence.start, sentence.end)
     return Event(type=code.cameo, plover=code.plover, goldstein=code.goldstein,
                  source=source.id, target=target.id, source_side=source.side, target_side=target.side,
                  evidence=sentence, place=_place(trigger.anchor), footnote=note.number if note else None,
                  trigger=doc.body[start:end], **_date_fields(doc, start, end))
-
