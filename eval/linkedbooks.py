@@ -1,12 +1,13 @@
 """Linked Books validation split (``clean_valid.txt``; the models are trained on ``clean_train.txt`` only).
 
     .venv/bin/python eval/linkedbooks.py
-    .venv/bin/python eval/linkedbooks.py --dev --model /tmp/dev.crfsuite --types-model /tmp/dev_types.crfsuite
+    .venv/bin/python eval/linkedbooks.py --dev --model /tmp/dev.crfsuite --types-model /tmp/dev_types.crfsuite \
+        --lines-model /tmp/dev_lines.crfsuite
 
 ``--dev`` measures on the development split instead (the last 10% of ``clean_train.txt``, see
 ``scripts/train_crf.py --dev``), with models trained on the rest; it also lists the primary
 references' scores under other shares, and by each model alone, which is where the typing rule
-is chosen. ``--model`` and ``--types-model`` label with other model files
+is chosen. ``--model``, ``--types-model`` and ``--lines-model`` label with other model files
 than the shipped ones.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
@@ -23,8 +24,9 @@ never their labels), as in training.
 - primary sources, reference level: references are the gold spans (``b-r`` … up to the next
   ``b-r``, across text lines); a reference is primary in gold when any of its tokens is typed
   ``*-primary``; predicted primary when at least ``PRIMARY_SHARE`` of its tokens are archival
-  components or typed primary by the types model (``legation.extract.crf.archival_evidence``
-  and ``primary_by_share``, the rule ``parse_line`` uses). P/R/F1 of the primary class;
+  components, typed primary by the types model, or on a line the lines model calls primary
+  (``legation.extract.crf.archival_evidence`` and ``primary_by_share``, the rule ``parse_line``
+  uses). P/R/F1 of the primary class;
 - published monographs, field level: the references model (``legation.extract.crf.label_reference``)
   on the validation split's monographs (``legation.extract.labelled.linkedbooks_monographs``),
   scored as in ``eval/anystyle_gold.py``.
@@ -37,9 +39,9 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
-from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_MODEL, LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE,
-                                  archival_evidence, label_reference, label_words, preceding_words,
-                                  primary_by_share)
+from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
+                                  LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_reference,
+                                  label_words, preceding_words, primary_by_share, primary_line_probabilities)
 from legation.extract.labelled import ComponentLine, linkedbooks_monographs, read_linkedbooks
 
 from anystyle_gold import evaluate, report  # this directory is on sys.path when run as a script
@@ -101,6 +103,7 @@ def main(args: list[str]) -> None:
     dev = "--dev" in args
     model = model_option(args, "--model", LINKEDBOOKS_MODEL)
     types_model = model_option(args, "--types-model", LINKEDBOOKS_TYPES_MODEL)
+    lines_model = model_option(args, "--lines-model", LINKEDBOOKS_LINES_MODEL)
     if dev:
         from train_crf import linkedbooks_train_dev  # scripts/ is put on sys.path below
         lines = linkedbooks_train_dev()[1]
@@ -119,7 +122,8 @@ def main(args: list[str]) -> None:
     for c, (cp, cr, cf) in scores["per"].items():
         mark = " *" if c in ARCHIVAL_COMPONENTS else ""
         print(f"  {c:28s} F1 {cf:.3f} (P {cp:.3f} R {cr:.3f}, gold {scores['support'][c]}){mark}")
-    evidence = [archival_evidence(c, k) for c, k in zip(components, kinds)]
+    line_primary = primary_line_probabilities(words, kinds, lines_model)
+    evidence = [archival_evidence(c, k, p) for c, k, p in zip(components, kinds, line_primary)]
     pairs = references(lines, evidence)
     rp, rr, rf = primary_scores(pairs)
     print(f"primary references: P {rp:.3f} R {rr:.3f} F1 {rf:.3f} "
@@ -127,7 +131,9 @@ def main(args: list[str]) -> None:
     if dev:
         by_types = [[k == "primary" for k in line] for line in kinds]
         by_components = [[c in ARCHIVAL_COMPONENTS for c in line] for line in components]
-        for name, tried in (("either model", evidence), ("typed primary", by_types), ("archival components", by_components)):
+        token_models = [archival_evidence(c, k) for c, k in zip(components, kinds)]
+        for name, tried in (("any model", evidence), ("either token model", token_models), ("typed primary", by_types),
+                            ("archival components", by_components)):
             for share in SHARES_TRIED:
                 sp, sr, sf = primary_scores(references(lines, tried, share))
                 print(f"  primary when {name} >= {share}: P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")

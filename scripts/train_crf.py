@@ -1,7 +1,7 @@
 """Build the shipped CRF models of ``legation.extract.crf`` from the shared labelled sets.
 
-    .venv/bin/python scripts/train_crf.py [references] [linkedbooks] [linkedbooks_types]
-    .venv/bin/python scripts/train_crf.py {linkedbooks|linkedbooks_types} --dev OUT.crfsuite
+    .venv/bin/python scripts/train_crf.py [references] [linkedbooks] [linkedbooks_types] [linkedbooks_lines]
+    .venv/bin/python scripts/train_crf.py {linkedbooks|linkedbooks_types|linkedbooks_lines} --dev OUT.crfsuite
 
 ``--dev`` trains on the first 90% of ``clean_train.txt`` only and writes the model to OUT: the last
 10% (``DEV_SHARE``) is the development split on which feature and rule choices are measured
@@ -15,9 +15,14 @@
   0.86, while gold.xml field F1 goes from 0.967 to 0.957 (every 4th: 0.88 and 0.946);
 - ``linkedbooks``: Linked Books' components, on ``clean_train.txt`` only (``clean_valid.txt`` is the eval set);
 - ``linkedbooks_types``: the same tokens and features, labelled with Linked Books' reference type
-  (primary, secondary, meta-annotation, o; the b-/i-/e- position dropped): with the components it
-  types a reference primary or secondary (``crf.archival_evidence``). About 2.5 minutes (the
-  components model: 12-18), as it has 4 labels instead of 27.
+  (primary, secondary, meta-annotation, o; the b-/i-/e- position dropped): with the components and
+  the lines model it types a reference primary or secondary (``crf.archival_evidence``). About 2.5 minutes (the
+  components model: 12-18), as it has 4 labels instead of 27;
+- ``linkedbooks_lines``: text lines labelled primary (most of their typed tokens are) or other,
+  with the types model's labels among their features (``crf.line_features``). So that those
+  labels are as good as on unseen text, they come out-of-fold: a types model trained on each
+  half of the training lines labels the other half (two types models, about 4 minutes, then 1
+  to label and 20 s to train).
 
 Reproducible: the data are read in a fixed order, L-BFGS is deterministic (no random sampling,
 so no seed to fix), the iteration count is fixed, and L1 regularisation with a minimum feature
@@ -28,12 +33,15 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pycrfsuite
 
-from legation.extract.crf import MODELS, preceding_words, reference_kind, sequence_features
+from legation.extract.crf import (MODELS, label_words, line_features, line_windows, preceding_words, reference_kind,
+                                  sequence_features)
 from legation.extract.labelled import (ComponentLine, linkedbooks_monographs, read_anystyle, read_cora,
                                        read_linkedbooks, read_parscit)
 
@@ -44,10 +52,12 @@ PARAMS = {
     "references": {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1},
     "linkedbooks": {"c1": 0.5, "c2": 0.01, "max_iterations": 150, "feature.minfreq": 5},
     "linkedbooks_types": {"c1": 0.5, "c2": 0.01, "max_iterations": 100, "feature.minfreq": 5},
+    "linkedbooks_lines": {"c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.minfreq": 2},
 }
 
 
 Sequence = tuple[list[str], list[str], list[str]]  # words, labels, words of the lines before
+LineSequence = tuple[list[list[str]], list[str]]  # feature rows of a line and those before, labels
 
 
 def reference_sequences() -> list[Sequence]:
@@ -80,11 +90,39 @@ def linkedbooks_sequences(dev: bool = False, types: bool = False) -> list[Sequen
     return [(words[i], labels[i], preceding_words(words, i)) for i in range(len(lines))]
 
 
-def train(name: str, sequences: list[Sequence], target: Path) -> None:
+def line_sequences(dev: bool = False) -> list[LineSequence]:
+    """The lines model's sequences: each line with the two before it, as feature rows, labelled
+    primary or other; the types in the features are predicted out-of-fold."""
+    lines = linkedbooks_train_dev()[0] if dev else read_linkedbooks(APPARATUS / "linkedbooks" / "clean_train.txt")
+    typed = linkedbooks_sequences(dev, types=True)
+    words = [line.words for line in lines]
+    cut = len(lines) // 2
+    kinds: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for fold, (trained_on, labelled) in enumerate(((range(cut, len(lines)), range(cut)), (range(cut), range(cut, len(lines))))):
+            model = Path(folder) / f"fold{fold}.crfsuite"
+            train("linkedbooks_types", [typed[i] for i in trained_on], model)
+            kinds += [label_words(words[i], str(model.with_suffix("")), preceding_words(words, i)) for i in labelled]
+    rows = [line_features(w, k) for w, k in zip(words, kinds)]
+    labels = [line_label(line.types) for line in lines]
+    return list(zip(line_windows(rows), line_windows(labels)))
+
+
+def line_label(types: list[str]) -> str:
+    """``primary`` when at least as many of the line's tokens are typed primary as otherwise."""
+    kinds = Counter(reference_kind(t) for t in types)
+    return "primary" if kinds["primary"] and kinds["primary"] >= kinds["secondary"] + kinds["meta-annotation"] else "other"
+
+
+def train(name: str, sequences: list[Sequence] | list[LineSequence], target: Path) -> None:
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    for words, labels, before in sequences:
-        trainer.append(sequence_features(words, before), labels)
+    for sequence in sequences:
+        if name == "linkedbooks_lines":
+            trainer.append(*sequence)
+        else:
+            words, labels, before = sequence
+            trainer.append(sequence_features(words, before), labels)
     trainer.set_params(PARAMS[name])
     trainer.train(str(target))
     size = target.stat().st_size / 1e6
@@ -95,13 +133,16 @@ BUILDERS = {
     "references": reference_sequences,
     "linkedbooks": linkedbooks_sequences,
     "linkedbooks_types": lambda: linkedbooks_sequences(types=True),
+    "linkedbooks_lines": line_sequences,
 }
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     if "--dev" in args:
         name = args[0]
-        train(name, linkedbooks_sequences(dev=True, types=name == "linkedbooks_types"), Path(args[args.index("--dev") + 1]))
+        sequences = line_sequences(dev=True) if name == "linkedbooks_lines" else \
+            linkedbooks_sequences(dev=True, types=name == "linkedbooks_types")
+        train(name, sequences, Path(args[args.index("--dev") + 1]))
     else:
         MODELS.mkdir(parents=True, exist_ok=True)
         for model_name in args or list(BUILDERS):

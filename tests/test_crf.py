@@ -5,7 +5,8 @@ import json
 from hypothesis import given, strategies as st
 
 from conftest import SHARED
-from legation.extract.crf import (archival_evidence, label_components, label_reference, primary_by_share,
+from legation.extract.crf import (LINKEDBOOKS_TYPES_MODEL, archival_evidence, label_components, label_reference,
+                                  label_words, line_features, primary_by_share, primary_line_probabilities,
                                   reference_kind, reference_type, tokenize)
 from legation.extract.labelled import read_anystyle, read_cora, read_linkedbooks
 from legation.extract.references import parse_reference
@@ -82,10 +83,31 @@ def test_reference_types_without_their_position():
         "primary", "meta-annotation", "secondary", "o"]
 
 
-def test_either_model_counts_as_archival_evidence():
-    evidence = archival_evidence(["archive_lib", "title", "title", "o", "year"], ["secondary", "primary", "secondary", "o", "o"])
-    assert evidence == [True, True, False, False, False]
-    assert primary_by_share(evidence) and not primary_by_share(evidence[1:])
+def test_any_model_counts_as_archival_evidence():
+    components = ["archive_lib", "title", "title", "o", "year", "o"]
+    types = ["secondary", "primary", "primary", "o", "o", "o"]
+    evidence = archival_evidence(components, types)
+    assert evidence == [True, True, True, False, False, False]
+    assert primary_by_share(evidence) and not primary_by_share(evidence[1:])  # 3 of 6, 2 of 5
+    assert archival_evidence(components, types, line_primary=0.9) == [True] * 6
+    assert archival_evidence(components, types, line_primary=0.1) == evidence
+
+
+def test_a_line_as_an_item_of_the_lines_model():
+    feats = line_features(["b", ".", "312", ",", "Arti"], ["primary", "primary", "primary", "o", "secondary"])
+    assert {"prim=3", "sec=1", "anyprim", "headprim", "first=b", "w=arti", "w=312"} <= set(feats)
+    assert "anyprim" not in line_features(["Arti"], ["secondary"])
+
+
+def test_the_lines_model_reads_a_line_with_those_before_it():
+    above = "Archivio di Stato di Venezia, Arti, b. 312, Mariegola dell'Arte dei Tagiapiera;"
+    series = "Arte dei Marzeri, Arte dei Fabbri."
+    lines = [[t.text for t in tokenize(line, fine=True)] for line in (above, series)]
+    kinds = [label_words(words, LINKEDBOOKS_TYPES_MODEL) for words in lines]
+    with_above = primary_line_probabilities(lines, kinds)
+    alone = primary_line_probabilities(lines[1:], kinds[1:])
+    assert len(with_above) == 2 and all(0 <= p <= 1 for p in with_above)
+    assert with_above[0] > 0.5 and with_above[1] > alone[0]
 
 
 def test_a_continuation_line_is_typed_with_the_line_above():

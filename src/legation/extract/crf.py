@@ -1,6 +1,6 @@
 """A learned sequence labeller for references: tokens with offsets, features, tagging, fields.
 
-Three shipped CRF models (``src/legation/data/models/``, built by ``scripts/train_crf.py``):
+Four shipped CRF models (``src/legation/data/models/``, built by ``scripts/train_crf.py``):
 
 - ``references`` labels whitespace tokens of a published reference with bibliographic fields
   (author, title, container-title, date, volume, pages, publisher, location, …), trained on
@@ -9,13 +9,19 @@ Three shipped CRF models (``src/legation/data/models/``, built by ``scripts/trai
   archival ones included (archive_lib, archivalreference, busta/box, filza, registry, folder,
   cartulation, foliation), trained on Linked Books' training split;
 - ``linkedbooks_types`` labels the same tokens with Linked Books' reference types (primary,
-  secondary, meta-annotation, o). A reference is typed primary (archival) or secondary
-  (published) by the share of its tokens that either model calls archival (an archival
-  component, or typed primary): on continuation lines of a list of archival series the
-  components are uncertain where the type often is not, and the other way round.
+  secondary, meta-annotation, o);
+- ``linkedbooks_lines``, stacked on ``linkedbooks_types``: its items are text lines (a line and
+  the two before it), labelled primary or other, with features summing up each line and the
+  types model's labels of it (``line_features``). Lines of one footnote's list of archival series
+  share their type, while a continuation line alone often names no archive.
 
-Features are the same for all three: the token's own form and shape, dictionary hits from
-``data/crf_lexicon.toml``, bracket/quote state, relative position, and a ±2 token window.
+A reference is typed primary (archival) or secondary (published) by the share of its tokens that
+are archival evidence: an archival component, typed primary, or on a line the lines model calls
+primary (``archival_evidence``).
+
+Token features are the same for the three token models: the token's own form and shape,
+dictionary hits from ``data/crf_lexicon.toml``, bracket/quote state, relative position, and a ±2
+token window.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ MODELS = Path(str(resources.files("legation") / "data" / "models"))
 REFERENCE_MODEL = "references"
 LINKEDBOOKS_MODEL = "linkedbooks"
 LINKEDBOOKS_TYPES_MODEL = "linkedbooks_types"
+LINKEDBOOKS_LINES_MODEL = "linkedbooks_lines"
 # Linked Books' components of an archival (primary-source) citation.
 ARCHIVAL_COMPONENTS = frozenset({"archive_lib", "archivalreference", "box", "filza", "registry", "folder",
                                  "cartulation", "foliation"})
@@ -52,11 +59,13 @@ QUOTE_OPEN, QUOTE_CLOSE, QUOTE_BOTH = "“‘«„", "”’»", '"'
 SEPARATORS = " \t\n,;:"
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’", "«": "»", "„": "“", '"': '"'}
 CLOSING = frozenset(PAIRS.values())
-# A reference is primary when this share of its tokens are archival evidence. On the development
-# split of clean_train.txt (``eval/linkedbooks.py --dev``) F1 is flat from 1/4 to 2/5
-# (0.830-0.832); the top of that range is the more precise (a published edition of documents,
-# "Russkii arkhiv: …", stays secondary).
-PRIMARY_SHARE = Fraction(2, 5)
+# A reference is primary when this share of its tokens are archival evidence, a line's tokens are
+# when the lines model gives the line at least LINE_PRIMARY. Chosen on the development split of
+# clean_train.txt (``eval/linkedbooks.py --dev``): primary F1 0.830 with the token models alone
+# (share 2/5), 0.848 with the lines model (F1 0.844-0.848 for any threshold 0.3-0.7 with share 1/2).
+PRIMARY_SHARE = Fraction(1, 2)
+LINE_PRIMARY = 0.5
+LINE_WINDOW = 3  # a line and the two before it, as ``parse_line.parse_lines`` passes them
 MAX_TOKENS = 400  # a 1 MB "line" is labelled in chunks of this many tokens
 CONTEXT_TOKENS = 60  # how much of the preceding lines a Linked Books line sees
 
@@ -303,14 +312,48 @@ def label_components(text: str) -> list[Field]:
 
 
 def reference_type(text: str, before: list[str] | tuple[str, ...] = ()) -> str:
-    """``primary`` (an archival source) or ``secondary`` (a published work), by both Linked Books
-    models; ``before``: the text lines before it, when it continues a footnote."""
-    words = [t.text for t in tokenize(text, fine=True)]
-    lines = [[t.text for t in tokenize(line, fine=True)] for line in before] + [words]
-    context = preceding_words(lines, len(lines) - 1)
-    evidence = archival_evidence(label_words(words, LINKEDBOOKS_MODEL, context),
-                                 label_words(words, LINKEDBOOKS_TYPES_MODEL, context))
+    """``primary`` (an archival source) or ``secondary`` (a published work), by the three Linked
+    Books models; ``before``: the text lines before it, when it continues a footnote."""
+    lines = [[t.text for t in tokenize(line, fine=True)] for line in [*before[-(LINE_WINDOW - 1):], text]]
+    kinds = [label_words(words, LINKEDBOOKS_TYPES_MODEL, preceding_words(lines, i)) for i, words in enumerate(lines)]
+    words, context = lines[-1], preceding_words(lines, len(lines) - 1)
+    evidence = archival_evidence(label_words(words, LINKEDBOOKS_MODEL, context), kinds[-1],
+                                 primary_line_probabilities(lines, kinds)[-1])
     return "primary" if primary_by_share(evidence) else "secondary"
+
+
+def line_features(words: list[str], kinds: list[str]) -> list[str]:
+    """One line as an item of the lines model: its words, its length, its archive names and other
+    dictionary hits, its first word, and how much of it the types model typed primary/secondary."""
+    cores = [EDGE_PUNCT.sub("", w).lower() for w in words]
+    n = max(len(words), 1)
+    primary = sum(k == "primary" for k in kinds)
+    feats = ["bias", f"prim={min(5 * primary // n, 4)}", f"sec={min(5 * sum(k == 'secondary' for k in kinds) // n, 4)}",
+             f"len={min(len(words) // 5, 8)}", f"arch={min(sum(c in lexicon().get('archive', ()) for c in cores), 3)}",
+             f"first={cores[0] if cores else ''}", f"firstsh={shape(words[0]) if words else ''}"]
+    if primary:
+        feats.append("anyprim")
+    if "primary" in kinds[:3]:
+        feats.append("headprim")
+    feats.extend(f"lex={name}" for name, found in lexicon().items() if any(c in found for c in cores))
+    return feats + sorted({f"w={c}" for c in cores if c})
+
+
+def line_windows(items: list) -> list[list]:
+    """Each line with the lines before it, ``LINE_WINDOW`` in all: the lines model's sequences."""
+    return [items[max(0, i - LINE_WINDOW + 1):i + 1] for i in range(len(items))]
+
+
+def primary_line_probabilities(lines: list[list[str]], kinds: list[list[str]],
+                               model: str = LINKEDBOOKS_LINES_MODEL) -> list[float]:
+    """For each line (its words, and their labels by the types model): the lines model's
+    probability that it is primary, given the lines before it."""
+    t = tagger(model)
+    probabilities: list[float] = []
+    for window in line_windows([line_features(w, k) for w, k in zip(lines, kinds)]):
+        t.set(window)
+        probabilities.append(t.marginal("primary", len(window) - 1))
+    return probabilities
 
 
 def reference_kind(type_label: str) -> str:
@@ -318,10 +361,12 @@ def reference_kind(type_label: str) -> str:
     return type_label.split("-", 1)[1] if type_label[:2] in ("b-", "i-", "e-") else type_label
 
 
-def archival_evidence(components: list[str], types: list[str]) -> list[bool]:
-    """Per token: either model says archival (an archival component, or typed primary). On the
-    development split the union types more primary references right than either model alone."""
-    return [c in ARCHIVAL_COMPONENTS or t == "primary" for c, t in zip(components, types)]
+def archival_evidence(components: list[str], types: list[str], line_primary: float = 0.0) -> list[bool]:
+    """Per token: any model says archival (an archival component, typed primary, or a line the
+    lines model calls primary). On the development split the union types more primary
+    references right than any model alone."""
+    whole_line = line_primary >= LINE_PRIMARY
+    return [whole_line or c in ARCHIVAL_COMPONENTS or t == "primary" for c, t in zip(components, types)]
 
 
 def primary_by_share(evidence: list[bool], share: Fraction = PRIMARY_SHARE) -> bool:

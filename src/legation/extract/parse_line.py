@@ -10,8 +10,9 @@ work comes out as a CSL-JSON item. Every object also carries:
   parser's field values located in the line. The CSL-JSON item of a published work is the rule
   parser's, as before, with the variables it lacks taken from the CRF's fields;
 - ``source_type``: ``primary`` (an archival source) or ``secondary`` (a published work). Archival
-  citations found by the rules are primary; otherwise the Linked Books types labeller decides
-  (primary when ``crf.PRIMARY_SHARE`` of the line's tokens are typed primary).
+  citations found by the rules are primary; otherwise the Linked Books models decide
+  (``crf.reference_type``: primary when ``crf.PRIMARY_SHARE`` of the line's tokens are archival
+  evidence; the lines model reads the line with the two before it).
 
 ``parse_lines`` does the same for many lines; ``to_csl_items`` and ``to_bibtex_entries`` render
 the results for reference managers.
