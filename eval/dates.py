@@ -10,7 +10,7 @@
 
 Spans: a found date counts when its (start, end) equals a gold span exactly; precision, recall
 and F1 over spans. Values: of the gold spans found, the share whose iso, iso_end, precision,
-edtf and year_inferred all equal the gold's.
+date_edtf and year_inferred all equal the gold's.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "001_f3ae314bfad271f2.txt"
 FRUS = SHARED / "data" / "frus"
 GOLD = REPO / "tests" / "gold"
-FIELDS = ("iso", "iso_end", "precision", "edtf", "year_inferred")
+FIELDS = ("iso", "iso_end", "precision", "date_edtf", "year_inferred")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 

@@ -121,7 +121,7 @@ def test_a_month_going_backwards_stays_in_the_narrative_year(seed_dates):
 ])
 def test_expressions_normalise(text, iso, iso_end, precision, edtf, inferred):
     date = _only(text)
-    assert (date.iso, date.iso_end, date.precision, date.edtf, date.year_inferred) == (
+    assert (date.iso, date.iso_end, date.precision, date.date_edtf, date.year_inferred) == (
         iso, iso_end, precision, edtf, inferred)
     assert text[date.start:date.end] == date.text
 
@@ -141,7 +141,7 @@ def test_omitted_year_comes_from_the_last_written_one():
     dates = find_dates("In 1939 the talks began. On September 13 it was announced. The autumn passed.")
     assert [(d.iso, d.year_inferred) for d in dates] == [
         ("1939", False), ("1939-09-13", True), ("1939-09", True)]
-    assert dates[2].edtf == "1939-23"
+    assert dates[2].date_edtf == "1939-23"
 
 
 def test_without_any_year_a_partial_date_stays_unresolved():
@@ -192,7 +192,7 @@ def test_every_edtf_value_parses(seed_dates):
     samples = find_dates("from 11 May to 16 September 1939; the spring of 1940; the 1930s; "
                          "by the end of the 1930s; Towards the end of 1939; the winter of 1939")
     for date in [*seed_dates.dates, *samples]:
-        parse_edtf(date.edtf)
+        parse_edtf(date.date_edtf)
 
 
 def test_date_for_prefers_a_date_in_the_sentence(seed_dates):
@@ -241,8 +241,8 @@ def test_any_text_gives_in_range_deterministic_dates(text):
     for date in first:
         assert 0 <= date.start < date.end <= len(text)
         assert text[date.start:date.end] == date.text
-        if date.edtf is not None:
-            parse_edtf(date.edtf)
+        if date.date_edtf is not None:
+            parse_edtf(date.date_edtf)
 
 
 @given(st.text(max_size=300), st.integers(0, 300), st.integers(0, 300))

@@ -270,7 +270,7 @@ class DateMention:
     end: int
     iso: str | None  # "1940-10-29", "1940-10", "1939"; for an interval, its first day
     precision: str  # one of DATE_PRECISIONS
-    edtf: str | None = None  # "1939-12~", "1939-05-11/1939-09-16", "1939-21" (autumn)
+    date_edtf: str | None = None  # "1939-12~", "1939-05-11/1939-09-16", "1939-23" (autumn)
     iso_end: str | None = None  # last day of an interval or of a partial date's span
     year_inferred: bool = False  # the year was not written but taken from the narrative
     source_start: int | None = None

@@ -468,7 +468,7 @@ def _mention(item: _Found, text: str, inferred: bool) -> DateMention | None:
         edtf = f"{iso}{mark}"
     else:
         edtf = f"{iso}{mark}/{iso_last}{mark}"
-    return DateMention(words, item.start, item.end, iso, item.precision, edtf=edtf,
+    return DateMention(words, item.start, item.end, iso, item.precision, date_edtf=edtf,
                        iso_end=end_day.isoformat(), year_inferred=inferred)
 
 

@@ -302,8 +302,8 @@ def _date_fields(doc: Document, start: int, end: int) -> dict[str, Any]:
     """The Event date fields of the date that governs body[start:end] (all None without one)."""
     when = dates.date_for(doc, start, end)
     return {"date": when.iso if when else None, "date_precision": when.precision if when else None,
-            "date_end": when.iso_end if when and when.edtf and "/" in when.edtf else None,
-            "date_edtf": when.edtf if when else None}
+            "date_end": when.iso_end if when and when.date_edtf and "/" in when.date_edtf else None,
+            "date_edtf": when.date_edtf if when else None}
 
 
 def _parseable(body: str, sentences: list[Span], diagnostics: list[Diagnostic]) -> list[Span]:

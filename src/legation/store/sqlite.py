@@ -103,7 +103,7 @@ CREATE TABLE IF NOT EXISTS dates (
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    iso TEXT, iso_end TEXT, precision TEXT, edtf TEXT, year_inferred INTEGER NOT NULL,
+    iso TEXT, iso_end TEXT, precision TEXT, date_edtf TEXT, year_inferred INTEGER NOT NULL,
     source_start INTEGER, source_end INTEGER,
     PRIMARY KEY (source_id, seq)
 );
@@ -279,7 +279,7 @@ class Store:
         )
         self._insert_rows("mentions", sid, doc.mentions,
                           ("kind", "entity", "text", "start", "end", "source_start", "source_end", "method"))
-        self._insert_rows("dates", sid, doc.dates, ("text", "start", "end", "iso", "iso_end", "precision", "edtf",
+        self._insert_rows("dates", sid, doc.dates, ("text", "start", "end", "iso", "iso_end", "precision", "date_edtf",
                                                     "year_inferred", "source_start", "source_end"))
         self._insert_rows("quotes", sid, doc.quotes, ("text", "start", "end", "speaker", "speaker_text", "addressee",
                                                       "date", "medium", "footnote", "source_start", "source_end"))
