@@ -37,3 +37,15 @@ def seed_layout():
     from legation.ingest.text import read_layout
 
     return read_layout(read_source(FULL_TEXT)[1])
+
+
+def resolved_notes(*notes: str):
+    """Notes numbered from 1, their citations parsed and back-references resolved: (citations, diagnostics)."""
+    from legation.extract.citations import parse_note, resolve_back_references
+
+    citations = []
+    for number, note in enumerate(notes, start=1):
+        for citation in parse_note(note):
+            citation.footnote = number
+            citations.append(citation)
+    return citations, resolve_back_references(citations)

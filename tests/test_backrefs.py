@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from legation.extract.citations import archival_key, parse_note, resolve_back_references
+from legation.extract.citations import archival_key, parse_note
+from conftest import resolved_notes
 from legation.model import Citation
-
-
-def resolved_notes(*notes: str) -> tuple[list[Citation], list]:
-    citations = []
-    for number, note in enumerate(notes, start=1):
-        for citation in parse_note(note):
-            citation.footnote = number
-            citations.append(citation)
-    return citations, resolve_back_references(citations)
 
 
 def subset(citation: Citation, expected: dict) -> dict:

@@ -10,6 +10,7 @@ import pytest
 
 from legation.extract.citations import archival_key, parse_note, published_to_csl, resolve_back_references
 from legation.model import Citation
+from conftest import resolved_notes
 
 SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_f3ae314bfad271f2.txt"
 NOTE_LINE = re.compile(r"(?:<sup>&</sup>lt;sup>|<sup>)(\d+)</sup>\s*(.+)")
@@ -304,15 +305,6 @@ def test_a_later_citation_in_a_note_repeats_the_levels_it_leaves_out():
     assert archival_key(second) == ("GARF", "R-5446", "1", None, "7")
     assert second.fields["path"] == ["D. 7"] and second.fields["archive"] == "GARF"
     assert archival_key(third) == ("GARF", "R-8131", "27", None, "19")
-
-
-def resolved_notes(*notes: str) -> tuple[list[Citation], list]:
-    citations = []
-    for number, note in enumerate(notes, start=1):
-        for citation in parse_note(note):
-            citation.footnote = number
-            citations.append(citation)
-    return citations, resolve_back_references(citations)
 
 
 @pytest.mark.parametrize("marker", ["Ibid.", "Ibidem.", "Ibid", "Там же.", "Tam zhe.", "Ebd.", "Ebenda."])

