@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from legation.model import Document, Footnote, Span
 
@@ -54,11 +55,35 @@ class SentenceIndex:
         return None
 
 
+class ParagraphIndex:
+    """The paragraph (line) bounds around an offset in O(log n): a 1 MB paragraph is not
+    rescanned for every lookup."""
+
+    def __init__(self, text: str) -> None:
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._length = len(text)
+
+    def start(self, offset: int) -> int:
+        """Where the paragraph holding ``offset`` begins (just after the newline before it)."""
+        i = bisect.bisect_left(self._newlines, offset) - 1
+        return self._newlines[i] + 1 if i >= 0 else 0
+
+    def end(self, offset: int) -> int:
+        """The first newline at or after ``offset`` (the text's length when there is none)."""
+        i = bisect.bisect_left(self._newlines, offset)
+        return self._newlines[i] if i < len(self._newlines) else self._length
+
+
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> ParagraphIndex:
+    """The paragraph index of a text, built once per document and shared by the stages."""
+    return ParagraphIndex(text)
+
+
 def footnote_for(doc: Document, start: int, end: int) -> Footnote | None:
     """The note that sources the words at body[start:end]: the first note anchored on or after
     them in the same paragraph (a marker closes the sentence or passage it sources)."""
-    para_end = doc.body.find("\n", end)
-    para_end = len(doc.body) if para_end < 0 else para_end
+    para_end = paragraphs(doc.body).end(end)
     best: Footnote | None = None
     for note in doc.footnotes:
         if note.anchor is None:

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from legation.extract import dates, entities
-from legation.extract.context import SentenceIndex, footnote_for
+from legation.extract.context import SentenceIndex, footnote_for, paragraphs
 from legation.extract.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
 from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
@@ -271,7 +271,7 @@ def _dated_by_named(body: str, event: Event, named: list[Event]) -> Event:
     """An undated act takes the date of the named event (pact, battle) the narrative is about: the
     last one named in its sentence or earlier in its paragraph ("Having received reports of the
     upcoming signing of the Molotov-Ribbentrop Pact, the press lashed out" is August 1939)."""
-    paragraph = _paragraph_start(body, event.evidence.start)
+    paragraph = paragraphs(body).start(event.evidence.start)
     about = [n for n in named if paragraph <= n.evidence.start <= event.evidence.start and n.date]
     if not about:
         return event
@@ -714,7 +714,7 @@ def _fill_sides(doc: Document, sentence: Span, start: int, end: int, category: s
         if not _known(source) and _known(target):
             source = Actor(target.side, target.side)
         if not _known(source):
-            source = _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True)
+            source = _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True)
         return source, (target if _known(target) else Actor(source.side, source.side))
     source = _fill_source(doc, sentence, start, end, source, target, passive)
     if not _known(target) or (source.side is not None and target.side == source.side):
@@ -735,7 +735,7 @@ def _fill_source(doc: Document, sentence: Span, start: int, end: int, source: Ac
     if not _known(source):
         source = _nearest(doc, end, sentence.end, last=False, unlike=target.side)
     if not _known(source) and passive:
-        source = _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True, unlike=patient)
+        source = _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True, unlike=patient)
     return source
 
 
@@ -744,14 +744,10 @@ def _counterpart(doc: Document, sentence: Span, start: int, end: int, side: str 
     in the sentence, else the last earlier in the paragraph (the counterpart the narrative is about)."""
     for actor in (_nearest(doc, end, sentence.end, last=False, unlike=side),
                   _nearest(doc, sentence.start, start, last=True, unlike=side),
-                  _nearest(doc, _paragraph_start(doc.body, sentence.start), sentence.start, last=True, unlike=side)):
+                  _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True, unlike=side)):
         if _known(actor):
             return actor
     return None
-
-
-def _paragraph_start(body: str, offset: int) -> int:
-    return body.rfind("\n", 0, offset) + 1
 
 
 def _actor_of(doc: Document, entity_id: str | None) -> Actor:

@@ -291,7 +291,7 @@ class _Reader:
         self._quoted_starts = [p.start for p in quoted]
         self.sentences = context.SentenceIndex(doc.body)
         self._anchor_ends = sorted(n.anchor.end for n in doc.footnotes if n.anchor is not None)
-        self._newlines = [m.start() for m in re.finditer("\n", doc.body)]
+        self._paragraphs = context.paragraphs(doc.body)
         self.mentions = [m for m in doc.mentions if not self._inside_quotation(m.start)]
         self._mention_starts = [m.start for m in self.mentions]
         self.organizations = {o.id: o for o in doc.organizations}
@@ -324,7 +324,7 @@ class _Reader:
     def _frames(self, index: int) -> list[Span]:
         """The text of the quotation's sentence outside quoted words: before it and after it."""
         passage = self.quoted[index]
-        para_start = self._paragraph_start(passage.open_mark)
+        para_start = self._paragraphs.start(passage.open_mark)
         sentence = self.sentences.at(passage.open_mark)
         low = max(para_start, sentence.start if sentence else para_start)
         if index > 0:
@@ -333,7 +333,7 @@ class _Reader:
         after = passage.end + 1
         rest = self.body[after:after + 2].lstrip(" ")
         if _SENTENCE_GOES_ON.search(self.body[passage.start:passage.end]) or (rest and (rest[0].islower() or rest[0] in ",—–")):
-            high = self._paragraph_end(after)
+            high = self._paragraphs.end(after)
             closing = self.sentences.at(after) or self.sentences.at(passage.end)
             if closing is not None and closing.end > after:
                 high = min(high, closing.end)
@@ -465,7 +465,7 @@ class _Reader:
 
     def _last_person(self, offset: int, words: str | None) -> tuple[str | None, str] | None:
         """The person named last before offset in its paragraph (and how to call them)."""
-        para_start = self._paragraph_start(offset)
+        para_start = self._paragraphs.start(offset)
         i = bisect.bisect_left(self._mention_starts, offset) - 1
         while i >= 0 and self.mentions[i].start >= para_start:
             if self.mentions[i].kind == "person" and self.mentions[i].end <= offset:
@@ -518,7 +518,7 @@ class _Reader:
     def _footnote(self, passage: Passage) -> int | None:
         """The first source after the passage in its paragraph: an author–year citation (then no
         note), a note whose marker was lost between neighbours that bracket it, or a note."""
-        para_end = self._paragraph_end(passage.end)
+        para_end = self._paragraphs.end(passage.end)
         cited_at = min((c.start for c in self.doc.intext_citations if passage.end <= c.start <= para_end),
                        default=None)
         lost = _lost_note(self.doc.footnotes, passage)
@@ -531,16 +531,6 @@ class _Reader:
         if note is None or note.anchor is None:
             return None
         return None if cited_at is not None and cited_at < note.anchor.end else note.number
-
-    # --- paragraphs (indexed: a 1 MB paragraph must not be rescanned for every quotation) ---
-
-    def _paragraph_start(self, offset: int) -> int:
-        i = bisect.bisect_left(self._newlines, offset) - 1
-        return self._newlines[i] + 1 if i >= 0 else 0
-
-    def _paragraph_end(self, offset: int) -> int:
-        i = bisect.bisect_left(self._newlines, offset)
-        return self._newlines[i] if i < len(self._newlines) else len(self.body)
 
     # --- mentions ------------------------------------------------------------------------------
 
