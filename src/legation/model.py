@@ -334,6 +334,48 @@ class Event:
 
 
 @dataclass(slots=True)
+class Report:
+    """One diplomatic document in a collection: a telegram, despatch, memorandum, note or letter
+    of a FRUS volume or of a file of transcribed reports.
+
+    ``start``/``end`` place it in its file's text (for TEI, the volume's text rendering, which is
+    what ``scripts/tei_to_text.py`` writes). ``sender``/``recipient`` are the person's name when
+    the heading gives one ("Grew"), else the office ("Secretary of State"); the full phrase is in
+    ``sender_role``/``recipient_role``.
+    """
+
+    id: str  # TEI xml:id ("d6"), else "r1", "r2", … in file order
+    start: int
+    end: int
+    heading: str | None = None
+    type: str | None = None  # telegram | despatch | memorandum | note | letter | … (lower case)
+    number: str | None = None  # the edition's number ("No. 467", TEI @n), else the report's own
+    date: str | None = None  # ISO day
+    time: str | None = None  # "18:00", "18:00:00+09:00"
+    place: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    classification: str | None = None  # "confidential", "secret", "top secret", "restricted", …
+    source_note: str | None = None  # the file number line: "894.628/1–1949: Telegram"
+    sender_role: str | None = None  # "The Ambassador in Japan (Grew)"
+    recipient_role: str | None = None
+    sender_side: str | None = None  # a SIDES code
+    recipient_side: str | None = None
+    sender_person: str | None = None  # the id in the collection's list of persons ("p_ADG1")
+    recipient_person: str | None = None
+    place_supplied: bool = False  # "[Washington,]": the editor supplied the place
+    received: str | None = None  # "[Received January 24.]" as written
+    own_number: str | None = None  # the sender's serial number: "1234" of "Telegram 1234", "No. 11"
+    chapter: str | None = None  # the chapter/compilation heading it sits in
+    persons: list[dict[str, str]] = field(default_factory=list)  # people tagged in it: {id, name}
+    enclosures: list[str] = field(default_factory=list)  # headings of enclosed documents
+    line: int | None = None  # the XML line where a TEI document begins
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class Document:
     """A source read: its original text, the running body rebuilt from it, and the apparatus."""
 
@@ -353,6 +395,7 @@ class Document:
     dates: list[DateMention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    report: Report | None = None  # set when the document is one report of a collection
 
     def to_dict(self) -> dict[str, Any]:
         return {
