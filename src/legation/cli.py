@@ -6,16 +6,18 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from legation.errors import LegationError
+from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
-from legation.pipeline import LAYERS, extract_file, extract_text
+from legation.ingest.units import TEI_SUFFIXES, Unit, read_units
+from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
+from legation.pipeline import LAYERS, extract_unit, unit_source
 from legation.store.sqlite import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -25,6 +27,7 @@ err = Console(stderr=True)
 
 DB_OPTION = typer.Option("legation.db", "--db", help="SQLite store to use.")
 EXIT_BAD_INPUT = 2
+READABLE = TEXT_SUFFIXES | TEI_SUFFIXES
 
 
 def _fail(message: str) -> None:
@@ -50,13 +53,13 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     for path in paths:
         if path.is_dir():
             entries = sorted(p for p in path.rglob("*") if not p.name.startswith("."))
-            found = [p for p in entries if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES]
+            found = [p for p in entries if p.is_file() and p.suffix.lower() in READABLE]
             problems.extend(f"{p}: broken symbolic link" for p in entries if p.is_symlink() and not p.exists())
-            others = [p for p in entries if p.is_file() and p.suffix.lower() not in TEXT_SUFFIXES]
+            others = [p for p in entries if p.is_file() and p.suffix.lower() not in READABLE]
             if others:
-                err.print(f"note: {path}: skipped {len(others)} file(s) that are not .txt or .md", highlight=False)
+                err.print(f"note: {path}: skipped {len(others)} file(s) that are not .txt, .md or .xml", highlight=False)
             if not found:
-                problems.append(f"{path}: no .txt or .md files in this directory")
+                problems.append(f"{path}: no .txt, .md or .xml files in this directory")
             files.extend(found)
         elif path.exists():
             files.append(path)
@@ -80,68 +83,140 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
            layers: str = typer.Option(",".join(LAYERS), "--layers",
                                       help="apparatus (notes, citations, references) and actors "
                                            "(people, places, dates, quotes, events).")) -> None:
-    """Ingest articles (text or Markdown) into the store: atomic per file, idempotent."""
+    """Ingest articles (text or Markdown), files of reports and TEI volumes into the store:
+    atomic per article or report, idempotent."""
     wanted = _layers(layers)
     files, problems = _files(paths)
     for problem in problems:
         _fail(problem)
     store = _open_store(db)
-    results: list[tuple[str, str, Any]] = []
+    tally = IngestTally()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=len(files) < 2) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            results.append(_ingest_one(store, path, wanted))
-            progress.advance(task)
-    _ingest_summary(results)
-    failed = [r for r in results if r[1] == "failed"]
+                  console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        for unit, outcome in _extracted(_units_to_extract(files, store, wanted, tally), wanted):
+            if isinstance(outcome, Document):
+                store.add_document(outcome, wanted)
+                tally.add(unit.source.path, "ingested", outcome)
+            else:
+                _fail(f"{unit.label}: could not be processed ({type(outcome).__name__}: {outcome})")
+                tally.add(unit.source.path, "failed")
+            progress.update(task, advance=1, description=f"ingesting {Path(unit.source.path).name}")
+    out.print(tally.table())
     store.close()
-    if failed or problems:
+    if tally.failed or problems:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _ingest_one(store: Store, path: Path, layers: tuple[str, ...]) -> tuple[str, str, Any]:
-    try:
-        source, text = read_source(path)
-        if store.has_source(source.sha256, layers):
-            return str(path), "unchanged", None
-        doc = extract_text(source, text, layers)
-        store.add_document(doc, layers)
-        return str(path), "ingested", doc
-    except LegationError as problem:
-        _fail(str(problem))
-    except Exception as problem:  # a bug must not stop the batch; the file is not stored
-        _fail(f"{path}: could not be processed ({type(problem).__name__}: {problem})")
-    return str(path), "failed", None
+def _units_to_extract(files: list[Path], store: Store, layers: tuple[str, ...], tally: "IngestTally") -> Iterator[Unit]:
+    """The units of every file not already stored with these layers; problems reported as met."""
+    for path in files:
+        try:
+            for unit in read_units(path):
+                if isinstance(unit, InputError):
+                    _fail(str(unit))
+                    tally.add(str(path), "failed")
+                elif store.has_source(unit_source(unit).sha256, layers):
+                    tally.add(unit.source.path, "unchanged")
+                else:
+                    yield unit
+        except LegationError as problem:
+            _fail(str(problem))
+            tally.add(str(path), "failed")
 
 
-def _ingest_summary(results: list[tuple[str, str, Any]]) -> None:
-    table = Table(title="Ingested")
-    columns = ("notes", "citations", "refs", "in-text", "people", "quotes", "events", "diag.")
-    table.add_column("file", overflow="fold")
-    table.add_column("status", no_wrap=True)
-    for column in columns:
-        table.add_column(column, justify="right")
-    for path, status, doc in results:
-        name = Path(path).name
-        if doc is None:
-            table.add_row(name, status, *[""] * len(columns))
-        else:
-            counted = (doc.footnotes, doc.citations, doc.references, doc.intext_citations,
-                       [p for p in doc.persons if not p.is_author], doc.quotes, doc.events, doc.diagnostics)
-            table.add_row(name, status, *(str(len(items)) for items in counted))
-    out.print(table)
+def _extracted(units: Iterator[Unit], layers: tuple[str, ...]) -> Iterator[tuple[Unit, Document | Exception]]:
+    for unit in units:
+        try:
+            yield unit, extract_unit(unit, layers)
+        except Exception as problem:  # a bug must not stop the batch; the unit is not stored
+            yield unit, problem
+
+
+class IngestTally:
+    """Per file: how many of its units were ingested, unchanged or failed, and what was found."""
+
+    COUNTED = ("notes", "citations", "refs", "in-text", "people", "quotes", "events", "diag.")
+
+    def __init__(self) -> None:
+        self.files: dict[str, dict[str, int]] = {}
+        self.failed = 0
+
+    def add(self, path: str, status: str, doc: Document | None = None) -> None:
+        row = self.files.setdefault(path, dict.fromkeys(("ingested", "unchanged", "failed", *self.COUNTED), 0))
+        row[status] += 1
+        self.failed += status == "failed"
+        if doc is not None:
+            found = (doc.footnotes, doc.citations, doc.references, doc.intext_citations,
+                     [p for p in doc.persons if not p.is_author], doc.quotes, doc.events, doc.diagnostics)
+            for column, items in zip(self.COUNTED, found):
+                row[column] += len(items)
+
+    def table(self) -> Table:
+        table = Table(title="Ingested")
+        table.add_column("file", overflow="fold")
+        table.add_column("status", no_wrap=True)
+        for column in self.COUNTED:
+            table.add_column(column, justify="right")
+        for path, row in self.files.items():
+            table.add_row(Path(path).name, self._status(row), *(str(row[c]) if row["ingested"] else ""
+                                                                for c in self.COUNTED))
+        return table
+
+    @staticmethod
+    def _status(row: dict[str, int]) -> str:
+        units = row["ingested"] + row["unchanged"] + row["failed"]
+        if units == 1:
+            return next(status for status in ("ingested", "unchanged", "failed") if row[status])
+        return ", ".join(f"{row[status]} {status}" for status in ("ingested", "unchanged", "failed") if row[status])
 
 
 @app.command()
-def extract(file: Path = typer.Argument(..., help="A text or Markdown article."),
+def extract(file: Path = typer.Argument(..., help="An article (text or Markdown), a file of reports, or a TEI volume."),
             as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md).")) -> None:
-    """Extract one file without a store: its apparatus, people, places, dates, quotes and events."""
+    """Extract one file without a store: its apparatus, people, places, dates, quotes and events;
+    for a collection of reports, each report's metadata and findings."""
+    docs: list[Document] = []
+    problems: list[InputError] = []
+    container = Source(id="", path=str(file), format="", sha256="", size=0)  # until a unit names it
     try:
-        doc = extract_file(file)
+        for unit in read_units(file):
+            if isinstance(unit, InputError):
+                problems.append(unit)
+            else:
+                container = unit.source
+                docs.append(extract_unit(unit))
     except LegationError as problem:
         _fail(str(problem))
         raise typer.Exit(EXIT_BAD_INPUT)
+    for problem in problems:
+        _fail(str(problem))
+    if docs and docs[0].report is None:
+        _show_article(docs[0], file, as_json)
+    else:
+        _show_collection(container, docs, problems, as_json)
+    if problems:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _show_collection(container: Source, docs: list[Document], problems: list[InputError], as_json: bool) -> None:
+    if as_json:
+        work = docs[0].work if docs else Work()
+        diagnostics = [Diagnostic("read-error", problem.problem) for problem in problems]
+        _print_json(collection_to_dict(container, work, docs, diagnostics))
+        return
+    table = Table(title=f"{container.path}: {len(docs)} reports")
+    for column in ("id", "date", "type", "from", "to", "place", "people", "quotes", "events", "diag."):
+        table.add_column(column, overflow="fold")
+    for doc in docs:
+        r = doc.report
+        table.add_row(r.id, _or_blank(r.date), _or_blank(r.type), _or_blank(r.sender), _or_blank(r.recipient),
+                      _or_blank(r.place), str(len(doc.persons)), str(len(doc.quotes)), str(len(doc.events)),
+                      str(len(doc.diagnostics)))
+    out.print(table)
+
+
+def _show_article(doc: Document, file: Path, as_json: bool) -> None:
     if as_json:
         _print_json(doc.to_dict())
         return
@@ -340,3 +415,94 @@ def events(db: str = DB_OPTION,
 
 def _or_blank(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+@app.command("relations")
+def relations_command(
+        side_a: str = typer.Argument("USSR", metavar="A", help="A side: USSR (SUN, RUS), JPN, USA, DEU, GBR, CHN, …"),
+        side_b: str = typer.Argument("JPN", metavar="B", help="The other side."),
+        start: Optional[str] = typer.Option(None, "--from", help="First period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
+        end: Optional[str] = typer.Option(None, "--to", help="Last period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
+        by: str = typer.Option("month", "--by", help="week, month or quarter."),
+        directed: bool = typer.Option(False, "--directed", help="Only A acting towards B."),
+        reporter: Optional[str] = typer.Option(None, "--reporter", help="Only what this side's sources report."),
+        csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one row per period here."),
+        plot: Optional[Path] = typer.Option(None, "--plot", help="Write an interactive chart (HTML) here."),
+        as_json: bool = typer.Option(False, "--json", help="Periods, turning points and their evidence as JSON."),
+        db: str = DB_OPTION) -> None:
+    """Interactions between two sides per period: count, Goldstein mean and sum, cooperative and
+    conflictual, by reporting side; turning points in the tone, with the events that drive them."""
+    from legation.analyze.chart import write_chart
+    from legation.analyze.evidence import load_events
+    from legation.analyze.relations import relations, turning_points, write_csv
+
+    with _open_store(db) as store:
+        events = load_events(store)
+    try:
+        series = relations(events, side_a, side_b, start, end, by, directed, reporter)
+    except ValueError as problem:
+        _fail(str(problem))
+        raise typer.Exit(EXIT_BAD_INPUT)
+    points = turning_points(series)
+    if csv_path:
+        write_csv(series, csv_path)
+    if plot:
+        write_chart(series, points, plot)
+    if as_json:
+        _print_json({"summary": series.summary(), "periods": series.table(),
+                     "turning_points": [p.to_dict() for p in points]})
+        return
+    _relations_table(series)
+    for point in points:
+        out.print(f"[bold]turning point {point.period}[/bold]: mean {point.mean_before:+.2f} "
+                  f"({point.before[0]}…{point.before[1]}) → {point.mean_after:+.2f} ({point.after[0]}…{point.after[1]})",
+                  highlight=False)
+        for event in point.evidence:
+            first = event.evidence[0]
+            note = f" [note {first.footnote}: {'; '.join(first.cited)}]" if first.footnote is not None else ""
+            out.print(f"  {event.date} {event.type} {_or_blank(event.goldstein)} {event.name or event.trigger or ''}: "
+                      f"{first.sentence[:160]}{note}", highlight=False, markup=False)
+    summary = series.summary()
+    out.print(f"{summary['counted']} event-periods counted; left out: {summary['undated']} undated, "
+              f"{summary['imprecise']} dated too coarsely for a {by}, {summary['outside']} outside the range",
+              highlight=False)
+
+
+def _relations_table(series: Any) -> None:
+    rows = series.table()
+    reporters = [c for c in (rows[0] if rows else {}) if c.startswith("count_") and c.endswith("_sources")]
+    table = Table(title=f"{series.sides[0]}–{series.sides[1]} by {series.by}")
+    for column in ("period", "count", "mean", "sum", "coop.", "confl.", *(c[6:-8] for c in reporters)):
+        table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(row["period"], str(row["count"]), _or_blank(row["goldstein_mean"]), str(row["goldstein_sum"]),
+                      str(row["cooperative"]), str(row["conflictual"]), *(str(row[c]) for c in reporters))
+    out.print(table)
+
+
+@app.command("network")
+def network_command(
+        start: Optional[str] = typer.Option(None, "--from", help="Only occasions from this date (YYYY-MM, …)."),
+        end: Optional[str] = typer.Option(None, "--to", help="Only occasions up to this date."),
+        gexf: Optional[Path] = typer.Option(None, "--gexf", help="Write the network as GEXF (Gephi, networkx)."),
+        top: int = typer.Option(20, "--top", help="Links shown."),
+        db: str = DB_OPTION) -> None:
+    """Who met whom: people linked by the events and quotations between them, weighted and dated."""
+    from legation.analyze.network import people_network, write_gexf
+
+    with _open_store(db) as store:
+        try:
+            graph = people_network(store, start, end)
+        except ValueError as problem:
+            _fail(str(problem))
+            raise typer.Exit(EXIT_BAD_INPUT)
+    if gexf:
+        write_gexf(graph, gexf)
+    table = Table(title=f"Who met whom: {graph.number_of_nodes()} people, {graph.number_of_edges()} links")
+    for column in ("person", "person", "weight", "events", "quotes", "first", "last"):
+        table.add_column(column)
+    links = sorted(graph.edges(data=True), key=lambda link: (-link[2]["weight"], link[0], link[1]))
+    for a, b, data in links[:top]:
+        table.add_row(graph.nodes[a]["label"], graph.nodes[b]["label"], str(data["weight"]), str(data["events"]),
+                      str(data["quotes"]), data.get("start", ""), data.get("end", ""))
+    out.print(table)

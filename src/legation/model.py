@@ -28,7 +28,7 @@ class Source:
 
     id: str  # the first 16 hex digits of sha256: stable across machines and re-runs
     path: str
-    format: str  # "text" | "markdown"
+    format: str  # "text" | "markdown" | "tei"
     sha256: str
     size: int
 
@@ -367,7 +367,7 @@ class Report:
     received: str | None = None  # "[Received January 24.]" as written
     own_number: str | None = None  # the sender's serial number: "1234" of "Telegram 1234", "No. 11"
     chapter: str | None = None  # the chapter/compilation heading it sits in
-    persons: list[dict[str, str]] = field(default_factory=list)  # people tagged in it: {id, name}
+    tagged_persons: list[dict[str, str]] = field(default_factory=list)  # the edition's own tags: {id, name}
     enclosures: list[str] = field(default_factory=list)  # headings of enclosed documents
     line: int | None = None  # the XML line where a TEI document begins
 
@@ -414,4 +414,35 @@ class Document:
             "dates": [d.to_dict() for d in self.dates],
             "quotes": [q.to_dict() for q in self.quotes],
             "events": [e.to_dict() for e in self.events],
+            "documents": [],
         }
+
+    def to_report_dict(self) -> dict[str, Any]:
+        """One entry of a collection's ``documents``: the report's metadata, then what was found
+        in it. ``start``/``end`` of items stay offsets into the report's body; every
+        ``source_start``/``source_end`` is moved into the collection file's text, where the
+        report's own ``start``/``end`` are."""
+        assert self.report is not None
+        found = self.to_dict()
+        del found["source"], found["work"], found["documents"]
+        return {**self.report.to_dict(), "source_id": self.source.id,
+                **_shift_source_offsets(found, self.report.start)}
+
+
+def collection_to_dict(source: Source, work: Work, reports: list[Document],
+                       diagnostics: list[Diagnostic]) -> dict[str, Any]:
+    """A file of many reports in the JSON contract: its own lists stay empty, every report is an
+    entry of ``documents``, and ``diagnostics`` holds the problems of the file as a whole."""
+    out = Document(source=source, text="", work=work).to_dict()
+    out["diagnostics"] = [d.to_dict() for d in diagnostics]
+    out["documents"] = [doc.to_report_dict() for doc in reports]
+    return out
+
+
+def _shift_source_offsets(value: Any, by: int) -> Any:
+    if isinstance(value, dict):
+        return {key: (item + by if key in ("source_start", "source_end") and item is not None
+                      else _shift_source_offsets(item, by)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_shift_source_offsets(item, by) for item in value]
+    return value

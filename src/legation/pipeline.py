@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from legation.extract.citations import parse_note, resolve_back_references
@@ -11,7 +12,8 @@ from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.ingest.source import read_source
 from legation.ingest.text import Layout, NoteBlock, read_layout
-from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Source
+from legation.ingest.units import Unit
+from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Report, Source
 
 # The layers of extraction, in order. "apparatus" is notes, citations and references; "actors"
 # adds people, organisations, places, dates, quotations and events (it loads the NLP models).
@@ -24,9 +26,39 @@ def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS) -> Document
     return extract_text(source, text, layers)
 
 
-def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS) -> Document:
+def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
+    """Extract what a file gave to extract: an article, or one report with its collection's work."""
+    if unit.report is None:
+        return extract_text(unit.source, unit.text, layers)
+    doc = extract_report(unit.source, unit.report, unit.text, layers)
+    if unit.work is not None:
+        doc.work = unit.work
+    doc.diagnostics[:0] = unit.diagnostics
+    return doc
+
+
+def unit_source(unit: Unit) -> Source:
+    """The Source a unit is stored as: its file's, or for a report its own."""
+    return unit.source if unit.report is None else report_source(unit.source, unit.report, unit.text)
+
+
+def extract_report(container: Source, report: Report, text: str, layers: tuple[str, ...] = LAYERS) -> Document:
+    """Extract one report of a collection (a FRUS volume, a file of telegrams) as a document of its own."""
+    return extract_text(report_source(container, report, text), text, layers, report)
+
+
+def report_source(container: Source, report: Report, text: str) -> Source:
+    """A report's own Source: known by its file, its id and its text, so re-reading an unchanged
+    report is a no-op and the same report in two files is two sources."""
+    digest = hashlib.sha256(f"{container.path}#{report.id}\n{text}".encode()).hexdigest()
+    return Source(id=digest[:16], path=f"{container.path}#{report.id}", format=container.format,
+                  sha256=digest, size=len(text.encode()))
+
+
+def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
+                 report: Report | None = None) -> Document:
     layout = read_layout(text)
-    doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout))
+    doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout), report=report)
     doc.footnotes, diagnostics = build_footnotes(layout)
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
     diagnostics.extend(resolve_back_references(doc.citations))
@@ -44,11 +76,13 @@ def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS) ->
 
 def _actors(doc: Document) -> list[Diagnostic]:
     """Who, what, when: each stage reads the layers before it (events need people and dates)."""
-    from legation.extract import dates, entities, events, quotes
+    from legation.extract import correspondents, dates, entities, events, quotes
 
-    diagnostics: list[Diagnostic] = []
-    for stage in (entities, dates, quotes, events):
+    diagnostics = entities.annotate(doc)
+    correspondents.add_correspondents(doc)
+    for stage in (dates, quotes, events):
         diagnostics.extend(stage.annotate(doc))
+    correspondents.date_undated_events(doc)
     return diagnostics
 
 

@@ -1,0 +1,1 @@
+"""Analyses over the store: relations between sides over time, turning points, who met whom."""

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from legation.extract import dates, entities
+from legation.extract import correspondents, dates, entities
 from legation.extract.context import SentenceIndex, footnote_for, paragraphs
 from legation.extract.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
@@ -40,7 +40,7 @@ _TARGET_PREPOSITIONS = {"to", "with", "against", "at", "on", "upon", "towards", 
 # Dependencies that end a clause: negation, hedges and intentions do not cross them.
 _CLAUSE_HEADS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis"}
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "who", "which", "that"}
-_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}  # inside a quotation: its speaker
+_FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}  # a quotation's speaker, else a report's sender
 _THIRD_PERSON = {"he", "she", "him", "her"}  # the person last named
 
 
@@ -261,10 +261,24 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
             if event is None or by_actor in seen or event.plover in seen or (span.start, event.type) in named_codes:
                 continue  # one event per code, actor and sentence; a named event already says it
             seen.update({by_actor} | ({event.plover} & single))
-            events.append(event if event.date else _dated_by_named(doc.body, event, named))
+            events.append(_named_again(doc.body, event, named) or
+                          (event if event.date else _dated_by_named(doc.body, event, named)))
         if not seen and events:
             events.extend(_repeated(doc, span, parsed, events[-1]))
     return events
+
+
+def _named_again(body: str, event: Event, named: list[Event]) -> Event | None:
+    """An act of the same kind as a named event told earlier in its paragraph is that event told
+    again ("signed a new protocol ... After the signing, Togo recalled"): it takes the event's
+    name and dates, so a count of interactions counts it once."""
+    paragraph = paragraphs(body).start(event.evidence.start)
+    same = [n for n in named if paragraph <= n.evidence.start < event.evidence.start and n.type == event.type]
+    if not same:
+        return None
+    last = same[-1]
+    return replace(event, name=last.name, date=last.date, date_precision=last.date_precision,
+                   date_end=last.date_end, date_edtf=last.date_edtf)
 
 
 def _dated_by_named(body: str, event: Event, named: list[Event]) -> Event:
@@ -634,8 +648,8 @@ def _actor(doc: Document, offset: int, token: Any | None, speaker: Actor | None)
         return _antecedent(doc, offset, offset + token.idx, speaker)
     if token is None or token.lower_ in _PRONOUNS:
         return Actor(None, None)
-    if token.lower_ in _FIRST_PERSON:
-        return speaker or Actor(None, None)
+    if token.lower_ in _FIRST_PERSON:  # "we" in a quotation is its speaker; "I" in a telegram, its sender
+        return speaker or Actor(*correspondents.author(doc))
     start = offset + token.left_edge.idx
     end = offset + token.right_edge.idx + len(token.right_edge)
     for mention in sorted(_mentions(doc, start, end), key=lambda m: (m.kind != "person", m.start)):

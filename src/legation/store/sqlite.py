@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from legation.extract.citations import archival_key
 from legation.model import Citation, Document
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,6 +127,18 @@ CREATE TABLE IF NOT EXISTS events (
     PRIMARY KEY (source_id, seq)
 );
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE TABLE IF NOT EXISTS reports (     -- a source that is one report of a collection file (v3)
+    source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    file TEXT NOT NULL,            -- the collection's path; sources.path is FILE#id
+    id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    heading TEXT, type TEXT, number TEXT, own_number TEXT, date TEXT, time TEXT,
+    place TEXT, place_supplied INTEGER NOT NULL, received TEXT,
+    sender TEXT, recipient TEXT, sender_role TEXT, recipient_role TEXT, sender_side TEXT, recipient_side TEXT,
+    sender_person TEXT, recipient_person TEXT, classification TEXT, source_note TEXT, chapter TEXT, line INTEGER,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_file ON reports(file, start);
+CREATE INDEX IF NOT EXISTS reports_date ON reports(date);
 CREATE TABLE IF NOT EXISTS diagnostics (
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -211,6 +223,8 @@ class Store:
                  datetime.now(timezone.utc).isoformat(timespec="seconds"), ",".join(layers)),
             )
             self._insert_apparatus(doc)
+            if doc.report is not None:
+                self._insert_report(doc)
             if "actors" in layers:
                 self._insert_actors(doc)
             self._drop_orphan_works()
@@ -264,6 +278,16 @@ class Store:
             [(sid, i, d.code, d.message, d.footnote, d.source_start, d.source_end)
              for i, d in enumerate(doc.diagnostics)],
         )
+
+    def _insert_report(self, doc: Document) -> None:
+        r = doc.report
+        file = doc.source.path.rsplit("#", 1)[0]
+        self.db.execute(
+            f"INSERT INTO reports VALUES ({','.join('?' * 27)})",
+            (doc.source.id, file, r.id, r.start, r.end, r.heading, r.type, r.number, r.own_number, r.date, r.time,
+             r.place, int(r.place_supplied), r.received, r.sender, r.recipient, r.sender_role, r.recipient_role,
+             r.sender_side, r.recipient_side, r.sender_person, r.recipient_person, r.classification, r.source_note,
+             r.chapter, r.line, json.dumps(r.to_dict(), ensure_ascii=False)))
 
     def _insert_actors(self, doc: Document) -> None:
         sid = doc.source.id
@@ -427,8 +451,8 @@ class Store:
         return [dict(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
-        tables = ("works", "sources", "footnotes", "citations", "bib_references", "intext_citations", "diagnostics",
-                  "persons", "entities", "mentions", "dates", "quotes", "events")
+        tables = ("works", "sources", "reports", "footnotes", "citations", "bib_references", "intext_citations",
+                  "diagnostics", "persons", "entities", "mentions", "dates", "quotes", "events")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 

@@ -1,0 +1,80 @@
+"""The whole pipeline on a FRUS TEI volume against spaCy alone on the same text.
+
+For each volume (or its first --limit documents): the wall time of
+  (a) legation: reading the TEI and extracting every report with both layers (apparatus and
+      actors: people, dates, quotes, events), without a store;
+  (b) legation + store: the same, each report written to a fresh SQLite store;
+  (c) spaCy alone: ``nlp.pipe`` (en_core_web_sm, every component on) over the same reports'
+      texts, which is what a user would run instead of legation.
+Target of issue 5: (a) <= 1.5x (c). Models are loaded before timing (a one-off per process).
+
+    .venv/bin/python bench/tei_pipeline.py [VOLUME.xml ...] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+from legation import nlp
+from legation.ingest.units import Unit, read_units
+from legation.pipeline import extract_unit
+from legation.store.sqlite import Store
+
+FRUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frus"
+VOLUMES = [FRUS / "frus1949v07p2.xml", FRUS / "frus1952-54v14p2.xml"]
+
+
+def units_of(path: Path, limit: int | None) -> list[Unit]:
+    return [u for u in islice(read_units(path), limit) if isinstance(u, Unit)]
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def legation_alone(units: list[Unit]) -> None:
+    for unit in units:
+        extract_unit(unit)
+        nlp.forget_parses()
+
+
+def legation_with_store(units: list[Unit]) -> None:
+    with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "bench.db") as store:
+        for unit in units:
+            store.add_document(extract_unit(unit))
+            nlp.forget_parses()
+
+
+def spacy_alone(units: list[Unit]) -> None:
+    for _ in nlp.english().pipe(unit.text for unit in units):
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("volumes", nargs="*", type=Path, default=VOLUMES)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents of each volume")
+    args = parser.parse_args()
+    nlp.english(), nlp.russian()
+    print(f"{'volume':<22} {'docs':>5} {'MB text':>8} {'legation s':>11} {'+store s':>9} {'spaCy s':>8} "
+          f"{'legation/spaCy':>15} {'docs/s':>7}")
+    for path in args.volumes:
+        reading = time.perf_counter()
+        units = units_of(path, args.limit)
+        reading = time.perf_counter() - reading
+        megabytes = sum(len(u.text.encode()) for u in units) / 1e6
+        spacy_s = timed(lambda: spacy_alone(units))
+        legation_s = timed(lambda: legation_alone(units)) + reading
+        store_s = timed(lambda: legation_with_store(units)) + reading
+        print(f"{path.stem:<22} {len(units):>5} {megabytes:>8.2f} {legation_s:>11.1f} {store_s:>9.1f} "
+              f"{spacy_s:>8.1f} {legation_s / spacy_s:>15.2f} {len(units) / legation_s:>7.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Events read back from the store with their evidence: the sentence that reports each one, the
+note that sources it, the citations in that note, and the side whose papers report it.
+
+Who reports an event: the sender's side when its source is one report of a collection (the
+``reports`` table), else the side of the first citation of the event's note that has one (an
+archive's or a document series' country, a newspaper's side from the organisations authority
+file or the store), else nobody known (None).
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from legation.extract.sides import country_side
+from legation.extract import authority
+from legation.extract.matching import read_data
+from legation.store.sqlite import Store
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One sentence presenting an event, and what its note cites."""
+
+    path: str
+    source_id: str
+    sentence: str
+    start: int  # into the source's body
+    end: int
+    source_start: int | None  # into the file's text
+    source_end: int | None
+    footnote: int | None
+    cited: tuple[str, ...]  # the note's citations as written ("AVP RF. F. 0146. Op. 22. … L. 170.")
+    reporter: str | None  # the side whose papers report it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "source_id": self.source_id, "sentence": self.sentence,
+                "start": self.start, "end": self.end, "source_start": self.source_start,
+                "source_end": self.source_end, "footnote": self.footnote, "cited": list(self.cited),
+                "reporter": self.reporter}
+
+
+@dataclass(slots=True)
+class EventRecord:
+    """A stored event; ``evidence`` holds every sentence that presents it (several once a named
+    event's mentions are merged)."""
+
+    type: str
+    plover: str | None
+    goldstein: float | None
+    source: str | None
+    target: str | None
+    source_side: str | None
+    target_side: str | None
+    date: str | None
+    date_end: str | None
+    date_precision: str | None
+    name: str | None
+    trigger: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> date | None:
+        span = date_span(self.date, self.date_end)
+        return span[0] if span else None
+
+    @property
+    def last_day(self) -> date | None:
+        span = date_span(self.date, self.date_end)
+        return span[1] if span else None
+
+    @property
+    def is_interval(self) -> bool:
+        """The text gives a span it lasted ("1939-05-11/1939-09-16", "throughout 1939–1941"),
+        as against one date known only to a month or year."""
+        return self.date_end is not None and self.last_day is not None
+
+    @property
+    def reporters(self) -> list[str | None]:
+        return list(dict.fromkeys(e.reporter for e in self.evidence))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "plover": self.plover, "goldstein": self.goldstein, "source": self.source,
+                "target": self.target, "source_side": self.source_side, "target_side": self.target_side,
+                "date": self.date, "date_end": self.date_end, "date_precision": self.date_precision,
+                "name": self.name, "trigger": self.trigger, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+def day_span(partial: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO date, full or partial ("1939", "1939-07"), stands for."""
+    match = _PARTIAL_DATE.match(partial or "")
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None or not 1 <= month <= 12:  # a season code ("1939-23") is known to the year
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_span(first: str | None, end: str | None) -> tuple[date, date] | None:
+    """The days an occasion covers: from date's first day to date_end's last when that is a valid
+    later end, else date's own span."""
+    own, until = day_span(first), day_span(end)
+    if own is None:
+        return None
+    return (own[0], until[1]) if until and until[1] >= own[0] else own
+
+
+def load_events(store: Store) -> list[EventRecord]:
+    """Every stored event with its evidence, in date order."""
+    rows = store.db.execute("""
+        SELECT e.*, s.path, substr(s.body, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS sentence
+        FROM events e JOIN sources s ON s.id = e.source_id
+        ORDER BY e.date IS NULL, e.date, s.path, e.seq""").fetchall()
+    reporters = _ReporterIndex(store.db)
+    records = []
+    for row in rows:
+        cited, reporter = reporters.note(row["source_id"], row["footnote"])
+        evidence = Evidence(row["path"], row["source_id"], row["sentence"], row["evidence_start"], row["evidence_end"],
+                            row["source_start"], row["source_end"], row["footnote"], cited, reporter)
+        records.append(EventRecord(row["type"], row["plover"], row["goldstein"], row["source"], row["target"],
+                                   row["source_side"], row["target_side"], row["date"], row["date_end"],
+                                   row["date_precision"], row["name"], row["trigger"], [evidence]))
+    return records
+
+
+class _ReporterIndex:
+    """The citations of each note and the side that reports what the note sources, read once per source."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.sender_sides = _report_senders(db)
+        self.by_source: dict[str, dict[int | None, list[sqlite3.Row]]] = {}
+
+    def note(self, source_id: str, footnote: int | None) -> tuple[tuple[str, ...], str | None]:
+        citations = self._citations(source_id).get(footnote, []) if footnote is not None else []
+        cited = tuple(c["text"] for c in citations)
+        if source_id in self.sender_sides:
+            return cited, self.sender_sides[source_id]
+        sides = (side for c in citations if (side := citation_side(c["kind"], json.loads(c["fields"]))))
+        return cited, next(sides, None) or self._newspaper_in_store(citations)
+
+    def _citations(self, source_id: str) -> dict[int | None, list[sqlite3.Row]]:
+        if source_id not in self.by_source:
+            notes: dict[int | None, list[sqlite3.Row]] = {}
+            for row in self.db.execute("SELECT footnote, kind, text, fields FROM citations WHERE source_id = ? "
+                                       "ORDER BY seq", (source_id,)):
+                notes.setdefault(row["footnote"], []).append(row)
+            self.by_source[source_id] = notes
+        return self.by_source[source_id]
+
+    def _newspaper_in_store(self, citations: list[sqlite3.Row]) -> str | None:
+        """A newspaper the authority file lacks may still carry a side in the store's entities."""
+        for c in citations:
+            title = json.loads(c["fields"]).get("title") if c["kind"] == "newspaper" else None
+            if title:
+                row = self.db.execute("SELECT side FROM entities WHERE lower(name) = lower(?) AND side IS NOT NULL",
+                                      (title,)).fetchone()
+                if row:
+                    return row["side"]
+        return None
+
+
+def _report_senders(db: sqlite3.Connection) -> dict[str, str]:
+    """source id -> sender's side, for the sources that are reports of a collection."""
+    rows = db.execute("SELECT source_id, sender_side FROM reports WHERE sender_side IS NOT NULL").fetchall()
+    return {row["source_id"]: row["sender_side"] for row in rows}
+
+
+def citation_side(kind: str, fields: dict[str, Any]) -> str | None:
+    """The side whose papers a citation points to: an archive's or a series' country, a newspaper's side."""
+    cited = fields.get("resolved") if kind == "ibid" and isinstance(fields.get("resolved"), dict) else fields
+    side = country_side(cited.get("country")) or country_side(_series_countries().get(cited.get("series") or ""))
+    if side or kind != "newspaper":
+        return side
+    return _organization_side(fields.get("title"))
+
+
+@lru_cache(maxsize=1)
+def _series_countries() -> dict[str, str]:
+    return {s["id"]: s.get("country") for s in read_data("series.toml").get("series", [])}
+
+
+def _organization_side(name: str | None) -> str | None:
+    if not name:
+        return None
+    entities = authority.authorities().entities
+    sides = [entities[i].side for kind, i in authority.lookup(name) if kind == "organization" and i in entities]
+    return next((s for s in sides if s), None)

@@ -1,0 +1,281 @@
+"""Relations over time: periods, the series' rules, who reports, turning points, the CLI, and the
+seed article checked against the militarized-dispute and alliance data (ground truth nobody here made)."""
+
+import csv
+import json
+import re
+import sqlite3
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import SHARED
+from legation.analyze.evidence import Evidence, EventRecord, citation_side, load_events
+from legation.analyze.relations import (FIXED_COLUMNS, parse_bound, periods, relations, turning_points,
+                                        write_csv)
+from legation.extract.sides import side_code
+from legation.cli import app
+from legation.store.sqlite import Store
+
+EVENTCODING = SHARED / "data" / "eventcoding"
+USSR, JAPAN = 365, 740  # Correlates of War country codes
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory, seed_doc):
+    path = tmp_path_factory.mktemp("relations") / "seed.db"
+    with Store(path) as store:
+        store.add_document(seed_doc)
+    return path
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_store):
+    with Store(seed_store) as store:
+        return load_events(store)
+
+
+def event(date_, goldstein=1.0, a="USSR", b="JPN", date_end=None, name=None, reporter="USSR", footnote=1):
+    evidence = Evidence("x.txt", "s", f"sentence of {name or date_}", 0, 10, 0, 10, footnote, ("AVP RF. F. 1.",), reporter)
+    return EventRecord("040", "CONSULT", goldstein, a, b, a, b, date_, date_end, "day", name, None, [evidence])
+
+
+# --- sides and periods ---------------------------------------------------------------------------
+
+def test_side_aliases_are_data():
+    assert [side_code(n) for n in ("SUN", "RUS", "ussr", "Soviet Union", "Japan", "jpn", "UK", "Germany")] == \
+        ["USSR", "USSR", "USSR", "USSR", "JPN", "JPN", "GBR", "DEU"]
+    with pytest.raises(ValueError, match="not a known side"):
+        side_code("Atlantis")
+
+
+def test_period_labels():
+    assert [p.label for p in periods(date(1939, 8, 15), date(1939, 10, 1), "month")] == ["1939-08", "1939-09", "1939-10"]
+    assert [p.label for p in periods(date(1939, 9, 1), date(1939, 9, 10), "week")] == ["1939-W35", "1939-W36"]
+    assert [p.label for p in periods(date(1939, 6, 30), date(1940, 1, 1), "quarter")] == \
+        ["1939-Q2", "1939-Q3", "1939-Q4", "1940-Q1"]
+    q4 = periods(date(1939, 11, 5), date(1939, 11, 5), "quarter")[0]
+    assert (q4.first, q4.last) == (date(1939, 10, 1), date(1939, 12, 31))
+    assert parse_bound("1941-02", last=True) == date(1941, 2, 28) and parse_bound("1939") == date(1939, 1, 1)
+    for bad in ("1939-13", "1939/05", "spring"):
+        with pytest.raises(ValueError):
+            parse_bound(bad)
+
+
+@given(st.text(max_size=30))
+def test_any_bound_is_a_date_or_a_clear_error(text):
+    try:
+        assert isinstance(parse_bound(text), date)
+    except ValueError as problem:
+        assert "date" in str(problem)
+
+
+# --- the series' rules ---------------------------------------------------------------------------
+
+def test_spans_named_events_empty_and_left_out_periods():
+    events = [
+        event("1939-05-11", -10, date_end="1939-09-16", name="Khalkhin Gol"),  # a span: May..September
+        event("1939-06-02", -10, name="Khalkhin Gol"),  # another sentence naming it: once per period
+        event("1939-06-20", 4, a="JPN", b="USSR"),  # the other direction
+        event("1939-06", -4, reporter=None),
+        event("1939", 3),  # "in 1939": too coarse for a month
+        event(None, 5),  # undated
+        event("1939-06-05", 8, a="USSR", b="DEU"),  # another pair
+        event("1938-01-01", 2),  # outside the range
+    ]
+    series = relations(events, "SUN", "Japan", "1939-04", "1939-10")
+    table = {row["period"]: row for row in series.table()}
+    assert list(table) == ["1939-04", "1939-05", "1939-06", "1939-07", "1939-08", "1939-09", "1939-10"]
+    assert [table[p]["count"] for p in table] == [0, 1, 3, 1, 1, 1, 0]
+    assert table["1939-04"]["goldstein_mean"] is None and table["1939-04"]["goldstein_sum"] == 0
+    june = table["1939-06"]
+    assert (june["goldstein_mean"], june["goldstein_sum"], june["cooperative"], june["conflictual"]) == \
+        (-3.333, -10.0, 1, 2)
+    assert (june["count_USSR_sources"], june["count_unknown_sources"]) == (2, 1)
+    assert (june["goldstein_mean_USSR_sources"], june["goldstein_mean_unknown_sources"]) == (-3.0, -4.0)
+    named = [e for e in series.events_in("1939-06") if e.name]
+    assert len(named) == 1 and len(named[0].evidence) == 2  # both sentences kept as its evidence
+    assert (series.undated, series.imprecise, series.outside) == (1, 1, 1)
+    assert relations(events, "USSR", "JPN", "1939-06", "1939-06", directed=True).table()[0]["count"] == 2
+    assert relations(events, "USSR", "JPN", "1939-06", "1939-06", reporter="SUN").table()[0]["count"] == 2
+    june = [event("1939-06")]  # known to the month: too coarse for weeks, placed in a quarter
+    assert relations(june, "USSR", "JPN", by="week").imprecise == 1
+    assert [r["count"] for r in relations(june, "USSR", "JPN", by="quarter").table()] == [1]
+    with pytest.raises(KeyError):
+        series.events_in("1940-01")
+
+
+def test_csv_columns_and_empty_means(tmp_path):
+    series = relations([event("1939-02-03", -2), event("1939-02-20", 4)], "USSR", "JPN", "1939-01", "1939-02")
+    write_csv(series, tmp_path / "out.csv")
+    with open(tmp_path / "out.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [c for c in rows[0] if c in ("period", "count", "goldstein_mean", "goldstein_sum", "cooperative",
+                                        "conflictual")] == ["period", "count", "goldstein_mean", "goldstein_sum",
+                                                             "cooperative", "conflictual"]
+    assert set(FIXED_COLUMNS) <= set(rows[0])
+    assert rows[0]["period"] == "1939-01" and rows[0]["count"] == "0" and rows[0]["goldstein_mean"] == ""
+    assert (rows[1]["count"], rows[1]["goldstein_mean"], rows[1]["cooperative"], rows[1]["conflictual"]) == \
+        ("2", "1.0", "1", "1")
+
+
+def test_no_events_of_the_pair():
+    series = relations([event("1939-02-03", a="USA", b="GBR")], "USSR", "JPN")
+    assert series.rows == [] and turning_points(series) == []
+
+
+@given(st.lists(st.tuples(st.integers(1930, 1950), st.integers(0, 14), st.integers(0, 31),
+                          st.floats(-10, 10), st.integers(0, 400)), max_size=30),
+       st.sampled_from(["week", "month", "quarter"]))
+def test_any_dates_make_a_series_not_a_crash(items, by):
+    events = [event(f"{y}-{m:02d}-{d:02d}" if m else str(y), g, date_end=f"{y + 1}" if span > 300 else None)
+              for y, m, d, g, span in items]
+    series = relations(events, "USSR", "JPN", by=by)
+    placed = sum(row.count for row in series.rows)
+    assert placed >= len(events) - series.undated - series.imprecise - series.outside
+    turning_points(series)
+
+
+# --- who reports ---------------------------------------------------------------------------------
+
+def test_reporting_side_of_a_citation():
+    assert citation_side("archival", {"archive_id": "AVP RF", "country": "RU"}) == "USSR"
+    assert citation_side("published", {"series": "FRUS"}) == "USA"  # series.toml gives its country
+    assert citation_side("ibid", {"resolved": {"series": "DGFP"}}) == "DEU"
+    assert citation_side("newspaper", {"title": "Nichibei Shimbun"}) == "USA"  # the organisations authority
+    assert citation_side("newspaper", {"title": "The Unknown Gazette"}) is None
+
+
+def test_seed_events_carry_their_sentence_note_and_reporter(seed_events, seed_store):
+    with Store(seed_store) as store:
+        body = store.db.execute("SELECT body FROM sources").fetchone()[0]
+    for record in seed_events:
+        for evidence in record.evidence:
+            assert body[evidence.start:evidence.end] == evidence.sentence
+    by_note = {e.evidence[0].footnote: e.evidence[0] for e in seed_events if e.evidence[0].footnote}
+    assert by_note[14].reporter == "USSR" and by_note[14].cited[0].startswith("AVP RF")  # the embassy's papers
+    assert by_note[12].reporter == "USA"  # Nichibei Shimbun, a San Francisco paper
+    assert all(e.evidence[0].reporter is None for e in seed_events if e.evidence[0].footnote is None)
+
+
+def test_a_report_speaks_for_its_sender(seed_store, tmp_path):
+    """An event's reporter is the sender's side of its report: the two columns of the store's
+    reports table it reads (the rest of that table is the store's business)."""
+    copy = tmp_path / "reports.db"
+    with sqlite3.connect(seed_store) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("CREATE TABLE IF NOT EXISTS reports (source_id TEXT, sender_side TEXT)")
+        columns = target.execute("PRAGMA table_info(reports)").fetchall()
+        # the other required columns of the store's table, whatever they are, get placeholders
+        values = {c[1]: "" if "TEXT" in c[2] else 0 for c in columns if c[3]}
+        values.update(sender_side="JPN")
+        names = ", ".join(f'"{n}"' for n in values)
+        target.execute(f"INSERT INTO reports (source_id, {names}) SELECT id, {', '.join('?' * len(values))} "
+                       "FROM sources", list(values.values()))
+    with Store(copy) as store:
+        assert {r for e in load_events(store) for r in e.reporters} == {"JPN"}
+
+
+# --- turning points ------------------------------------------------------------------------------
+
+def test_a_shift_in_tone_is_found_where_it_happens():
+    months = [f"1940-{m:02d}-10" for m in range(1, 13)]
+    scores = [-6, -7, -5, -6, -6.5, -5.5, 4, 5, 3.5, 4.5, 5, 4]
+    series = relations([event(d, g) for d, g in zip(months, scores)], "USSR", "JPN", "1940-01", "1940-12")
+    [point] = turning_points(series)
+    assert point.period == "1940-07" and point.before == ("1940-01", "1940-06") and point.after == ("1940-07", "1940-12")
+    assert point.mean_before == pytest.approx(-6.0) and point.mean_after == pytest.approx(4.333, abs=1e-3)
+    assert [e.date for e in point.evidence] == ["1940-06-10", "1940-07-10"]
+
+
+def test_noise_alone_is_no_turning_point():
+    scores = [2, 3, 2.5, 3.5, 2, 3, 2.5, 3, 3.5, 2]
+    series = relations([event(f"1940-{m:02d}-01", g) for m, g in enumerate(scores, 1)], "USSR", "JPN")
+    assert turning_points(series) == []
+
+
+# --- the seed against ground truth ---------------------------------------------------------------
+
+def _hostile_months(first: str = "1939-01", last: str = "1941-12") -> list[str]:
+    """The months of the USSR–Japan disputes at hostility level 5 (GML MID) that begin and end
+    inside the seed's years. (The Pacific War's dispute opens in 1941 but ends in 1945: its
+    fighting is not in the seed's window.)"""
+    with open(EVENTCODING / "gml_ddy_USSR_JPN_all_years.csv", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if (int(r["ccode1"]), int(r["ccode2"])) == (USSR, JAPAN)
+                and r["hostlev"] == "5"]
+    disputes: dict[str, list[dict]] = {}
+    for row in rows:
+        disputes.setdefault(row["dispnum"], []).append(row)
+    months = []
+    for years in disputes.values():
+        start = f"{min(int(r['year']) for r in years)}-{int(years[0]['stmon']):02d}"
+        end = f"{max(int(r['year']) for r in years)}-{int(years[0]['endmon']):02d}"
+        if first <= start and end <= last:
+            months += [p.label for p in periods(parse_bound(start), parse_bound(end), "month")]
+    return sorted(months)
+
+
+def _pact_year() -> int:
+    """The first year ATOP codes the USSR–Japan neutrality pact in force."""
+    with open(EVENTCODING / "atop_USSR_JPN_1925_1946.csv", newline="") as handle:
+        return min(int(float(r["year"])) for r in csv.DictReader(handle)
+                   if int(float(r["ccode1"])) == USSR and float(r["atop_neutral"]) == 1)
+
+
+@pytest.fixture(scope="module")
+def seed_series(seed_events):
+    return relations(seed_events, "USSR", "JPN", "1939-01", "1941-12")
+
+
+def test_seed_tone_is_lowest_in_the_khalkhin_gol_months(seed_series):
+    hostile = _hostile_months()
+    assert hostile == ["1939-05", "1939-06", "1939-07", "1939-08", "1939-09"]  # what the file says
+    means = {row["period"]: row["goldstein_mean"] for row in seed_series.table() if row["goldstein_mean"] is not None}
+    assert min(means, key=means.get) in hostile
+    # every month of the fighting is below every month outside it; the armistice month (the
+    # dispute's last) mixes battle and settlement, so it is left out of that comparison
+    fighting = [means[m] for m in hostile[:-1] if m in means]
+    assert fighting and max(fighting) < min(means[m] for m in means if m not in hostile)
+    khalkhin = [e for e in seed_series.events_in(hostile[0]) if e.name and "Khalkhin" in e.name]
+    assert len(khalkhin) == 1 and len(khalkhin[0].evidence) >= 2  # one battle, presented by several sentences
+
+
+def test_seed_tone_rises_to_its_high_with_the_neutrality_pact(seed_series):
+    means = {row["period"]: row["goldstein_mean"] for row in seed_series.table() if row["goldstein_mean"] is not None}
+    peak = max(means, key=means.get)
+    pact = [e for e in seed_series.events_in(peak) if e.name and "Neutrality" in e.name]
+    assert int(peak[:4]) == _pact_year() and pact
+
+
+def test_seed_turning_point_is_the_end_of_the_fighting(seed_series):
+    """The first change in tone falls within the dispute's months and is the climb out of it:
+    from a hostile segment (mean below zero) to a cooperative one, with the events as evidence."""
+    hostile = _hostile_months()
+    first = turning_points(seed_series)[0]
+    assert first.period in hostile
+    assert first.mean_before < 0 < first.mean_after
+    assert first.evidence and all(e.evidence for e in first.evidence)
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+def test_cli_relations_writes_csv_chart_and_json(seed_store, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["relations", "SUN", "Japan", "--from", "1939-01", "--to", "1941-12", "--by", "month",
+                                 "--csv", str(tmp_path / "o.csv"), "--plot", str(tmp_path / "o.html"),
+                                 "--db", str(seed_store)])
+    assert result.exit_code == 0, result.output
+    assert "turning point 1939-07" in result.output
+    with open(tmp_path / "o.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 36 and rows[8]["period"] == "1939-09"
+    html = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert "Goldstein mean" in html and not re.search(r"<script[^>]+src=", html)  # the JavaScript is inside
+    data = json.loads(runner.invoke(app, ["relations", "USSR", "JPN", "--by", "quarter", "--json",
+                                          "--db", str(seed_store)]).stdout)
+    assert re.fullmatch(r"\d{4}-Q[1-4]", data["periods"][0]["period"]) and data["turning_points"]
+    assert runner.invoke(app, ["relations", "USSR", "Atlantis", "--db", str(seed_store)]).exit_code == 2
+    assert runner.invoke(app, ["relations", "USSR", "JPN", "--by", "day", "--db", str(seed_store)]).exit_code == 2
