@@ -20,6 +20,9 @@ demo: setup
 	$(BIN)/legation citations --db $(DB) --top 10
 	$(BIN)/legation people --db $(DB) --top 12
 	$(BIN)/legation events --db $(DB) --from 1941-04 --to 1941-04
+	$(BIN)/legation relations USSR JPN --db $(DB) --from 1939-01 --to 1941-12 --by month \
+		--csv relations.csv --plot relations.html
+	$(BIN)/legation network --db $(DB) --gexf network.gexf
 	$(BIN)/legation check --db $(DB)
 
 test: setup
@@ -28,6 +31,8 @@ test: setup
 bench: setup
 	$(BIN)/python bench/apparatus.py
 	$(BIN)/python bench/actors.py
+	$(BIN)/python bench/tei.py
+	$(BIN)/python bench/tei_pipeline.py --limit 100
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm relations.csv relations.html network.gexf

@@ -18,7 +18,8 @@ def figure(series: Relations, points: list[TurningPoint]) -> go.Figure:
     rows = series.table()
     labels = [row["period"] for row in rows]
     reporters = [f"count_{side}_sources" for side in series.reporters]
-    hover = [[row["count"], row["cooperative"], row["conflictual"], row["goldstein_sum"], "reported by " + (", ".join(f"{c[6:-8]} {row[c]}" for c in reporters if row[c]) or "—")]
+    hover = [[row["count"], row["cooperative"], row["conflictual"], row["goldstein_sum"],
+              "reported by " + (", ".join(f"{c[6:-8]} {row[c]}" for c in reporters if row[c]) or "—")]
              for row in rows]
     fig = go.Figure()
     fig.add_trace(go.Bar(x=labels, y=[row["count"] for row in rows], name="interactions", customdata=hover,
@@ -36,7 +37,7 @@ def figure(series: Relations, points: list[TurningPoint]) -> go.Figure:
         xaxis={"type": "category", "title": series.by},
         yaxis={"title": "interactions", "rangemode": "tozero"},
         yaxis2={"title": "Goldstein mean (−10 conflict … +10 cooperation)", "overlaying": "y", "side": "right",
-                "range": [-10.5, 10.5], "zeroline": True},
+                "range": [-10.5, 10.5], "tickvals": [-10, -5, 0, 5, 10], "showgrid": False, "zeroline": True},
         legend={"orientation": "h", "y": -0.2}, hovermode="x unified", template="plotly_white")
     return fig
 
