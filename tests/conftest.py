@@ -49,3 +49,15 @@ def resolved_notes(*notes: str):
             citation.footnote = number
             citations.append(citation)
     return citations, resolve_back_references(citations)
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seed_doc, abstract_doc):
+    """A store holding both seeds, built once: tests that write to it copy it first."""
+    from legation.store.sqlite import Store
+
+    path = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    with Store(path) as store:
+        for doc in (abstract_doc, seed_doc):
+            store.add_document(doc)
+    return path

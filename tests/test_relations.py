@@ -25,11 +25,8 @@ USSR, JAPAN = 365, 740  # Correlates of War country codes
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory, seed_doc):
-    path = tmp_path_factory.mktemp("relations") / "seed.db"
-    with Store(path) as store:
-        store.add_document(seed_doc)
-    return path
+def seed_store(seeds_db):
+    return seeds_db  # read only
 
 
 @pytest.fixture(scope="module")
@@ -151,10 +148,10 @@ def test_reporting_side_of_a_citation():
 
 def test_seed_events_carry_their_sentence_note_and_reporter(seed_events, seed_store):
     with Store(seed_store) as store:
-        body = store.db.execute("SELECT body FROM sources").fetchone()[0]
+        bodies = dict(store.db.execute("SELECT id, body FROM sources").fetchall())
     for record in seed_events:
         for evidence in record.evidence:
-            assert body[evidence.start:evidence.end] == evidence.sentence
+            assert bodies[evidence.source_id][evidence.start:evidence.end] == evidence.sentence
     by_note = {e.evidence[0].footnote: e.evidence[0] for e in seed_events if e.evidence[0].footnote}
     assert by_note[14].reporter == "USSR" and by_note[14].cited[0].startswith("AVP RF")  # the embassy's papers
     assert by_note[12].reporter == "USA"  # Nichibei Shimbun, a San Francisco paper

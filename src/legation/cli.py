@@ -18,6 +18,9 @@ from legation.ingest.source import TEXT_SUFFIXES, read_source
 from legation.ingest.units import TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
 from legation.pipeline import LAYERS, extract_unit, unit_source
+from legation.store.commands import export, report
+from legation.store.tables import role_label
+from legation.web.commands import serve
 from legation.store.sqlite import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -358,15 +361,10 @@ def people(db: str = DB_OPTION,
     for column in ("id", "name", "side", "roles", "mentions", "quotes", "other forms"):
         table.add_column(column)
     for row in rows:
-        roles = "; ".join(_role_label(role) for role in row["roles"])
+        roles = "; ".join(role_label(role) for role in row["roles"])
         forms = ", ".join(v for v in row["variants"] if v != row["name"])
         table.add_row(row["id"], row["name"], row["side"] or "", roles, str(row["mentions"]), str(row["quotes"]), forms)
     out.print(table)
-
-
-def _role_label(role: dict[str, Any]) -> str:
-    held = "–".join(part for part in (role.get("from"), role.get("to")) if part)
-    return f"{role['title']} ({held})" if held else role["title"]
 
 
 @app.command()
@@ -506,3 +504,10 @@ def network_command(
         table.add_row(graph.nodes[a]["label"], graph.nodes[b]["label"], str(data["weight"]), str(data["events"]),
                       str(data["quotes"]), data.get("start", ""), data.get("end", ""))
     out.print(table)
+
+
+# Commands written beside what they drive: exports and the shareable report live with the store,
+# the web app with the web package.
+app.command()(export)
+app.command()(report)
+app.command()(serve)

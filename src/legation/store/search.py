@@ -1,0 +1,135 @@
+"""Full-text search over the store: SQLite FTS5 indexes of quotations and document bodies.
+
+The indexes are external-content tables over ``quotes.text`` and ``sources.body``, so the text
+is not stored twice. They are rebuilt whole when the store has changed since they were built:
+the ``meta`` row ``fts_stamp`` records which sources (by sha256 and extraction layers) were
+indexed, and ``ensure_index`` compares it with the store as it is now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+from dataclasses import dataclass
+
+STAMP_KEY = "fts_stamp"
+# snippet() marks the matched words with these; they cannot occur in a stored text, so the
+# caller can escape the snippet and then turn them into markup
+MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"
+SNIPPET_TOKENS = 24
+CONTEXT_CHARS = 100  # of the body on either side of a quotation found
+# words of a query: letters and digits of any script; everything else (FTS5 operators, quotes,
+# brackets) is a separator, so no user input is ever read as FTS5 syntax
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 12
+
+INDEX_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search_quotes USING fts5(
+    text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS search_bodies USING fts5(
+    body, content='sources', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str  # "quote" | "document"
+    source_id: str
+    path: str
+    snippet: str  # context, the matched words between MATCH_OPEN and MATCH_CLOSE
+    seq: int | None = None  # the quote's seq in its source
+    start: int | None = None  # the quote's offsets into the source's body
+    end: int | None = None
+    speaker: str | None = None  # the speaker's person id, when a person
+    speaker_name: str | None = None  # a person's or an organisation's name
+    before: str = ""  # a quote's context: the words of the body just before and after it
+    after: str = ""
+
+
+def store_stamp(db: sqlite3.Connection) -> str:
+    """What the store holds, in one string: changes whenever a source is added, replaced or re-extracted."""
+    digest = hashlib.sha256()
+    for row in db.execute("SELECT sha256, layers FROM sources ORDER BY sha256"):
+        digest.update(f"{row[0]}:{row[1]}\n".encode())
+    return digest.hexdigest()
+
+
+def ensure_index(db: sqlite3.Connection) -> bool:
+    """Build or rebuild the full-text indexes when the store changed since they were built.
+    True when they were (re)built. One transaction: readers see the old index or the new one."""
+    stamp = store_stamp(db)
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (STAMP_KEY,)).fetchone()
+    if row is not None and row[0] == stamp and _has_tables(db):
+        return False
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in INDEX_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO search_quotes(search_quotes) VALUES ('rebuild')")
+        db.execute("INSERT INTO search_bodies(search_bodies) VALUES ('rebuild')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STAMP_KEY, stamp))
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return True
+
+
+def _has_tables(db: sqlite3.Connection) -> bool:
+    found = db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('search_quotes', 'search_bodies')")
+    return found.fetchone()[0] == 2
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 expression for what a person typed: every word must occur (each quoted as a
+    phrase, so no word is taken as an operator); None when there is no word to look for."""
+    words = _WORD.findall(query)[:MAX_WORDS]
+    return " ".join('"' + word + '"' for word in words) or None
+
+
+def search(db: sqlite3.Connection, query: str, limit: int = 50) -> list[Hit]:
+    """Quotations, then documents, that contain every word of ``query``, best first, with context."""
+    expression = match_expression(query)
+    if expression is None:
+        return []
+    quotes = db.execute(f"""
+        SELECT q.source_id, s.path, q.seq, q.start, q."end", p.id, coalesce(p.name, e.name, q.speaker_text),
+               snippet(search_quotes, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet,
+               substr(s.body, max(q.start - {CONTEXT_CHARS}, 0) + 1, min(q.start, {CONTEXT_CHARS})) AS before,
+               substr(s.body, q."end" + 1, {CONTEXT_CHARS}) AS after
+        FROM search_quotes JOIN quotes q ON q.rowid = search_quotes.rowid JOIN sources s ON s.id = q.source_id
+        LEFT JOIN persons p ON p.source_id = q.source_id AND p.id = q.speaker
+        LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
+        WHERE search_quotes MATCH ? ORDER BY rank LIMIT ?""",
+                        (MATCH_OPEN, MATCH_CLOSE, expression, limit)).fetchall()
+    bodies = db.execute(f"""
+        SELECT s.id, s.path, snippet(search_bodies, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
+        FROM search_bodies JOIN sources s ON s.rowid = search_bodies.rowid
+        WHERE search_bodies MATCH ? ORDER BY rank LIMIT ?""",
+                        (MATCH_OPEN, MATCH_CLOSE, expression, limit)).fetchall()
+    return ([Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
+                 before=_words_before(r[8]), after=_words_after(r[9])) for r in quotes]
+            + [Hit("document", r[0], r[1], r[2]) for r in bodies])
+
+
+def _words_before(text: str) -> str:
+    """The end of a stretch of text, from its first whole word, on one line."""
+    text = text.rsplit("\n\n", 1)[-1]
+    return text if len(text) < CONTEXT_CHARS else "…" + text.split(" ", 1)[-1]
+
+
+def _words_after(text: str) -> str:
+    text = text.split("\n\n", 1)[0]
+    return text if len(text) < CONTEXT_CHARS else text.rsplit(" ", 1)[0] + "…"
+
+
+def first_match(text: str, query: str) -> tuple[int, int] | None:
+    """Where the first word of ``query`` first occurs in ``text`` as a whole word, case-blind: the
+    place in a document a search hit links to."""
+    words = _WORD.findall(query)
+    if not words:
+        return None
+    found = re.search(r"\b" + re.escape(words[0]) + r"\b", text, re.IGNORECASE)
+    return (found.start(), found.end()) if found else None

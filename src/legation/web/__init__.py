@@ -1,0 +1,1 @@
+"""The local web app (`legation serve`): pages over one store, rendered on the server."""

@@ -1,0 +1,293 @@
+"""The historian's workbench: a local web app over one store, pages rendered on the server.
+
+Each worker thread reads the store through a connection of its own (sqlite3 connections are not
+shared across threads). What is costly to derive (every event with its evidence, for the
+relations series) is kept per store stamp, so it is recomputed only when the store changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Callable, Optional
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException
+
+from legation.analyze.evidence import day_span, load_events
+from legation.analyze.network import people_network
+from legation.analyze.relations import GRANULARITIES, parse_bound, relations, turning_points
+from legation.model import QUOTE_MEDIA, SIDES
+from legation.store import search as fts
+from legation.store.sqlite import Store
+from legation.web import queries
+from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
+from legation.web.document import document_html
+
+SIDE_PATTERN = r"^[A-Za-z]{2,12}$"
+LIST_LIMIT = 500  # rows shown on one page of a long list; the page says how many there are in all
+MENTIONS_SHOWN = 200
+
+
+class StoreAccess:
+    """One Store per worker thread, and values derived from the store cached by its stamp."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[str, Any]] = {}
+
+    def store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = Store(self.path)
+        return store
+
+    def cached(self, name: str, compute: Callable[[Store], Any]) -> Any:
+        store = self.store()
+        stamp = fts.store_stamp(store.db)
+        with self._lock:
+            kept = self._cache.get(name)
+            if kept is None or kept[0] != stamp:
+                kept = self._cache[name] = (stamp, compute(store))
+            return kept[1]
+
+
+def templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(sides=SIDES, media=QUOTE_MEDIA, granularities=GRANULARITIES, urlencode=urlencode)
+    return env
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such store")
+    access = StoreAccess(path)
+    fts.ensure_index(access.store().db)
+    env = templates()
+    app = FastAPI(title="legation", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def page(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(template).render(request=request, path=request.url.path, **context)
+        return HTMLResponse(html, status_code=code)
+
+    def not_found(what: str) -> HTTPException:
+        return HTTPException(404, f"{what} is not in this store.")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> HTMLResponse:
+        return page(request, "error.html", error.status_code, status=error.status_code, message=error.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> HTMLResponse:
+        problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in error.errors()]
+        return page(request, "error.html", 422, status=422, message="; ".join(problems))
+
+    @app.get("/assets/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(PLOTLY_JS, media_type="text/javascript")
+
+    @app.get("/", response_class=HTMLResponse)
+    def works(request: Request) -> HTMLResponse:
+        store = access.store()
+        return page(request, "works.html", works=store.works(), counts=queries.counts_by_source(store),
+                    counted=queries.COUNTED, shown=25)
+
+    @app.get("/works/{work_id}", response_class=HTMLResponse)
+    def work(request: Request, work_id: int) -> HTMLResponse:
+        store = access.store()
+        found = [w for w in store.works() if w["id"] == work_id]
+        if not found:
+            raise not_found(f"Work {work_id}")
+        return page(request, "works.html", works=found, counts=queries.counts_by_source(store),
+                    counted=queries.COUNTED, shown=None)
+
+    @app.get("/sources/{source_id}", response_class=HTMLResponse)
+    def document(request: Request, source_id: str, at: Optional[int] = Query(None, ge=0),
+                 end: Optional[int] = Query(None, ge=0)) -> HTMLResponse:
+        store = access.store()
+        found = queries.source(store, source_id)
+        if found is None:
+            raise not_found(f"Source {source_id}")
+        focus = (at, end if end is not None and end > at else at + 1) if at is not None else None
+        view = document_html(store, found, focus)
+        return page(request, "document.html", source=found, report=queries.report(store, source_id), **view)
+
+    @app.get("/citations", response_class=HTMLResponse)
+    def citations(request: Request) -> HTMLResponse:
+        index = access.store().citation_index()
+        for entry in index:
+            entry["key"] = queries.file_key(entry)
+        return page(request, "citations.html", index=index)
+
+    @app.get("/citations/file", response_class=HTMLResponse)
+    def archive_file(request: Request, key: str = Query(..., max_length=500)) -> HTMLResponse:
+        parsed = queries.parse_file_key(key)
+        if parsed is None:
+            raise HTTPException(400, "key must be archive|fond|opis|papka|delo, as the citation index links it.")
+        store = access.store()
+        entry = next((e for e in store.citation_index() if queries.file_key(e) == key), None)
+        if entry is None:
+            raise not_found(f"Archive file {key}")
+        return page(request, "archive_file.html", entry=entry, key=key, notes=queries.file_notes(store, parsed))
+
+    @app.get("/people", response_class=HTMLResponse)
+    def people(request: Request, side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
+               authors: bool = False) -> HTMLResponse:
+        found = access.store().people(side=side, authors=authors)
+        return page(request, "people.html", people=found[:LIST_LIMIT], total=len(found), side=side, authors=authors)
+
+    @app.get("/people/{person_id}", response_class=HTMLResponse)
+    def person(request: Request, person_id: str) -> HTMLResponse:
+        store = access.store()
+        found = queries.person(store, person_id)
+        if found is None:
+            raise not_found(f"Person {person_id}")
+        spoken_total, spoken = queries.quotes(store, speaker=person_id, limit=LIST_LIMIT)
+        received_total, received = queries.quotes(store, addressee=person_id, limit=LIST_LIMIT)
+        events = queries.person_events(store, person_id)
+        ids = {i for e in events for i in (e["source"], e["target"]) if i}
+        return page(request, "person.html", person=found, spoken=spoken, spoken_total=spoken_total,
+                    received=received, received_total=received_total, events=events,
+                    timeline=_timeline(events), names=queries.names(store, ids),
+                    mentions=queries.person_mentions(store, person_id, MENTIONS_SHOWN))
+
+    @app.get("/quotes", response_class=HTMLResponse)
+    def quotes(request: Request, speaker: Optional[str] = Query(None, max_length=200),
+               addressee: Optional[str] = Query(None, max_length=200),
+               side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
+               start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to"),
+               medium: Optional[str] = Query(None, max_length=40)) -> HTMLResponse:
+        start, end = _bound(start, "from"), _bound(end, "to")
+        if medium and medium not in QUOTE_MEDIA:
+            raise HTTPException(400, f"medium must be one of {', '.join(QUOTE_MEDIA)}.")
+        store = access.store()
+        total, found = queries.quotes(store, speaker or None, addressee or None, side or None, start, end,
+                                      medium or None, LIST_LIMIT)
+        files = queries.archive_files_of_notes(store, {(q["source_id"], q["footnote"]) for q in found
+                                                       if q["footnote"] is not None})
+        filters = {"speaker": speaker or "", "side": side or "", "from": start or "", "to": end or "",
+                   "medium": medium or ""}
+        return page(request, "quotes.html", quotes=found, total=total, files=files, filters=filters)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+        store = access.store()
+        fts.ensure_index(store.db)
+        hits = fts.search(store.db, q) if q.strip() else []
+        return page(request, "search.html", q=q, hits=[_hit_view(store, h, q) for h in hits])
+
+    @app.get("/relations", response_class=HTMLResponse)
+    def relations_page(request: Request, a: str = Query("USSR", pattern=SIDE_PATTERN),
+                       b: str = Query("JPN", pattern=SIDE_PATTERN), start: str = Query("1939-01", alias="from"),
+                       end: str = Query("1941-12", alias="to"), by: str = "month") -> HTMLResponse:
+        series, points = _relations(a, b, start, end, by)
+        form = {"a": series.sides[0], "b": series.sides[1], "from": start, "to": end, "by": by}
+        return page(request, "relations.html", series=series, rows=series.table(), points=points, form=form)
+
+    @app.get("/api/relations")
+    def relations_api(a: str = Query("USSR", pattern=SIDE_PATTERN), b: str = Query("JPN", pattern=SIDE_PATTERN),
+                      start: str = Query("1939-01", alias="from"), end: str = Query("1941-12", alias="to"),
+                      by: str = "month") -> JSONResponse:
+        series, points = _relations(a, b, start, end, by)
+        return JSONResponse({"summary": series.summary(), "periods": series.table(),
+                             "turning_points": [p.to_dict() for p in points]})
+
+    @app.get("/relations/events", response_class=HTMLResponse)
+    def relation_events(request: Request, period: str = Query(..., max_length=20),
+                        a: str = Query("USSR", pattern=SIDE_PATTERN), b: str = Query("JPN", pattern=SIDE_PATTERN),
+                        start: str = Query("1939-01", alias="from"), end: str = Query("1941-12", alias="to"),
+                        by: str = "month") -> HTMLResponse:
+        series, _ = _relations(a, b, start, end, by)
+        try:
+            events = series.events_in(period)
+        except KeyError:
+            raise HTTPException(404, f"{period} is not a period of this series.")
+        return page(request, "relation_events.html", series=series, period=period, events=events,
+                    names=queries.names(access.store(), {i for e in events for i in (e.source, e.target) if i}))
+
+    @app.get("/network", response_class=HTMLResponse)
+    def network_page(request: Request, start: str = Query("", alias="from"), end: str = Query("", alias="to")) -> HTMLResponse:
+        graph = _network(start, end)
+        links = sorted(graph.edges(data=True), key=lambda link: (-link[2]["weight"], link[0], link[1]))
+        return page(request, "network.html", graph=graph, links=links, form={"from": start, "to": end})
+
+    @app.get("/api/network")
+    def network_api(start: str = Query("", alias="from"), end: str = Query("", alias="to")) -> JSONResponse:
+        graph = _network(start, end)
+        nodes = [{"data": {"id": n, "label": d["label"], "side": d["side"], "degree": graph.degree(n)}}
+                 for n, d in graph.nodes(data=True)]
+        edges = [{"data": {"id": f"{x}--{y}", "source": x, "target": y, **d}} for x, y, d in graph.edges(data=True)]
+        return JSONResponse({"nodes": nodes, "edges": edges})
+
+    @app.get("/network/link", response_class=HTMLResponse)
+    def network_link(request: Request, a: str = Query(..., max_length=200),
+                     b: str = Query(..., max_length=200)) -> HTMLResponse:
+        store = access.store()
+        people_found = {i: queries.person(store, i) for i in (a, b)}
+        if any(p is None for p in people_found.values()):
+            raise not_found(f"Person {a if people_found[a] is None else b}")
+        events, said = queries.link_occasions(store, a, b)
+        return page(request, "link.html", a=people_found[a], b=people_found[b], events=events, said=said)
+
+    def _relations(a: str, b: str, start: str, end: str, by: str) -> tuple[Any, list[Any]]:
+        if by not in GRANULARITIES:
+            raise HTTPException(400, f"by must be one of {', '.join(GRANULARITIES)}.")
+        events = access.cached("events", load_events)
+        try:
+            series = relations(events, a, b, _bound(start, "from"), _bound(end, "to"), by)
+        except ValueError as problem:
+            raise HTTPException(400, str(problem))
+        return series, turning_points(series)
+
+    def _network(start: str, end: str) -> Any:
+        return people_network(access.store(), _bound(start, "from"), _bound(end, "to"))
+
+    return app
+
+
+def _bound(value: str | None, name: str) -> str | None:
+    """A date bound from a form: empty is none; else YYYY, YYYY-MM or YYYY-MM-DD, or a 400."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        parse_bound(value)
+    except ValueError:
+        raise HTTPException(400, f"{name} must be a date such as 1939, 1939-05 or 1939-05-11, not {value[:40]!r}.")
+    return value
+
+
+def _hit_view(store: Store, hit: fts.Hit, q: str) -> dict[str, Any]:
+    """A search hit with its snippet as safe HTML and the place in the document it links to."""
+    start, end = hit.start, hit.end
+    if hit.kind == "document":
+        body = store.db.execute("SELECT body FROM sources WHERE id = ?", (hit.source_id,)).fetchone()[0]
+        start, end = fts.first_match(body, q) or (None, None)
+    return {"hit": hit, "snippet": _marked(hit.snippet), "start": start, "end": end}
+
+
+def _marked(snippet: str) -> Markup:
+    return Markup(str(escape(snippet)).replace(fts.MATCH_OPEN, "<mark>").replace(fts.MATCH_CLOSE, "</mark>"))
+
+
+def _timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dated events of a person placed along their span: left offset in percent."""
+    dated = [(day_span(e["date"]), e) for e in events]
+    dated = [(span[0], e) for span, e in dated if span]
+    if not dated:
+        return []
+    first, last = min(day for day, _ in dated), max(day for day, _ in dated)
+    width = max((last - first).days, 1)
+    return [{"left": round(100 * (day - first).days / width, 2), "event": e, "day": day.isoformat()}
+            for day, e in dated]

@@ -1,0 +1,305 @@
+"""legation export: CSV/JSON tables, CSL-JSON and BibTeX of the works cited, GEXF/GraphML of the
+people network, TEI of an ingested article; all against a store of the seeds."""
+
+import copy
+import csv
+import json
+import re
+import shutil
+
+import jsonschema
+import networkx as nx
+import pytest
+import typer
+from hypothesis import given, strategies as st
+from lxml import etree
+from typer.testing import CliRunner
+
+from conftest import FULL_TEXT
+from legation.pipeline import extract_file
+from legation.store.cited import bibliography_bibtex, bibliography_csl, cited_works
+from legation.store.commands import export
+from legation.store.graph import write_network
+from legation.store.sqlite import Store
+from legation.store.tables import COLUMNS, TABLES, store_tables, to_json, write_csv
+from legation.store.tei_export import Markup, TEI_NS, default_source, nest, to_tei, xml_text
+from test_export import CSL_ITEM
+
+TEI = {"t": TEI_NS}
+ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+SMETANIN = "Konstantin Aleksandrovich Smetanin"
+FIRST_NOTE_FILE = "AVP RF, f. 0146, op. 22, pap. 192, d. 13"
+
+# The CSL-JSON schema of test_export, with the CSL 1.0 variables and type a note's citations add:
+# a volume of a document series (collection-title/-number, part-number) and a newspaper issue.
+CITED_ITEM = copy.deepcopy(CSL_ITEM)
+CITED_ITEM["properties"]["type"]["enum"].append("article-newspaper")
+for variable in ("collection-title", "collection-number", "part-number"):
+    CITED_ITEM["properties"][variable] = {"type": "string", "minLength": 1}
+CSL_JSON = {"type": "array", "items": CITED_ITEM}
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory, seeds_db):
+    path = tmp_path_factory.mktemp("export") / "seeds.db"
+    shutil.copy(seeds_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(db_path):
+    with Store(db_path) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def tables(store):
+    return store_tables(store)
+
+
+def count(store, sql, *args):
+    return store.db.execute(sql, args).fetchone()[0]
+
+
+# --- CSV and JSON ------------------------------------------------------------------------------
+
+def test_csv_tables_read_back_with_one_row_per_item(store, tables, tmp_path):
+    paths = write_csv(tables, tmp_path)
+    assert sorted(p.name for p in paths) == sorted(f"{name}.csv" for name in TABLES)
+    read = {p.stem: list(csv.DictReader(p.open(encoding="utf-8"))) for p in paths}
+    assert len(read["events"]) == count(store, "SELECT count(*) FROM events") == 136
+    assert len(read["quotes"]) == count(store, "SELECT count(*) FROM quotes")
+    assert len(read["citations"]) == count(store, "SELECT count(*) FROM citations")
+    assert len(read["people"]) == count(store, "SELECT count(DISTINCT id) FROM persons")
+    assert read["reports"] == []  # no collection ingested: the header alone
+    assert (tmp_path / "reports.csv").read_text(encoding="utf-8").strip() == ",".join(COLUMNS["reports"])
+    for name, rows in tables.items():
+        assert all(tuple(row) == COLUMNS[name] for row in rows), name
+
+
+def test_event_rows_carry_labels_sides_evidence_and_the_file_cited(tables):
+    events = tables["events"]
+    assert all(ISO.fullmatch(e["date"]) for e in events if e["date"])
+    smetanin = [e for e in events if e["source"] == "smetanin"]
+    assert smetanin and all(e["source_label"] == SMETANIN and e["source_side"] == "USSR" for e in smetanin)
+    for event in events:
+        assert event["evidence"] and event["file"] == str(FULL_TEXT)
+    sourced = [e for e in events if e["footnote"] is not None]
+    assert sourced and all(e["footnote_text"] for e in sourced)
+    assert any(e["archive_file"] and e["archive_file"].startswith("AVP RF, f. 0146") for e in sourced)
+
+
+def test_people_quotes_and_citations_tables(store, tables):
+    smetanin = next(p for p in tables["people"] if p["id"] == "smetanin")
+    assert smetanin["name"] == SMETANIN and smetanin["side"] == "USSR" and smetanin["is_author"] == 0
+    assert smetanin["quotes"] == count(store, "SELECT count(*) FROM quotes WHERE speaker = 'smetanin'")
+    assert "K. A. Smetanin" in smetanin["variants"]
+    spoken = [q for q in tables["quotes"] if q["speaker"] == "smetanin"]
+    assert all(q["speaker_label"] == SMETANIN for q in spoken)
+    note_texts = dict(store.db.execute("SELECT number, text FROM footnotes WHERE number IS NOT NULL"))
+    assert all(q["footnote_text"] == note_texts[q["footnote"]] for q in tables["quotes"] if q["footnote"])
+    first = next(c for c in tables["citations"] if c["footnote"] == 1)
+    assert first["archive_file"] == FIRST_NOTE_FILE and first["folio_first"] == 170
+    assert {p["name"] for p in tables["places"]} >= {"Japan", "USSR"}
+
+
+def test_json_holds_the_same_tables(tables):
+    data = json.loads(to_json(tables))
+    assert list(data) == list(TABLES)
+    assert {name: len(rows) for name, rows in data.items()} == {name: len(rows) for name, rows in tables.items()}
+
+
+# --- CSL-JSON and BibTeX -----------------------------------------------------------------------
+
+def test_csl_json_of_references_and_cited_works_validates(store):
+    items = bibliography_csl(store)
+    jsonschema.validate(items, CSL_JSON)
+    ids = [item["id"] for item in items]
+    assert len(ids) == len(set(ids))
+    assert len(items) == len(store.references()) + len(cited_works(store)) == 15 + 8
+
+
+def test_a_volume_cited_in_several_notes_is_one_item(store):
+    frus_iii = [i for i in cited_works(store) if i["title"] == "Foreign Relations of the United States, 1939: the Far East"]
+    assert len(frus_iii) == 1
+    assert frus_iii[0]["volume"] == "III" and frus_iii[0]["issued"] == {"date-parts": [[1955]]}
+    assert frus_iii[0]["note"] == "Cited in notes 2 (p. 51), 3 (p. 66), 8 (p. 62–63)"  # note 3 is an Ibid.
+    nichibei = next(i for i in cited_works(store) if i["title"] == "Nichibei Shimbun")
+    assert nichibei["type"] == "article-newspaper" and nichibei["issued"] == {"date-parts": [[1939, 9, 23]]}
+
+
+def test_bibtex_has_one_entry_per_item(store):
+    text = bibliography_bibtex(store)
+    keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
+    assert keys == [item["id"] for item in bibliography_csl(store)]
+    assert text.count("{") == text.count("}") - text.count("\\}") + text.count("\\{")
+
+
+# --- GEXF and GraphML --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt,read", [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)])
+def test_network_round_trips(store, tmp_path, fmt, read):
+    path = tmp_path / f"people.{fmt}"
+    written = write_network(store, path, fmt)
+    back = read(path)
+    assert written.number_of_nodes() > 10 and written.number_of_edges() > 5
+    assert set(back.nodes) == set(written.nodes)
+    assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in written.edges}
+    for node, data in written.nodes(data=True):
+        assert back.nodes[node]["label"] == data["label"] and back.nodes[node]["side"] == data["side"]
+    for a, b, data in written.edges(data=True):
+        assert back.edges[a, b]["weight"] == data["weight"]
+        assert back.edges[a, b]["types"] == data["types"]
+    assert written.nodes["smetanin"]["label"] == SMETANIN
+
+
+# --- TEI ---------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tei(store):
+    source_id = default_source(store)
+    exported = to_tei(store, source_id)
+    return source_id, exported, etree.fromstring(exported.xml)
+
+
+def text_body(root):
+    return root.find("t:text/t:body", TEI)
+
+
+def test_tei_default_is_the_one_article(store, tei):
+    source_id, _, root = tei
+    assert store.db.execute("SELECT path FROM sources WHERE id = ?", (source_id,)).fetchone()[0] == str(FULL_TEXT)
+    assert root.tag == f"{{{TEI_NS}}}TEI" and root.find("t:teiHeader", TEI) is not None
+
+
+def test_every_stored_span_is_an_element_or_counted_as_dropped(store, tei):
+    source_id, exported, root = tei
+    body = text_body(root)
+    found = lambda tag: len(body.findall(f".//t:{tag}", TEI))  # noqa: E731
+    for kind, tag in (("person", "persName"), ("place", "placeName"), ("organization", "orgName")):
+        stored = count(store, "SELECT count(*) FROM mentions WHERE source_id = ? AND kind = ?", source_id, kind)
+        assert stored > 20 and found(tag) + exported.dropped[tag] == stored
+    assert found("date") + exported.dropped["date"] == count(store, "SELECT count(*) FROM dates WHERE source_id = ?",
+                                                             source_id)
+    assert found("ref") + exported.dropped["ref"] == count(
+        store, "SELECT count(*) FROM intext_citations WHERE source_id = ?", source_id)
+    quotes = count(store, "SELECT count(*) FROM quotes WHERE source_id = ?", source_id)
+    assert found("said") + found("q") + exported.dropped["said"] + exported.dropped["q"] == quotes
+    assert sum(exported.dropped.values()) <= 0.02 * quotes + 2  # partial overlaps are rare
+
+
+def test_tei_notes_sit_at_their_anchors_with_their_citations_as_bibl(store, tei):
+    source_id, _, root = tei
+    in_text = text_body(root).findall(".//t:note", TEI)
+    unanchored = root.findall("t:text/t:back/t:div[@type='notes']/t:note", TEI)
+    assert len(in_text) == count(store, "SELECT count(anchor_end) FROM footnotes WHERE source_id = ?", source_id)
+    assert len(in_text) + len(unanchored) == 44
+    assert all(n.get("place") == "foot" and n.get("n") for n in in_text + unanchored)
+    bibls = [b for n in in_text + unanchored for b in n.findall("t:bibl", TEI)]
+    assert len(bibls) == count(store, "SELECT count(*) FROM citations WHERE source_id = ?", source_id)
+    first = next(n for n in unanchored + in_text if n.get("n") == "1")
+    assert first.find("t:bibl", TEI).text == "AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 170."
+
+
+def test_tei_text_without_its_notes_is_the_stored_body(store, tei):
+    source_id, _, root = tei
+    body = copy.deepcopy(text_body(root))
+    for note in list(body.iter(f"{{{TEI_NS}}}note")):
+        parent, before = note.getparent(), note.getprevious()
+        if before is None:  # lxml removes an element with its tail: keep the tail's text
+            parent.text = (parent.text or "") + (note.tail or "")
+        else:
+            before.tail = (before.tail or "") + (note.tail or "")
+        parent.remove(note)
+    stored = store.db.execute("SELECT body FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
+    assert "".join(body.itertext()) == stored
+
+
+def test_tei_refs_point_at_standoff_entries(tei):
+    _, _, root = tei
+    ids = {e.get("{http://www.w3.org/XML/1998/namespace}id") for e in root.iter()}
+    refs = [e.get(a) for e in text_body(root).iter() for a in ("ref", "target") if e.get(a)] + \
+           [e.get("who") for e in text_body(root).iter() if e.get("who")]
+    assert refs and all(ref.startswith("#") and ref[1:] in ids for ref in refs)
+    smetanin = text_body(root).xpath(".//t:said[@who='#smetanin']", namespaces=TEI)
+    assert smetanin
+    dated = text_body(root).xpath(".//t:date[@when]", namespaces=TEI)
+    assert dated and all(ISO.fullmatch(d.get("when")) for d in dated)
+
+
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.sampled_from(["persName", "date", "q", "note"])),
+                 max_size=30)
+
+
+@given(spans)
+def test_nest_keeps_proper_nesting_and_counts_what_it_drops(raw):
+    markups = [Markup(min(a, b), min(a, b) if tag == "note" else max(a, b), tag,
+                      note=("n", []) if tag == "note" else None) for a, b, tag in raw]
+    kept, dropped = nest(markups, 50)
+
+    def walk(children, low, high):
+        total = 0
+        for child in children:
+            assert low <= child.start <= child.end <= high
+            total += 1 + walk(child.children, child.start, child.end)
+        for left, right in zip(children, children[1:]):
+            assert left.end <= right.start or left.is_point or right.is_point
+        return total
+
+    assert walk(kept, 0, 50) + sum(dropped.values()) == len(markups)
+
+
+@given(st.text())
+def test_any_text_can_be_element_text(text):
+    element = etree.Element("p")
+    element.text = xml_text(text)
+    assert etree.fromstring(etree.tostring(element)).text in (None, xml_text(text))
+
+
+# --- the command -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def run():
+    app = typer.Typer()
+    app.command()(export)
+    app.command("noop")(lambda: None)  # two commands, so the app dispatches by name as the real one
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, ["export", *map(str, args)])
+
+
+def test_export_command_writes_each_format(run, db_path, tmp_path):
+    assert run("--format", "csv", "--db", db_path, "--out", tmp_path / "csv").exit_code == 0
+    assert (tmp_path / "csv" / "events.csv").exists()
+    result = run("--format", "csljson", "--db", db_path)
+    assert result.exit_code == 0
+    jsonschema.validate(json.loads(result.stdout), CSL_JSON)
+    result = run("--format", "tei", "--db", db_path, "--out", tmp_path / "a.xml")
+    assert result.exit_code == 0 and etree.parse(str(tmp_path / "a.xml")).getroot().tag == f"{{{TEI_NS}}}TEI"
+    assert run("--format", "graphml", "--db", db_path, "--out", tmp_path / "g.graphml").exit_code == 0
+    assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 10
+
+
+@pytest.mark.parametrize("args", [("--format", "pdf"), ("--format", "csv"), ("--format", "tei", "--source", "nope")])
+def test_export_command_refuses_bad_requests(run, db_path, args):
+    result = run(*args, "--db", db_path)
+    assert result.exit_code == 2 and "error:" in result.stderr
+
+
+def test_export_from_a_missing_store_is_an_error_not_a_new_store(run, tmp_path):
+    result = run("--format", "json", "--db", tmp_path / "none.db")
+    assert result.exit_code == 2 and not (tmp_path / "none.db").exists()
+
+
+def test_odd_text_exports_well_formed(tmp_path):
+    odd = tmp_path / "odd.txt"
+    odd.write_text('Smetanin told Togo in Tokyo on 5 May 1940: "<script>x</script> & \x01 we agree\n\n'
+                   'unbalanced " quotes » and a note.1\n\n1 AVP RF. F. 0146. Op. 23. Pap. 206. D. 14. L. 3.\n',
+                   encoding="utf-8")
+    with Store(tmp_path / "odd.db") as store:
+        store.add_document(extract_file(odd))
+        exported = to_tei(store, default_source(store))
+        tables = store_tables(store)
+    body = etree.fromstring(exported.xml).find("t:text/t:body", TEI)
+    assert "<script>x</script>" in "".join(body.itertext())
+    assert "\x01" not in exported.xml.decode("utf-8")
+    assert json.loads(to_json(tables))["people"] == tables["people"]

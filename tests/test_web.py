@@ -1,0 +1,335 @@
+"""The web app against a store built from the seeds and a small FRUS-like volume: every page
+answers with the store's real values, numbers link to their evidence, bad input gets 4xx pages,
+documents are escaped and nothing outside the package and the store is served."""
+
+import html
+import re
+import shutil
+import sqlite3
+import warnings
+
+import pytest
+import typer
+from hypothesis import given, strategies as st
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+
+with warnings.catch_warnings():  # starlette's note about httpx's successor, not about this code
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from legation.analyze.evidence import load_events
+from legation.analyze.network import people_network
+from legation.analyze.relations import relations
+from legation.ingest.units import Unit, read_units
+from legation.pipeline import extract_file, extract_unit
+from legation.store import search as fts
+from legation.store.sqlite import Store
+from legation.web.app import create_app
+from legation.web.commands import serve
+from legation.web.queries import file_key
+from legation.web.spans import Point, Span, render
+from markupsafe import Markup
+
+FULL_TEXT_NAME = "001_f3ae314bfad271f2.txt"
+HOSTILE = ('Ambassador Smetanin said: "<script>alert(1)</script> & all that" in Tokyo on 5 May 1939.\n\n'
+           'The <b>talks</b> went on.\n')
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, seeds_db):
+    folder = tmp_path_factory.mktemp("web")
+    path = folder / "web.db"
+    shutil.copy(seeds_db, path)
+    hostile = folder / "hostile.txt"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    with Store(path) as store:
+        store.add_document(extract_file(hostile))
+        for unit in read_units(FIXTURES / "tei" / "newer.xml"):
+            if isinstance(unit, Unit):
+                store.add_document(extract_unit(unit))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    return TestClient(create_app(store_path))
+
+
+@pytest.fixture(scope="module")
+def db(store_path):
+    connection = sqlite3.connect(store_path)
+    connection.row_factory = sqlite3.Row
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def seed_id(db):
+    return db.execute("SELECT id FROM sources WHERE path LIKE ?", (f"%{FULL_TEXT_NAME}",)).fetchone()[0]
+
+
+def text_of(response) -> str:
+    """The page's text as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", response.text)))
+
+
+def test_every_page_answers(client, db, seed_id):
+    report = db.execute("SELECT source_id FROM reports LIMIT 1").fetchone()[0]
+    pages = ["/", f"/sources/{seed_id}", f"/sources/{report}", "/citations", "/people", "/people/smetanin",
+             "/quotes", "/search?q=Smetanin", "/relations", "/network", "/api/network",
+             "/api/relations?a=USSR&b=JPN&from=1939-01&to=1941-12&by=month",
+             "/people?authors=true", "/static/style.css", "/static/vendor/cytoscape.min.js", "/assets/plotly.min.js"]
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+
+
+def test_works_page_counts_link_to_the_document(client, db, seed_id):
+    page = client.get("/")
+    notes = db.execute("SELECT count(*) FROM footnotes WHERE source_id = ?", (seed_id,)).fetchone()[0]
+    assert notes == 44
+    assert f'<a href="/sources/{seed_id}#notes">44</a>' in page.text
+    assert FULL_TEXT_NAME in page.text
+    diagnostics = db.execute("SELECT count(*) FROM diagnostics WHERE source_id = ?", (seed_id,)).fetchone()[0]
+    if diagnostics:
+        assert f'<a href="/sources/{seed_id}#diagnostics">{diagnostics}</a>' in page.text
+
+
+def test_document_view_places_every_annotation(client, db, seed_id):
+    page = client.get(f"/sources/{seed_id}").text
+    quotes = db.execute("SELECT count(*) FROM quotes WHERE source_id = ?", (seed_id,)).fetchone()[0]
+    events = db.execute("SELECT count(*) FROM events WHERE source_id = ?", (seed_id,)).fetchone()[0]
+    assert quotes and len(re.findall(r'class="quote" id="quote-', page)) == quotes
+    assert events and len(re.findall(r'class="event [a-z]+" id="event-', page)) == events
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # a span cut by a crossing one is reopened without its id
+    assert 'class="mention person" href="/people/smetanin"' in page
+    # every note whose marker was found has it in the text, and every note its entry below
+    anchored = [r[0] for r in db.execute("SELECT number FROM footnotes WHERE source_id = ? AND anchor_end IS NOT NULL",
+                                         (seed_id,))]
+    assert len(anchored) >= 40 and page.count('class="fn-marker"') == len(anchored)
+    for number in anchored:
+        assert f'class="fn-marker" href="#note-{number}" data-note="{number}"' in page
+    for number in range(1, 45):
+        assert f'id="note-{number}"' in page
+    first = db.execute("SELECT text FROM footnotes WHERE source_id = ? AND number = 1", (seed_id,)).fetchone()[0]
+    assert str(Markup.escape(first)) in page
+    assert 'class="archive-file" href="/citations/file?key=' in page
+
+
+def test_document_view_marks_a_requested_place(client, db, seed_id):
+    quote = db.execute("SELECT start, \"end\", text FROM quotes WHERE source_id = ? AND speaker = 'smetanin' "
+                       "ORDER BY seq LIMIT 1", (seed_id,)).fetchone()
+    page = client.get(f"/sources/{seed_id}?at={quote['start']}&end={quote['end']}")
+    marked = re.search(r'<mark id="at" class="focus">(.*?)</mark>', page.text, re.S).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", marked)) == quote["text"]  # the quote sits in one sentence
+
+
+def test_report_view_shows_its_metadata(client, db):
+    report = db.execute("SELECT * FROM reports WHERE date IS NOT NULL ORDER BY source_id LIMIT 1").fetchone()
+    page = client.get(f"/sources/{report['source_id']}")
+    assert page.status_code == 200
+    meta = re.search(r'<dl id="report-meta".*?</dl>', page.text, re.S).group(0)
+    assert report["date"] in meta
+    for value in (report["place"], report["type"]):
+        if value:
+            assert html.escape(value, quote=False) in html.unescape(meta) or value in html.unescape(meta)
+
+
+def test_citation_index_ranks_files_as_the_store_does(client, store_path):
+    with Store(store_path) as store:
+        index = store.citation_index()
+    top = index[0]
+    assert top["archive_id"].startswith("AVP")
+    page = client.get("/citations").text
+    rows = re.findall(r'class="archive-file-row" data-key="([^"]*)" data-notes="(\d+)"', page)
+    assert [html.unescape(k) for k, _ in rows] == [file_key(e) for e in index]
+    assert int(rows[0][1]) == top["notes"]
+    file_page = client.get("/citations/file", params={"key": file_key(top)})
+    assert file_page.status_code == 200
+    sentences = re.findall(r'class="supported-sentence" data-source="(\w+)" data-note="(\d+)"', file_page.text)
+    assert {(s, int(n)) for s, n in sentences} == {(c["source"], c["footnote"]) for c in top["cited_in"]}
+    assert file_page.text.count('class="doc-link" href="/sources/') >= 1
+
+
+def test_person_page_lists_quotes_spoken_and_timeline(client, db):
+    page = client.get("/people/smetanin")
+    spoken = db.execute("SELECT text, source_id, seq FROM quotes WHERE speaker = 'smetanin'").fetchall()
+    assert len(spoken) >= 10
+    table = re.search(r'<table id="spoken-quotes".*?</table>', page.text, re.S).group(0)
+    assert table.count('<tr class="quote"') == len(spoken)
+    for quote in spoken:
+        assert f'data-source="{quote["source_id"]}" data-seq="{quote["seq"]}"' in table
+    assert "Konstantin Aleksandrovich Smetanin" in page.text
+    roles = re.search(r'<section id="roles">.*?</section>', page.text, re.S).group(0)
+    assert "1939-11 – 1942-02" in roles and "new USSR plenipotentiary representative in Tokyo" in roles
+    assert 'class="doc-link" href="/sources/' in roles  # the sentence that tells the role
+    events = db.execute("SELECT count(*) FROM events WHERE source = 'smetanin' OR target = 'smetanin'").fetchone()[0]
+    assert f'<span class="num">{events}</span> events' in page.text
+    people = client.get("/people").text
+    assert '<a class="person-link" href="/people/smetanin">Konstantin Aleksandrovich Smetanin</a>' in people
+    assert f'<a href="/quotes?speaker=smetanin">{len(spoken)}</a>' in people
+
+
+def test_quote_filters_and_links_to_note_and_archive_file(client, db):
+    def shown(**params):
+        page = client.get("/quotes", params=params)
+        assert page.status_code == 200
+        return re.findall(r'<tr class="quote" data-source="(\w+)" data-seq="(\d+)"', page.text), page.text
+
+    every, _ = shown()
+    assert len(every) == db.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    smetanin, page = shown(speaker="smetanin")
+    assert len(smetanin) == db.execute("SELECT count(*) FROM quotes WHERE speaker = 'smetanin'").fetchone()[0]
+    in_1940, _ = shown(**{"from": "1940", "to": "1940"})
+    expected = db.execute("SELECT count(*) FROM quotes WHERE date LIKE '1940%'").fetchone()[0]
+    assert expected and len(in_1940) == expected
+    telegrams, _ = shown(medium="telegram")
+    assert len(telegrams) == db.execute("SELECT count(*) FROM quotes WHERE medium = 'telegram'").fetchone()[0]
+    soviet, _ = shown(side="USSR")
+    assert soviet and set(soviet) < set(every)
+    # a quotation -> its note -> the archive file its note cites
+    note = re.search(r'<a class="quote-note" href="(/sources/\w+#note-(\d+))">', page)
+    archive = re.search(r'<a class="quote-file archive-file" href="([^"]+)">', page)
+    assert note and archive
+    assert client.get(note.group(1)).status_code == 200
+    file_page = client.get(html.unescape(archive.group(1)))
+    assert file_page.status_code == 200 and 'id="archive-file"' in file_page.text
+
+
+def test_search_finds_smetanin_with_context(client):
+    page = client.get("/search", params={"q": "Smetanin"})
+    hits = re.findall(r'<li class="hit" data-kind="(\w+)"', page.text)
+    assert "quote" in hits and "document" in hits
+    assert "<mark>Smetanin</mark>" in page.text
+    assert "arrival of Comrade Smetanin" in text_of(page)
+
+
+@pytest.mark.parametrize("query", ['"', "AND OR NOT", "Smetanin*)(", "NEAR(", "-", "ёжик 東京", "x" * 200])
+def test_search_reads_any_input_as_words(client, query):
+    assert client.get("/search", params={"q": query}).status_code == 200
+
+
+def test_search_index_follows_the_store(store_path, tmp_path):
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(store_path) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Store(copy) as store:
+        fts.ensure_index(store.db)
+        assert not fts.ensure_index(store.db)  # unchanged store: index kept
+        stamp = store.db.execute("SELECT value FROM meta WHERE key = ?", (fts.STAMP_KEY,)).fetchone()[0]
+        assert stamp == fts.store_stamp(store.db)
+        before = len(fts.search(store.db, "talks"))
+        store.db.execute("DELETE FROM sources WHERE path LIKE '%hostile.txt'")
+        assert fts.ensure_index(store.db)
+        assert len(fts.search(store.db, "talks")) == before - 1
+
+
+@given(st.text(max_size=60))
+def test_match_expression_is_words_only(query):
+    expression = fts.match_expression(query)
+    if expression is not None:
+        assert re.fullmatch(r'("\w+" ?)+', expression)
+
+
+def test_relations_api_gives_monthly_rows(client, store_path):
+    data = client.get("/api/relations", params={"a": "USSR", "b": "JPN", "from": "1939-01", "to": "1941-12",
+                                                "by": "month"}).json()
+    assert len(data["periods"]) == 36
+    assert data["periods"][0]["period"] == "1939-01" and data["periods"][-1]["period"] == "1941-12"
+    with Store(store_path) as store:
+        expected = relations(load_events(store), "USSR", "JPN", "1939-01", "1941-12", "month").table()
+    assert data["periods"] == expected
+    busiest = max(expected, key=lambda row: row["count"])
+    assert busiest["count"] > 0
+    page = client.get("/relations/events", params={"period": busiest["period"]})
+    assert page.status_code == 200
+    assert f'<span class="num">{busiest["count"]}</span> events' in page.text
+    assert 'class="doc-link" href="/sources/' in page.text
+    assert len(client.get("/api/relations", params={"by": "quarter"}).json()["periods"]) == 12
+
+
+def test_relations_page_has_the_form_chart_and_numbers_linked(client):
+    page = client.get("/relations").text
+    for element in ('id="relations-form"', 'id="rel-a"', 'id="rel-b"', 'id="rel-from"', 'id="rel-to"',
+                    'id="rel-by"', 'id="relations-chart"', 'src="/assets/plotly.min.js"'):
+        assert element in page
+    assert re.search(r'<td class="num"><a href="/relations/events\?[^"]*period=1939-\d\d">\d+</a></td>', page)
+
+
+def test_network_matches_the_analysis(client, store_path):
+    data = client.get("/api/network").json()
+    with Store(store_path) as store:
+        graph = people_network(store)
+    assert {n["data"]["id"] for n in data["nodes"]} == set(graph.nodes)
+    assert len(data["edges"]) == graph.number_of_edges()
+    if data["edges"]:
+        edge = data["edges"][0]["data"]
+        assert client.get("/network/link", params={"a": edge["source"], "b": edge["target"]}).status_code == 200
+    assert 'id="network"' in client.get("/network").text
+
+
+@pytest.mark.parametrize("page", ["/sources/0000000000000000", "/people/nobody-at-all", "/works/99999",
+                                  "/citations/file?key=XX%7C1%7C2%7C%7C3", "/relations/events?period=1850-01",
+                                  "/network/link?a=nobody&b=smetanin", "/no/such/page"])
+def test_unknown_ids_give_a_404_page(client, page):
+    response = client.get(page)
+    assert response.status_code == 404
+    assert 'id="error-message"' in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("page", ["/quotes?from=1939-13", "/quotes?to=soon", "/quotes?medium=pigeon",
+                                  "/relations?by=year", "/api/relations?a=Atlantis", "/network?from=x",
+                                  "/sources/abc?at=-1", "/citations/file?key=nokey", "/search?q=" + "x" * 300,
+                                  "/people?side=%3Cscript%3E"])
+def test_bad_parameters_give_a_message_page(client, page):
+    response = client.get(page)
+    assert response.status_code in (400, 422)
+    assert 'id="error-message"' in response.text and "Traceback" not in response.text
+
+
+def test_documents_are_escaped(client, db):
+    hostile = db.execute("SELECT id FROM sources WHERE path LIKE '%hostile.txt'").fetchone()[0]
+    page = client.get(f"/sources/{hostile}").text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>talks</b>" not in page
+    search = client.get("/search", params={"q": "alert"}).text
+    assert "<script>alert" not in search and "&lt;script&gt;" in search
+
+
+@pytest.mark.parametrize("page", ["/static/..%2F..%2F..%2Fetc%2Fpasswd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                  "/static/..%2Fapp.py", "/static/%2e%2e/app.py", "/static//etc/passwd",
+                                  "/assets/..%2F..%2Fetc%2Fpasswd", "/static/vendor/..%2F..%2F..%2Fpyproject.toml"])
+def test_no_file_outside_the_package_is_served(client, page):
+    response = client.get(page)
+    assert response.status_code == 404
+    assert "root:" not in response.text and "create_app" not in response.text
+
+
+@given(st.text(alphabet="ab<>&\"' \n", max_size=30),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 3)), max_size=6),
+       st.lists(st.integers(0, 30), max_size=3))
+def test_rendered_text_is_the_escaped_text_whatever_the_spans(text, bounds, points):
+    spans = [Span(a, b, Markup(f'<span data-l="{layer}">'), Markup("</span>"), layer) for a, b, layer in bounds]
+    out = render(text, spans, [Point(p, Markup("<sup>*</sup>")) for p in points])
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("*", "") == text.replace("*", "")
+    assert out.count("<span") == out.count("</span>")  # balanced
+    depth = 0
+    for tag in re.findall(r"</?span", out):
+        depth += -1 if tag.startswith("</") else 1
+        assert depth >= 0
+
+
+def test_serve_binds_to_this_machine_by_default(monkeypatch, store_path, tmp_path):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    command = typer.Typer()
+    command.command()(serve)
+    result = CliRunner().invoke(command, ["--db", str(store_path)])
+    assert result.exit_code == 0 and calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
+    missing = CliRunner().invoke(command, ["--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and not (tmp_path / "none.db").exists()
