@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import sys
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
 from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
 from legation.ingest.units import TEI_SUFFIXES, Unit, read_units
@@ -21,6 +23,7 @@ from legation.pipeline import LAYERS, extract_unit, unit_source
 from legation.store.commands import export, report
 from legation.store.tables import role_label
 from legation.web.commands import serve
+from legation.store.parquet import ParquetWriter
 from legation.store.sqlite import Store, StoreError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -85,33 +88,62 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
            db: str = DB_OPTION,
            layers: str = typer.Option(",".join(LAYERS), "--layers",
                                       help="apparatus (notes, citations, references) and actors "
-                                           "(people, places, dates, quotes, events).")) -> None:
+                                           "(people, places, dates, quotes, events)."),
+           engine: str = typer.Option("local", "--engine", help="local, or dask to spread the work over a cluster."),
+           workers: Optional[int] = typer.Option(None, "--workers", help="dask: worker processes of a local cluster "
+                                                                         "(default: one per core)."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                   help="dask: a running cluster, tcp://HOST:8786 (docs/cluster.md)."),
+           parquet: Optional[Path] = typer.Option(None, "--parquet",
+                                                  help="Write a Parquet dataset to this new directory instead of "
+                                                       "the SQLite store (for corpora too big for one file).")) -> None:
     """Ingest articles (text or Markdown), files of reports and TEI volumes into the store:
     atomic per article or report, idempotent."""
     wanted = _layers(layers)
+    try:
+        runner = make_engine(engine, workers, scheduler)
+    except ValueError as problem:
+        _fail(str(problem))
+        raise typer.Exit(EXIT_BAD_INPUT)
     files, problems = _files(paths)
     for problem in problems:
         _fail(problem)
-    store = _open_store(db)
+    sink = _open_parquet(parquet) if parquet is not None else _open_store(db)
     tally = IngestTally()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
-        for unit, outcome in _extracted(_units_to_extract(files, store, wanted, tally), wanted):
-            if isinstance(outcome, Document):
-                store.add_document(outcome, wanted)
-                tally.add(unit.source.path, "ingested", outcome)
-            else:
-                _fail(f"{unit.label}: could not be processed ({type(outcome).__name__}: {outcome})")
-                tally.add(unit.source.path, "failed")
+
+        def done(outcome: Outcome, status: str) -> None:
+            unit = outcome.item
+            if status == "failed":
+                _fail(f"{unit.label}: could not be processed ({outcome.error})")
+            tally.add(unit.source.path, status, outcome.value if status == "ingested" else None)
             progress.update(task, advance=1, description=f"ingesting {Path(unit.source.path).name}")
+
+        try:
+            with runner:
+                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally),
+                            functools.partial(extract_unit, layers=wanted), done, wanted)
+        except EngineError as problem:
+            _fail(str(problem))
+            sink.close()
+            raise typer.Exit(EXIT_BAD_INPUT)
     out.print(tally.table())
-    store.close()
+    sink.close()
     if tally.failed or problems:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _units_to_extract(files: list[Path], store: Store, layers: tuple[str, ...], tally: "IngestTally") -> Iterator[Unit]:
+def _open_parquet(root: Path) -> ParquetWriter:
+    try:
+        return ParquetWriter(root)
+    except (StoreError, OSError) as problem:
+        _fail(f"{root}: cannot write a Parquet dataset there ({problem})")
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally") -> Iterator[Unit]:
     """The units of every file not already stored with these layers; problems reported as met."""
     for path in files:
         try:
@@ -126,14 +158,6 @@ def _units_to_extract(files: list[Path], store: Store, layers: tuple[str, ...], 
         except LegationError as problem:
             _fail(str(problem))
             tally.add(str(path), "failed")
-
-
-def _extracted(units: Iterator[Unit], layers: tuple[str, ...]) -> Iterator[tuple[Unit, Document | Exception]]:
-    for unit in units:
-        try:
-            yield unit, extract_unit(unit, layers)
-        except Exception as problem:  # a bug must not stop the batch; the unit is not stored
-            yield unit, problem
 
 
 class IngestTally:
