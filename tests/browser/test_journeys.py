@@ -105,6 +105,9 @@ def test_changing_the_relations_range_redraws_the_chart(app, store):
     assert plotted(page) == relations_series(store, "1940-01", "1941-12")
     assert bars.count() == 24
     assert "from=1940-01" in page.url and "to=1941-12" in page.url  # the drawn range can be shared
+    periods = page.locator("#periods-table tbody tr")  # the table below tells what the chart shows
+    assert [periods.nth(i).get_attribute("data-period") for i in range(periods.count())] == \
+        [period for period, _ in plotted(page)]
 
     # a click on the bar of April 1941 (the Neutrality Pact) lists that month's events
     april = [period for period, _ in plotted(page)].index("1941-04")

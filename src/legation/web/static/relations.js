@@ -41,9 +41,13 @@
       legend: { orientation: "h", y: -0.2 }, margin: { t: 50 } };
   }
 
+  let latest = 0;  // responses to an older form state are dropped, so the page never goes back
+
   async function draw() {
     const q = query();
+    const asked = ++latest;
     const response = await fetch("/api/relations?" + q);
+    if (asked !== latest) return;
     if (!response.ok) {
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       const message = page.getElementById("error-message");
@@ -52,13 +56,25 @@
     }
     showError("");
     const data = await response.json();
+    const sections = await serverSections(q);
+    if (asked !== latest) return;
     await Plotly.react(chart, traces(data), layout(data), { responsive: true, displaylogo: false });
+    for (const section of sections) document.getElementById(section.id).replaceWith(section);
     chart.dataset.rendered = q;
     chart.dataset.periods = String(data.periods.length);
     if (!chart.dataset.bound) {
       chart.on("plotly_click", event => listEvents(event.points[0].x));
       chart.dataset.bound = "1";
     }
+  }
+
+  // The turning points and the periods table, as the server renders them for this form state,
+  // so the page below the chart always tells the same numbers as the chart.
+  async function serverSections(q) {
+    const response = await fetch("/relations?" + q);
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    return ["turning-points", "periods"].map(id => page.getElementById(id)).filter(Boolean)
+      .map(section => document.importNode(section, true));
   }
 
   async function listEvents(period) {
