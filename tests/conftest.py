@@ -61,3 +61,21 @@ def seeds_db(tmp_path_factory, seed_doc, abstract_doc):
         for doc in (abstract_doc, seed_doc):
             store.add_document(doc)
     return path
+
+
+@pytest.fixture(scope="module")
+def seeds_copy(tmp_path_factory, seeds_db):
+    """This module's own copy of the seeds store, free to write to."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("seeds-copy") / "seeds.db"
+    shutil.copy(seeds_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_copy):
+    from legation.store.sqlite import Store
+
+    with Store(seeds_copy) as opened:
+        yield opened

@@ -5,7 +5,6 @@ import copy
 import csv
 import json
 import re
-import shutil
 
 import jsonschema
 import networkx as nx
@@ -40,37 +39,24 @@ CSL_JSON = {"type": "array", "items": CITED_ITEM}
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory, seeds_db):
-    path = tmp_path_factory.mktemp("export") / "seeds.db"
-    shutil.copy(seeds_db, path)
-    return path
+def tables(seeds_store):
+    return store_tables(seeds_store)
 
 
-@pytest.fixture(scope="module")
-def store(db_path):
-    with Store(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module")
-def tables(store):
-    return store_tables(store)
-
-
-def count(store, sql, *args):
-    return store.db.execute(sql, args).fetchone()[0]
+def count(seeds_store, sql, *args):
+    return seeds_store.db.execute(sql, args).fetchone()[0]
 
 
 # --- CSV and JSON ------------------------------------------------------------------------------
 
-def test_csv_tables_read_back_with_one_row_per_item(store, tables, tmp_path):
+def test_csv_tables_read_back_with_one_row_per_item(seeds_store, tables, tmp_path):
     paths = write_csv(tables, tmp_path)
     assert sorted(p.name for p in paths) == sorted(f"{name}.csv" for name in TABLES)
     read = {p.stem: list(csv.DictReader(p.open(encoding="utf-8"))) for p in paths}
-    assert len(read["events"]) == count(store, "SELECT count(*) FROM events") == 136
-    assert len(read["quotes"]) == count(store, "SELECT count(*) FROM quotes")
-    assert len(read["citations"]) == count(store, "SELECT count(*) FROM citations")
-    assert len(read["people"]) == count(store, "SELECT count(DISTINCT id) FROM persons")
+    assert len(read["events"]) == count(seeds_store, "SELECT count(*) FROM events") == 136
+    assert len(read["quotes"]) == count(seeds_store, "SELECT count(*) FROM quotes")
+    assert len(read["citations"]) == count(seeds_store, "SELECT count(*) FROM citations")
+    assert len(read["people"]) == count(seeds_store, "SELECT count(DISTINCT id) FROM persons")
     assert read["reports"] == []  # no collection ingested: the header alone
     assert (tmp_path / "reports.csv").read_text(encoding="utf-8").strip() == ",".join(COLUMNS["reports"])
     for name, rows in tables.items():
@@ -89,14 +75,14 @@ def test_event_rows_carry_labels_sides_evidence_and_the_file_cited(tables):
     assert any(e["archive_file"] and e["archive_file"].startswith("AVP RF, f. 0146") for e in sourced)
 
 
-def test_people_quotes_and_citations_tables(store, tables):
+def test_people_quotes_and_citations_tables(seeds_store, tables):
     smetanin = next(p for p in tables["people"] if p["id"] == "smetanin")
     assert smetanin["name"] == SMETANIN and smetanin["side"] == "USSR" and smetanin["is_author"] == 0
-    assert smetanin["quotes"] == count(store, "SELECT count(*) FROM quotes WHERE speaker = 'smetanin'")
+    assert smetanin["quotes"] == count(seeds_store, "SELECT count(*) FROM quotes WHERE speaker = 'smetanin'")
     assert "K. A. Smetanin" in smetanin["variants"]
     spoken = [q for q in tables["quotes"] if q["speaker"] == "smetanin"]
     assert all(q["speaker_label"] == SMETANIN for q in spoken)
-    note_texts = dict(store.db.execute("SELECT number, text FROM footnotes WHERE number IS NOT NULL"))
+    note_texts = dict(seeds_store.db.execute("SELECT number, text FROM footnotes WHERE number IS NOT NULL"))
     assert all(q["footnote_text"] == note_texts[q["footnote"]] for q in tables["quotes"] if q["footnote"])
     first = next(c for c in tables["citations"] if c["footnote"] == 1)
     assert first["archive_file"] == FIRST_NOTE_FILE and first["folio_first"] == 170
@@ -111,36 +97,36 @@ def test_json_holds_the_same_tables(tables):
 
 # --- CSL-JSON and BibTeX -----------------------------------------------------------------------
 
-def test_csl_json_of_references_and_cited_works_validates(store):
-    items = bibliography_csl(store)
+def test_csl_json_of_references_and_cited_works_validates(seeds_store):
+    items = bibliography_csl(seeds_store)
     jsonschema.validate(items, CSL_JSON)
     ids = [item["id"] for item in items]
     assert len(ids) == len(set(ids))
-    assert len(items) == len(store.references()) + len(cited_works(store)) == 15 + 8
+    assert len(items) == len(seeds_store.references()) + len(cited_works(seeds_store)) == 15 + 8
 
 
-def test_a_volume_cited_in_several_notes_is_one_item(store):
-    frus_iii = [i for i in cited_works(store) if i["title"] == "Foreign Relations of the United States, 1939: the Far East"]
+def test_a_volume_cited_in_several_notes_is_one_item(seeds_store):
+    frus_iii = [i for i in cited_works(seeds_store) if i["title"] == "Foreign Relations of the United States, 1939: the Far East"]
     assert len(frus_iii) == 1
     assert frus_iii[0]["volume"] == "III" and frus_iii[0]["issued"] == {"date-parts": [[1955]]}
     assert frus_iii[0]["note"] == "Cited in notes 2 (p. 51), 3 (p. 66), 8 (p. 62–63)"  # note 3 is an Ibid.
-    nichibei = next(i for i in cited_works(store) if i["title"] == "Nichibei Shimbun")
+    nichibei = next(i for i in cited_works(seeds_store) if i["title"] == "Nichibei Shimbun")
     assert nichibei["type"] == "article-newspaper" and nichibei["issued"] == {"date-parts": [[1939, 9, 23]]}
 
 
-def test_bibtex_has_one_entry_per_item(store):
-    text = bibliography_bibtex(store)
+def test_bibtex_has_one_entry_per_item(seeds_store):
+    text = bibliography_bibtex(seeds_store)
     keys = re.findall(r"^@\w+\{([^,]+),", text, flags=re.M)
-    assert keys == [item["id"] for item in bibliography_csl(store)]
+    assert keys == [item["id"] for item in bibliography_csl(seeds_store)]
     assert text.count("{") == text.count("}") - text.count("\\}") + text.count("\\{")
 
 
 # --- GEXF and GraphML --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt,read", [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)])
-def test_network_round_trips(store, tmp_path, fmt, read):
+def test_network_round_trips(seeds_store, tmp_path, fmt, read):
     path = tmp_path / f"people.{fmt}"
-    written = write_network(store, path, fmt)
+    written = write_network(seeds_store, path, fmt)
     back = read(path)
     assert written.number_of_nodes() > 10 and written.number_of_edges() > 5
     assert set(back.nodes) == set(written.nodes)
@@ -156,9 +142,9 @@ def test_network_round_trips(store, tmp_path, fmt, read):
 # --- TEI ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def tei(store):
-    source_id = default_source(store)
-    exported = to_tei(store, source_id)
+def tei(seeds_store):
+    source_id = default_source(seeds_store)
+    exported = to_tei(seeds_store, source_id)
     return source_id, exported, etree.fromstring(exported.xml)
 
 
@@ -166,42 +152,42 @@ def text_body(root):
     return root.find("t:text/t:body", TEI)
 
 
-def test_tei_default_is_the_one_article(store, tei):
+def test_tei_default_is_the_one_article(seeds_store, tei):
     source_id, _, root = tei
-    assert store.db.execute("SELECT path FROM sources WHERE id = ?", (source_id,)).fetchone()[0] == str(FULL_TEXT)
+    assert seeds_store.db.execute("SELECT path FROM sources WHERE id = ?", (source_id,)).fetchone()[0] == str(FULL_TEXT)
     assert root.tag == f"{{{TEI_NS}}}TEI" and root.find("t:teiHeader", TEI) is not None
 
 
-def test_every_stored_span_is_an_element_or_counted_as_dropped(store, tei):
+def test_every_stored_span_is_an_element_or_counted_as_dropped(seeds_store, tei):
     source_id, exported, root = tei
     body = text_body(root)
     found = lambda tag: len(body.findall(f".//t:{tag}", TEI))  # noqa: E731
     for kind, tag in (("person", "persName"), ("place", "placeName"), ("organization", "orgName")):
-        stored = count(store, "SELECT count(*) FROM mentions WHERE source_id = ? AND kind = ?", source_id, kind)
+        stored = count(seeds_store, "SELECT count(*) FROM mentions WHERE source_id = ? AND kind = ?", source_id, kind)
         assert stored > 20 and found(tag) + exported.dropped[tag] == stored
-    assert found("date") + exported.dropped["date"] == count(store, "SELECT count(*) FROM dates WHERE source_id = ?",
+    assert found("date") + exported.dropped["date"] == count(seeds_store, "SELECT count(*) FROM dates WHERE source_id = ?",
                                                              source_id)
     assert found("ref") + exported.dropped["ref"] == count(
-        store, "SELECT count(*) FROM intext_citations WHERE source_id = ?", source_id)
-    quotes = count(store, "SELECT count(*) FROM quotes WHERE source_id = ?", source_id)
+        seeds_store, "SELECT count(*) FROM intext_citations WHERE source_id = ?", source_id)
+    quotes = count(seeds_store, "SELECT count(*) FROM quotes WHERE source_id = ?", source_id)
     assert found("said") + found("q") + exported.dropped["said"] + exported.dropped["q"] == quotes
     assert sum(exported.dropped.values()) <= 0.02 * quotes + 2  # partial overlaps are rare
 
 
-def test_tei_notes_sit_at_their_anchors_with_their_citations_as_bibl(store, tei):
+def test_tei_notes_sit_at_their_anchors_with_their_citations_as_bibl(seeds_store, tei):
     source_id, _, root = tei
     in_text = text_body(root).findall(".//t:note", TEI)
     unanchored = root.findall("t:text/t:back/t:div[@type='notes']/t:note", TEI)
-    assert len(in_text) == count(store, "SELECT count(anchor_end) FROM footnotes WHERE source_id = ?", source_id)
+    assert len(in_text) == count(seeds_store, "SELECT count(anchor_end) FROM footnotes WHERE source_id = ?", source_id)
     assert len(in_text) + len(unanchored) == 44
     assert all(n.get("place") == "foot" and n.get("n") for n in in_text + unanchored)
     bibls = [b for n in in_text + unanchored for b in n.findall("t:bibl", TEI)]
-    assert len(bibls) == count(store, "SELECT count(*) FROM citations WHERE source_id = ?", source_id)
+    assert len(bibls) == count(seeds_store, "SELECT count(*) FROM citations WHERE source_id = ?", source_id)
     first = next(n for n in unanchored + in_text if n.get("n") == "1")
     assert first.find("t:bibl", TEI).text == "AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 170."
 
 
-def test_tei_text_without_its_notes_is_the_stored_body(store, tei):
+def test_tei_text_without_its_notes_is_the_stored_body(seeds_store, tei):
     source_id, _, root = tei
     body = copy.deepcopy(text_body(root))
     for note in list(body.iter(f"{{{TEI_NS}}}note")):
@@ -211,7 +197,7 @@ def test_tei_text_without_its_notes_is_the_stored_body(store, tei):
         else:
             before.tail = (before.tail or "") + (note.tail or "")
         parent.remove(note)
-    stored = store.db.execute("SELECT body FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
+    stored = seeds_store.db.execute("SELECT body FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
     assert "".join(body.itertext()) == stored
 
 
@@ -267,21 +253,21 @@ def run():
     return lambda *args: runner.invoke(app, ["export", *map(str, args)])
 
 
-def test_export_command_writes_each_format(run, db_path, tmp_path):
-    assert run("--format", "csv", "--db", db_path, "--out", tmp_path / "csv").exit_code == 0
+def test_export_command_writes_each_format(run, seeds_copy, tmp_path):
+    assert run("--format", "csv", "--db", seeds_copy, "--out", tmp_path / "csv").exit_code == 0
     assert (tmp_path / "csv" / "events.csv").exists()
-    result = run("--format", "csljson", "--db", db_path)
+    result = run("--format", "csljson", "--db", seeds_copy)
     assert result.exit_code == 0
     jsonschema.validate(json.loads(result.stdout), CSL_JSON)
-    result = run("--format", "tei", "--db", db_path, "--out", tmp_path / "a.xml")
+    result = run("--format", "tei", "--db", seeds_copy, "--out", tmp_path / "a.xml")
     assert result.exit_code == 0 and etree.parse(str(tmp_path / "a.xml")).getroot().tag == f"{{{TEI_NS}}}TEI"
-    assert run("--format", "graphml", "--db", db_path, "--out", tmp_path / "g.graphml").exit_code == 0
+    assert run("--format", "graphml", "--db", seeds_copy, "--out", tmp_path / "g.graphml").exit_code == 0
     assert nx.read_graphml(tmp_path / "g.graphml").number_of_nodes() > 10
 
 
 @pytest.mark.parametrize("args", [("--format", "pdf"), ("--format", "csv"), ("--format", "tei", "--source", "nope")])
-def test_export_command_refuses_bad_requests(run, db_path, args):
-    result = run(*args, "--db", db_path)
+def test_export_command_refuses_bad_requests(run, seeds_copy, args):
+    result = run(*args, "--db", seeds_copy)
     assert result.exit_code == 2 and "error:" in result.stderr
 
 
@@ -295,10 +281,10 @@ def test_odd_text_exports_well_formed(tmp_path):
     odd.write_text('Smetanin told Togo in Tokyo on 5 May 1940: "<script>x</script> & \x01 we agree\n\n'
                    'unbalanced " quotes » and a note.1\n\n1 AVP RF. F. 0146. Op. 23. Pap. 206. D. 14. L. 3.\n',
                    encoding="utf-8")
-    with Store(tmp_path / "odd.db") as store:
-        store.add_document(extract_file(odd))
-        exported = to_tei(store, default_source(store))
-        tables = store_tables(store)
+    with Store(tmp_path / "odd.db") as odd_store:
+        odd_store.add_document(extract_file(odd))
+        exported = to_tei(odd_store, default_source(odd_store))
+        tables = store_tables(odd_store)
     body = etree.fromstring(exported.xml).find("t:text/t:body", TEI)
     assert "<script>x</script>" in "".join(body.itertext())
     assert "\x01" not in exported.xml.decode("utf-8")

@@ -1,7 +1,6 @@
 """legation report: one self-contained HTML file over a store of the seeds."""
 
 import re
-import shutil
 
 import lxml.html
 import pytest
@@ -18,21 +17,8 @@ INJECTED = "<script>alert('injected')</script>"
 
 
 @pytest.fixture(scope="module")
-def db_path(tmp_path_factory, seeds_db):
-    path = tmp_path_factory.mktemp("report") / "seeds.db"
-    shutil.copy(seeds_db, path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def store(db_path):
-    with Store(db_path) as opened:
-        yield opened
-
-
-@pytest.fixture(scope="module")
-def html(store):
-    return build_report(store)
+def html(seeds_store):
+    return build_report(seeds_store)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +51,8 @@ def test_plotly_is_inlined_and_draws_three_charts(page):
         assert page.get_element_by_id(chart) is not None and f'draw("{chart}"' in code
 
 
-def test_the_seed_data_is_in_the_report(store, page):
-    top_file = archive_file_label(store.citation_index()[0])
+def test_the_seed_data_is_in_the_report(seeds_store, page):
+    top_file = archive_file_label(seeds_store.citation_index()[0])
     assert top_file == "AVP RF, f. 0146, op. 23, pap. 206, d. 14"
     citations = page.get_element_by_id("citations")
     assert citations.xpath("string(.//tbody/tr[1]/td[1])") == top_file
@@ -75,14 +61,14 @@ def test_the_seed_data_is_in_the_report(store, page):
     quotes = page.get_element_by_id("quotes").text_content()
     assert "Malicious and anti-Soviet articles" in quotes and "AVP RF. F. 0146" in quotes
     consistency = page.get_element_by_id("consistency")
-    assert len(consistency.xpath(".//tbody/tr")) == len(store.diagnostics()) > 0
+    assert len(consistency.xpath(".//tbody/tr")) == len(seeds_store.diagnostics()) > 0
     months = [td.text for td in page.get_element_by_id("timeline").xpath(".//tbody/tr/td[1]")]
     assert "1941-04" in months and months == sorted(months)
 
 
-def test_text_from_documents_is_escaped(store, page, tmp_path):
+def test_text_from_documents_is_escaped(seeds_store, page, tmp_path):
     with Store(tmp_path / "copy.db") as copied:
-        store.db.backup(copied.db)
+        seeds_store.db.backup(copied.db)
         copied.db.execute("UPDATE quotes SET text = ? WHERE speaker = 'smetanin'", (INJECTED,))
         copied.db.execute("UPDATE diagnostics SET message = ?", (INJECTED,))
         copied.db.execute("UPDATE persons SET name = ? WHERE id = 'smetanin'", (INJECTED,))
@@ -102,15 +88,15 @@ def run():
     return lambda *args: runner.invoke(app, ["report", *map(str, args)])
 
 
-def test_report_command(run, db_path, tmp_path):
+def test_report_command(run, seeds_copy, tmp_path):
     out = tmp_path / "report.html"
-    result = run("--db", db_path, "--out", out, "--a", "USSR", "--b", "JPN", "--from", "1939-01", "--to", "1941-12")
+    result = run("--db", seeds_copy, "--out", out, "--a", "USSR", "--b", "JPN", "--from", "1939-01", "--to", "1941-12")
     assert result.exit_code == 0
     heading = lxml.html.parse(str(out)).getroot().get_element_by_id("relations").findtext("h2")
     assert heading == "Relations USSR–JPN by month"
 
 
 @pytest.mark.parametrize("args", [("--from", "1939-13"), ("--a", "Atlantis")])
-def test_report_command_refuses_bad_bounds_and_sides(run, db_path, tmp_path, args):
-    result = run("--db", db_path, "--out", tmp_path / "r.html", *args)
+def test_report_command_refuses_bad_bounds_and_sides(run, seeds_copy, tmp_path, args):
+    result = run("--db", seeds_copy, "--out", tmp_path / "r.html", *args)
     assert result.exit_code == 2 and "error:" in result.stderr and not (tmp_path / "r.html").exists()
