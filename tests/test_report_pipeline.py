@@ -94,3 +94,18 @@ def test_the_store_keeps_the_report_metadata_and_is_idempotent(tmp_path, unit, d
         assert store.counts()["reports"] == 1
         store.db.execute("DELETE FROM sources")
         assert store.counts()["reports"] == 0  # a report goes with its source
+
+
+def test_you_in_a_report_is_its_recipient():
+    text = ("The Secretary of State to the Ambassador in Japan (Grew)\nWashington, September 9, 1939.\n\n"
+            "The Department thanks you for your report and will consult you before any protest.\n")
+    container = Source(id="beef00beef00beef", path="reply.txt", format="text", sha256="beef0000" * 8, size=len(text))
+    report = Report(id="r1", start=0, end=len(text), date="1939-09-09", sender="Secretary of State",
+                    sender_role="The Secretary of State", sender_side="USA", recipient="Grew",
+                    recipient_role="the Ambassador in Japan (Grew)", recipient_side="USA")
+    doc = extract_unit(Unit(container, text, report))
+    grew = doc.report.recipient_person
+    assert grew is not None
+    consulted = [e for e in doc.events if e.target == grew]
+    assert consulted, [(e.type, e.source, e.target, e.trigger) for e in doc.events]
+    assert all(e.target_side == "USA" for e in consulted)

@@ -23,12 +23,27 @@ def add_correspondents(doc: Document) -> None:
 
 
 def author(doc: Document) -> tuple[str | None, str | None]:
-    """(person id, side) of whoever writes the report in the first person: its sender."""
+    """(actor, side) of whoever writes a report in the first person: its sender, a person when
+    the heading names one, else the sender's state ("the Embassy in Japan" acts for its side)."""
     report = doc.report
-    if report is None or report.sender_person is None:
+    if report is None:
         return None, None
-    person = next((p for p in doc.persons if p.id == report.sender_person), None)
-    return report.sender_person, person.side if person else report.sender_side
+    return _correspondent(doc, report.sender_person, report.sender_side)
+
+
+def addressee(doc: Document) -> tuple[str | None, str | None]:
+    """(actor, side) of whom a report addresses as "you": its recipient."""
+    report = doc.report
+    if report is None:
+        return None, None
+    return _correspondent(doc, report.recipient_person, report.recipient_side)
+
+
+def _correspondent(doc: Document, person_id: str | None, side: str | None) -> tuple[str | None, str | None]:
+    if person_id is None:
+        return side, side
+    person = next((p for p in doc.persons if p.id == person_id), None)
+    return person_id, (person.side if person and person.side else side)
 
 
 def date_undated_events(doc: Document) -> None:

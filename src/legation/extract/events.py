@@ -41,6 +41,7 @@ _TARGET_PREPOSITIONS = {"to", "with", "against", "at", "on", "upon", "towards", 
 _CLAUSE_HEADS = {"ROOT", "ccomp", "advcl", "relcl", "parataxis"}
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "who", "which", "that"}
 _FIRST_PERSON = {"i", "me", "we", "us", "my", "our"}  # a quotation's speaker, else a report's sender
+_SECOND_PERSON = {"you", "your"}  # outside a quotation, a report's recipient ("Your 1234")
 _THIRD_PERSON = {"he", "she", "him", "her"}  # the person last named
 
 
@@ -650,6 +651,8 @@ def _actor(doc: Document, offset: int, token: Any | None, speaker: Actor | None)
         return Actor(None, None)
     if token.lower_ in _FIRST_PERSON:  # "we" in a quotation is its speaker; "I" in a telegram, its sender
         return speaker or Actor(*correspondents.author(doc))
+    if token.lower_ in _SECOND_PERSON and speaker is None:
+        return Actor(*correspondents.addressee(doc))
     start = offset + token.left_edge.idx
     end = offset + token.right_edge.idx + len(token.right_edge)
     for mention in sorted(_mentions(doc, start, end), key=lambda m: (m.kind != "person", m.start)):
