@@ -116,7 +116,7 @@ def main() -> None:
             documents, seconds = best_time(function, path, args.runs)
             print(f"{path.stem:<22} {name:<26} {documents:>6} {seconds:>7.3f} "
                   f"{documents / seconds:>8.0f} {mb / seconds:>7.1f}")
-    print(f"\nRSS of iter_reports, a fresh interpreter each: before reading -> highest while reading (process peak)")
+    print("\nRSS of iter_reports, a fresh interpreter each: before reading -> highest while reading (process peak)")
     with tempfile.TemporaryDirectory() as directory:
         for path in args.volumes:
             for file in (path, repeated_volume(path, args.repeat, Path(directory))):

@@ -4,7 +4,6 @@ import pytest
 
 from legation.pipeline import extract_file
 from legation.store.sqlite import SCHEMA_VERSION, Store, StoreError
-from conftest import ABSTRACT_PAGE, FULL_TEXT
 
 
 @pytest.fixture()

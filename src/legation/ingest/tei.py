@@ -101,10 +101,10 @@ def _read_chunks(path: Path) -> Iterator[bytes]:
             while chunk := handle.read(CHUNK_SIZE):
                 yield chunk
     except OSError as err:
-        raise TeiProblem("tei-unreadable", f"{path}: cannot read: {err.strerror or err}") from None
+        raise TeiProblem("tei-unreadable", f"cannot read: {err.strerror or err}") from None
 
 
-def _syntax_problem(path: Path, err: etree.XMLSyntaxError) -> TeiProblem:
+def _syntax_problem(err: etree.XMLSyntaxError) -> TeiProblem:
     line = err.lineno or (err.position[0] if err.position else None)
     where = f"line {line}" if line else "start of file"
     problem = re.sub(r"(?:, line \d+, column \d+)+$", "", str(err.msg or err))
@@ -134,21 +134,20 @@ def _root(path: Path) -> etree._Element:
             if root is not None:
                 dtd = root.getroottree().docinfo.internalDTD
                 if dtd is not None and any(True for _ in dtd.entities()):
-                    raise _entities_problem(path)
+                    raise _entities_problem()
                 return root
             if len(head) >= SNIFF_LIMIT:
                 break
         parser.close()
     except etree.XMLSyntaxError as err:
         if b"<!ENTITY" in head:
-            raise _entities_problem(path) from None
-        raise _syntax_problem(path, err) from None
+            raise _entities_problem() from None
+        raise _syntax_problem(err) from None
     raise TeiProblem("tei-malformed", f"no root element in the first {SNIFF_LIMIT} bytes")
 
 
-def _entities_problem(path: Path) -> TeiProblem:
-    return TeiProblem("tei-entities", f"refused: the DOCTYPE declares entities "
-                      "(entity expansion is never done)")
+def _entities_problem() -> TeiProblem:
+    return TeiProblem("tei-entities", "refused: the DOCTYPE declares entities (entity expansion is never done)")
 
 
 def _tei_namespace(path: Path) -> str:
@@ -174,7 +173,7 @@ def _events(path: Path, ns: str, tags: tuple[str, ...]) -> Iterator[tuple[str, e
         finally:
             yield from parser.read_events()
     except etree.XMLSyntaxError as err:
-        raise _syntax_problem(path, err) from None
+        raise _syntax_problem(err) from None
 
 
 def _release(el: etree._Element) -> None:
