@@ -33,6 +33,9 @@ bench: setup
 	$(BIN)/python bench/actors.py
 	$(BIN)/python bench/tei.py
 	$(BIN)/python bench/tei_pipeline.py --limit 100
+	$(BIN)/python bench/ingest_memory.py --repeat 10
+	$(BIN)/python bench/dask_engine.py --reports 80 --runs 2
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm relations.csv relations.html network.gexf
