@@ -12,8 +12,9 @@ than the shipped ones.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
 
-Each text line is labelled with the words of the two lines before it as context (inputs only,
-never their labels), as in training.
+As in training, components are labelled for a text line together with the two lines before it, as
+one sequence (``crf.label_line``), types for a line with the words of the two lines before it as
+context; gold labels are never seen.
 
 - components, token level: each token's predicted component against the gold one. Micro P/R/F1
   leave out the ``o`` class (tokens outside any component): precision = correct non-``o``
@@ -40,8 +41,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
-                                  LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_reference,
-                                  label_words, preceding_words, primary_by_share, primary_line_probabilities)
+                                  LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_line,
+                                  label_reference, label_words, preceding_words, primary_by_share,
+                                  primary_line_probabilities)
 from legation.extract.labelled import ComponentLine, linkedbooks_monographs, read_linkedbooks
 
 from anystyle_gold import evaluate, report  # this directory is on sys.path when run as a script
@@ -110,7 +112,7 @@ def main(args: list[str]) -> None:
     else:
         lines = read_linkedbooks(VALID)
     words = [line.words for line in lines]
-    components = [label_words(w, model, preceding_words(words, i)) for i, w in enumerate(words)]
+    components = [label_line(words, i, model) for i in range(len(words))]
     kinds = [label_words(w, types_model, preceding_words(words, i)) for i, w in enumerate(words)]
     scores = component_scores([c for line in lines for c in line.components], [c for seq in components for c in seq])
     p, r, f = scores["micro"]

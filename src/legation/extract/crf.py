@@ -21,7 +21,9 @@ primary (``archival_evidence``).
 
 Token features are the same for the three token models: the token's own form and shape,
 dictionary hits from ``data/crf_lexicon.toml``, bracket/quote state, relative position, and a ±2
-token window.
+token window. The Linked Books components model labels a text line together with the two lines
+before it, as one sequence (``label_line``), so that a footnote's continuation line takes up the
+components its line above ends with.
 """
 
 from __future__ import annotations
@@ -251,6 +253,25 @@ def label_words(words: list[str], model: str, before: list[str] | tuple[str, ...
     return labels
 
 
+def block_features(lines: list[list[str]], first: int, last: int) -> list[list[str]]:
+    """Feature rows of ``lines[first:last]`` as one sequence, each line with the words of the
+    lines before it as context (``preceding_words``): the Linked Books components model labels
+    consecutive lines together, so that transitions cross the line break and a continuation
+    line's labels follow on from those of the line above."""
+    return [row for i in range(first, last) for row in sequence_features(lines[i], preceding_words(lines, i))]
+
+
+def label_line(lines: list[list[str]], i: int, model: str) -> list[str]:
+    """The labels of line ``i``, tagged jointly with the lines before it (``LINE_WINDOW`` in
+    all, as the components model is trained); a block too long for one pass is labelled line by
+    line."""
+    first = max(0, i - LINE_WINDOW + 1)
+    if not lines[i] or sum(map(len, lines[first:i + 1])) > MAX_TOKENS:
+        return label_words(lines[i], model, preceding_words(lines, i))
+    labels = tagger(model).tag(block_features(lines, first, i + 1))
+    return labels[len(labels) - len(lines[i]):]
+
+
 def fields_of(text: str, tokens: list[Token], labels: list[str]) -> list[Field]:
     """Runs of equally labelled tokens, as fields with offsets into ``text``; empty values dropped."""
     fields: list[Field] = []
@@ -316,8 +337,7 @@ def reference_type(text: str, before: list[str] | tuple[str, ...] = ()) -> str:
     Books models; ``before``: the text lines before it, when it continues a footnote."""
     lines = [[t.text for t in tokenize(line, fine=True)] for line in [*before[-(LINE_WINDOW - 1):], text]]
     kinds = [label_words(words, LINKEDBOOKS_TYPES_MODEL, preceding_words(lines, i)) for i, words in enumerate(lines)]
-    words, context = lines[-1], preceding_words(lines, len(lines) - 1)
-    evidence = archival_evidence(label_words(words, LINKEDBOOKS_MODEL, context), kinds[-1],
+    evidence = archival_evidence(label_line(lines, len(lines) - 1, LINKEDBOOKS_MODEL), kinds[-1],
                                  primary_line_probabilities(lines, kinds)[-1])
     return "primary" if primary_by_share(evidence) else "secondary"
 
