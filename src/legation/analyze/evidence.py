@@ -15,12 +15,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from legation.extract.sides import country_side
+from legation.extract.sides import country_side, series_side
 from legation.extract import authority
-from legation.extract.matching import read_data
 from legation.store.sqlite import Store
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -183,15 +181,10 @@ def _report_senders(db: sqlite3.Connection) -> dict[str, str]:
 def citation_side(kind: str, fields: dict[str, Any]) -> str | None:
     """The side whose papers a citation points to: an archive's or a series' country, a newspaper's side."""
     cited = fields.get("resolved") if kind == "ibid" and isinstance(fields.get("resolved"), dict) else fields
-    side = country_side(cited.get("country")) or country_side(_series_countries().get(cited.get("series") or ""))
+    side = country_side(cited.get("country")) or series_side(cited.get("series"))
     if side or kind != "newspaper":
         return side
     return _organization_side(fields.get("title"))
-
-
-@lru_cache(maxsize=1)
-def _series_countries() -> dict[str, str]:
-    return {s["id"]: s.get("country") for s in read_data("series.toml").get("series", [])}
 
 
 def _organization_side(name: str | None) -> str | None:

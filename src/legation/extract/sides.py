@@ -25,14 +25,25 @@ def side_code(name: str) -> str:
     return side
 
 
+@lru_cache(maxsize=1)
+def _series() -> list[dict]:
+    return read_data("series.toml").get("series", [])
+
+
 def edition_side(title: str | None) -> str | None:
     """The side whose government publishes a documentary edition, from the series its title names
     ("Foreign Relations of the United States, 1949, …" -> USA; data/series.toml)."""
     folded = key(title or "")
-    for series in read_data("series.toml").get("series", []):
+    for series in _series():
         if any(key(alias) in folded for alias in series.get("aliases", [])):
             return country_side(series.get("country"))
     return None
+
+
+def series_side(series_id: str | None) -> str | None:
+    """The side whose papers a document series publishes, by its id in data/series.toml ("DGFP" -> DEU)."""
+    country = next((s.get("country") for s in _series() if s["id"] == series_id), None)
+    return country_side(country)
 
 
 def country_side(country: str | None) -> str | None:

@@ -382,7 +382,7 @@ class Store:
                 "archive": row["archive"], "archive_id": row["archive_id"], "fond": row["fond"],
                 "opis": row["opis"], "papka": row["papka"], "delo": row["delo"],
                 "notes": row["notes"], "citations": row["citations"],
-                "folios": [_folio_label(f) for f in folios if f["folio_first"] is not None],
+                "folios": [folio_label(f) for f in folios if f["folio_first"] is not None],
                 "cited_in": [{"source": n["source_id"], "footnote": n["footnote"]} for n in notes],
             })
         return index
@@ -485,7 +485,8 @@ def _unique(items: list[Any]) -> list[Any]:
     return kept
 
 
-def _folio_label(row: sqlite3.Row) -> str:
+def folio_label(row: sqlite3.Row | dict[str, Any]) -> str:
+    """ "258–259", "1 v.": the folios a citation row cites."""
     first, last = row["folio_first"], row["folio_last"]
     label = str(first) if last in (None, first) else f"{first}–{last}"
     return label + (" v." if row["verso"] else "")

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from legation.store.sqlite import Store
+from legation.store.sqlite import Store, folio_label
 from legation.web import queries
 from legation.web.spans import Point, Span, render
 
@@ -100,7 +100,5 @@ def _citation_label(c: dict[str, Any]) -> str:
     parts = [c["archive"] or c["archive_id"]] + [f"{name} {c[name]}" for name in ("fond", "opis", "papka", "delo")
                                                    if c[name]]
     if c["folio_first"] is not None:
-        last = c["folio_last"]
-        parts.append(f"folio {c['folio_first']}" + (f"–{last}" if last not in (None, c["folio_first"]) else "")
-                     + (" v." if c["verso"] else ""))
+        parts.append(f"folio {folio_label(c)}")
     return ", ".join(parts)
