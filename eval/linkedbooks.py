@@ -4,10 +4,11 @@
     .venv/bin/python eval/linkedbooks.py --dev --model /tmp/dev.crfsuite --types-model /tmp/dev_types.crfsuite \
         --lines-model /tmp/dev_lines.crfsuite
 
-``--dev`` measures on the development split instead (the last 10% of ``clean_train.txt``, see
-``scripts/train_crf.py --dev``), with models trained on the rest; it also lists the primary
-references' scores under other shares, and by each model alone, which is where the typing rule
-is chosen. ``--model``, ``--types-model`` and ``--lines-model`` label with other model files
+``--file PATH`` measures on another split in the same CoNLL form (the held-back test split,
+say) instead of ``clean_valid.txt``. ``--dev`` measures on the development split instead (the
+last 10% of ``clean_train.txt``, see ``scripts/train_crf.py --dev``), with models trained on the
+rest; it also lists the primary references' scores under other shares, and by each model alone,
+which is where the typing rule is chosen. ``--model``, ``--types-model`` and ``--lines-model`` label with other model files
 than the shipped ones.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
@@ -110,13 +111,14 @@ def main(args: list[str]) -> None:
         from train_crf import linkedbooks_train_dev  # scripts/ is put on sys.path below
         lines = linkedbooks_train_dev()[1]
     else:
-        lines = read_linkedbooks(VALID)
+        split = Path(args[args.index("--file") + 1]) if "--file" in args else VALID
+        lines = read_linkedbooks(split)
     words = [line.words for line in lines]
     components = [label_line(words, i, model) for i in range(len(words))]
     kinds = [label_words(w, types_model, preceding_words(words, i)) for i, w in enumerate(words)]
     scores = component_scores([c for line in lines for c in line.components], [c for seq in components for c in seq])
     p, r, f = scores["micro"]
-    print(f"{len(lines)} lines, {sum(map(len, components))} tokens of {'the dev split' if dev else VALID.name}")
+    print(f"{len(lines)} lines, {sum(map(len, components))} tokens of {'the dev split' if dev else split.name}")
     print(f"components: micro P {p:.3f} R {r:.3f} F1 {f:.3f}; macro F1 {scores['macro']:.3f}; "
           f"token accuracy (with o) {scores['accuracy']:.3f}")
     ap, ar, af = scores["archival"]
