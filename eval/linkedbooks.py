@@ -8,8 +8,8 @@
 say) instead of ``clean_valid.txt``. ``--dev`` measures on the development split instead (the
 last 10% of ``clean_train.txt``, see ``scripts/train_crf.py --dev``), with models trained on the
 rest; it also lists the primary references' scores under other shares, and by each model alone,
-which is where the typing rule is chosen. ``--model``, ``--types-model`` and ``--lines-model`` label with other model files
-than the shipped ones.
+which is where the typing rule is chosen. ``--model``, ``--types-model`` and ``--lines-model``
+label with other model files than the shipped ones.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
 
