@@ -16,6 +16,7 @@ import random
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import linkedbooks as lb  # noqa: E402  (eval/ and scripts/ are put on sys.path above)
 import train_crf  # noqa: E402
-from legation.extract.crf import ARCHIVAL_COMPONENTS, EDGE_PUNCT, lexicon  # noqa: E402
+from legation.extract.crf import ARCHIVAL_COMPONENTS, EDGE_PUNCT, LINE_WINDOW, lexicon  # noqa: E402
 from legation.extract.labelled import ComponentLine, read_linkedbooks  # noqa: E402
 
-WINDOW = 3  # a text line and the two before it, as the CRF
 MAX_CHARS = 16
 BATCH = 32
 LEXICON_NAMES = sorted(lexicon())
@@ -39,12 +39,13 @@ SHAPE_FLAGS = 6
 Block = tuple[list[str], list[str], list[float], int]  # words, components, line-start marks, last line's length
 
 
-def word_flags(word: str) -> list[bool]:
+@lru_cache(maxsize=None)  # the same words come back in every epoch
+def word_flags(word: str) -> tuple[bool, ...]:
     core = EDGE_PUNCT.sub("", word).lower()
     lex = lexicon()
     shape = [word[:1].isupper(), word.isupper() and word.isalpha(), any(c.isdigit() for c in word), word.isdigit(),
              not any(c.isalnum() for c in word), len(core) == 1]
-    return shape + [core in lex[name] for name in LEXICON_NAMES]
+    return (*shape, *(core in lex[name] for name in LEXICON_NAMES))
 
 
 class Vocabulary:
@@ -56,7 +57,7 @@ class Vocabulary:
         self.labels = sorted({c for line in lines for c in line.components})
         self.label_ids = {c: i for i, c in enumerate(self.labels)}
 
-    def encode(self, words: list[str]) -> tuple[list[int], list[list[int]], list[list[bool]]]:
+    def encode(self, words: list[str]) -> tuple[list[int], list[list[int]], list[tuple[bool, ...]]]:
         word_ids = [self.words.get(w.lower(), 1) for w in words]
         char_ids = [[self.chars.get(c, 1) for c in w[:MAX_CHARS]] + [0] * (MAX_CHARS - len(w[:MAX_CHARS])) for w in words]
         return word_ids, char_ids, [word_flags(w) for w in words]
@@ -83,10 +84,10 @@ class Tagger(nn.Module):
 
 
 def blocks(lines: list[ComponentLine], for_training: bool) -> list[Block]:
-    """Training: consecutive blocks of ``WINDOW`` lines. Labelling: each line with the lines before it."""
+    """Training: consecutive blocks of ``LINE_WINDOW`` lines. Labelling: each line with the lines before it."""
     out = []
-    for i in range(0, len(lines), WINDOW) if for_training else range(len(lines)):
-        first, last = (i, min(i + WINDOW, len(lines))) if for_training else (max(0, i - WINDOW + 1), i + 1)
+    for i in range(0, len(lines), LINE_WINDOW) if for_training else range(len(lines)):
+        first, last = (i, min(i + LINE_WINDOW, len(lines))) if for_training else (max(0, i - LINE_WINDOW + 1), i + 1)
         words, labels, starts = [], [], []
         for j in range(first, last):
             words += lines[j].words
