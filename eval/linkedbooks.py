@@ -9,7 +9,8 @@ say) instead of ``clean_valid.txt``. ``--dev`` measures on the development split
 last 10% of ``clean_train.txt``, see ``scripts/train_crf.py --dev``), with models trained on the
 rest; it also lists the primary references' scores under other shares, and by each model alone,
 which is where the typing rule is chosen. ``--model``, ``--types-model`` and ``--lines-model``
-label with other model files than the shipped ones.
+label with other model files than the shipped ones. ``--worst N`` lists the N text lines (numbered
+from 0 in the split) with the most archival-group errors.
 
 Metrics, as the dataset's paper reports them (Rodrigues Alves, Colavizza & Kaplan 2018):
 
@@ -21,8 +22,9 @@ context; gold labels are never seen.
   leave out the ``o`` class (tokens outside any component): precision = correct non-``o``
   predictions / non-``o`` predictions, recall = correct non-``o`` predictions / non-``o`` gold
   tokens. Also per component, their macro average, the archival components as a group (micro over
-  archive_lib, archivalreference, box, filza, registry, folder, cartulation, foliation), and plain
-  token accuracy with ``o``;
+  archive_lib, archivalreference, box, filza, registry, folder, cartulation, foliation) with where
+  its errors are (confused within the group, or with components outside it), and plain token
+  accuracy with ``o``;
 - primary sources, reference level: references are the gold spans (``b-r`` … up to the next
   ``b-r``, across text lines); a reference is primary in gold when any of its tokens is typed
   ``*-primary``; predicted primary when at least ``PRIMARY_SHARE`` of its tokens are archival
@@ -80,7 +82,28 @@ def component_scores(gold: list[str], predicted: list[str]) -> dict:
         "archival": prf(sum(tp[c] for c in arch), sum(n_pred[c] for c in arch), sum(n_gold[c] for c in arch)),
         "accuracy": sum(tp.values()) / len(gold),
         "per": per, "support": n_gold,
+        "archival_errors": archival_errors(gold, predicted),
     }
+
+
+def archival_errors(gold: list[str], predicted: list[str]) -> Counter:
+    """Where the archival group's errors are: a gold archival token labelled another archival
+    component, or a component outside the group (``o`` included); a token outside the group
+    labelled archival."""
+    errors = Counter()
+    for g, p in zip(gold, predicted):
+        if g != p and g in ARCHIVAL_COMPONENTS:
+            errors["other archival" if p in ARCHIVAL_COMPONENTS else "not archival"] += 1
+        elif g != p and p in ARCHIVAL_COMPONENTS:
+            errors["wrongly archival"] += 1
+    return errors
+
+
+def worst_lines(lines: list[ComponentLine], components: list[list[str]], count: int) -> list[tuple[int, int, str]]:
+    """The text lines with the most archival-group errors: (line number from 0, errors, text)."""
+    errors = [(i, sum(archival_errors(line.components, labels).values()), " ".join(line.words))
+              for i, (line, labels) in enumerate(zip(lines, components))]
+    return sorted((e for e in errors if e[1]), key=lambda e: (-e[1], e[0]))[:count]
 
 
 def references(lines: list[ComponentLine], evidence: list[list[bool]],
@@ -122,7 +145,14 @@ def main(args: list[str]) -> None:
     print(f"components: micro P {p:.3f} R {r:.3f} F1 {f:.3f}; macro F1 {scores['macro']:.3f}; "
           f"token accuracy (with o) {scores['accuracy']:.3f}")
     ap, ar, af = scores["archival"]
-    print(f"archival components as a group: P {ap:.3f} R {ar:.3f} F1 {af:.3f}")
+    errors = scores["archival_errors"]
+    print(f"archival components as a group: P {ap:.3f} R {ar:.3f} F1 {af:.3f}; of "
+          f"{sum(scores['support'][c] for c in ARCHIVAL_COMPONENTS)} gold archival tokens, "
+          f"{errors['other archival']} labelled another archival component and {errors['not archival']} "
+          f"a component outside the group; {errors['wrongly archival']} tokens outside it labelled archival")
+    if "--worst" in args:
+        for i, count, text in worst_lines(lines, components, int(args[args.index("--worst") + 1])):
+            print(f"  line {i}: {count} archival errors: {text[:100]}")
     for c, (cp, cr, cf) in scores["per"].items():
         mark = " *" if c in ARCHIVAL_COMPONENTS else ""
         print(f"  {c:28s} F1 {cf:.3f} (P {cp:.3f} R {cr:.3f}, gold {scores['support'][c]}){mark}")
