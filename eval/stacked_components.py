@@ -10,7 +10,7 @@ those of the two lines before and after. Stage 2 is trained on out-of-fold stage
 models, each trained on one half of the first 90% of ``clean_train.txt``, label the other half) so
 that it learns how stage 1 errs, not how it fits its own training data. It prints the components
 scores of ``eval/linkedbooks.py`` for stage 1 and stage 2 on the development split (stage 1 the
-model trained on the whole 90%) and on ``clean_valid.txt``.
+model trained on the whole 90%) and on ``clean_valid.txt``. Models already in WORK_DIR are reused.
 
 Measured 2026-11-24 (issue 3): dev micro 0.774 -> 0.768, macro 0.611 -> 0.578, archival group
 0.650 -> 0.601; valid micro 0.884 -> 0.887, macro 0.572 -> 0.553, archival 0.514 -> 0.471. Worse.
@@ -74,8 +74,8 @@ def stacked_features(words: list[list[str]], first: list[list[str]], i: int) -> 
         return first[j] if 0 <= j < len(first) else []
 
     line, above, below = labels_of(i), labels_of(i - 1), labels_of(i + 1)
-    around = ([f"major{d}={majority(labels_of(i + d))}" for d in NEIGHBOURS]
-              + [f"archival{d}={archival_share(labels_of(i + d))}" for d in NEIGHBOURS]
+    majors = {d: f"major{d}={majority(labels_of(i + d))}" for d in NEIGHBOURS}
+    around = (list(majors.values()) + [f"archival{d}={archival_share(labels_of(i + d))}" for d in NEIGHBOURS]
               + [f"above_last={above[-1] if above else 'none'}", f"below_first={below[0] if below else 'none'}"])
     rows = []
     for t, row in enumerate(sequence_features(words[i], preceding_words(words, i))):
@@ -83,7 +83,7 @@ def stacked_features(words: list[list[str]], first: list[list[str]], i: int) -> 
         left = line[t - 1] if t else (above[-1] if above else "none")
         right = line[t + 1] if t + 1 < len(line) else (below[0] if below else "none")
         rows.append(row + [f"s1={own}", f"s1-1={left}", f"s1+1={right}", f"s1pair={left}|{own}"] + around
-                    + [f"{around[1]}|s1={own}", f"{around[3]}|s1={own}"])
+                    + [f"{majors[-1]}|s1={own}", f"{majors[1]}|s1={own}"])
     return rows
 
 
