@@ -9,12 +9,25 @@ settings.register_profile("legation", deadline=None, derandomize=True)  # CI rer
 settings.register_profile("explore", deadline=None, max_examples=2000)  # HYPOTHESIS_PROFILE=explore: hunt for new ones
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "legation"))
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
-FULL_TEXT = SEEDS / "001_f3ae314bfad271f2.txt"
-ABSTRACT_PAGE = SEEDS / "000_bbb7d053b0870eff.txt"
+from legation.devdata import ABSTRACT_PAGE, FRUS_EXCERPT, FULL_TEXT, REPO, missing_reason, shared_path
+
+SEEDS = FULL_TEXT.parent  # the seed article and its abstract page ship in examples/corpus
+SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "shared(*parts): needs this path in the shared corpora "
+                                       "(legation.devdata); skipped, saying so, where it is absent")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """The one place a test learns that a shared corpus is missing."""
+    for mark in item.iter_markers("shared"):
+        path = shared_path(*mark.args)
+        if not path.exists():
+            pytest.skip(missing_reason(path))
 
 
 @pytest.fixture(scope="session")

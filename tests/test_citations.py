@@ -10,9 +10,9 @@ import pytest
 
 from legation.extract.citations import archival_key, parse_note, published_to_csl, resolve_back_references
 from legation.model import Citation
-from conftest import resolved_notes
+from conftest import FULL_TEXT, resolved_notes
 
-SEED = Path(__file__).resolve().parents[2] / "shared/seeds/001_f3ae314bfad271f2.txt"
+SEED = FULL_TEXT
 NOTE_LINE = re.compile(r"(?:<sup>&</sup>lt;sup>|<sup>)(\d+)</sup>\s*(.+)")
 # Two notes lost their numbers in conversion; each is the note after the one before it.
 NOTES_WITHOUT_NUMBERS = (

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from legation.cli import app
-from conftest import ABSTRACT_PAGE, FULL_TEXT, REPO, SEEDS
+from conftest import ABSTRACT_PAGE, FULL_TEXT, REPO, SEED_TEXTS
 
 runner = CliRunner()
 SCHEMA = json.loads((REPO / "docs" / "json-contract.schema.json").read_text())
@@ -86,7 +86,7 @@ def test_ingest_batch_with_bad_files_stores_the_rest(tmp_path):
 
 def test_ingest_seeds_then_works_refs_and_check(tmp_path):
     db = tmp_path / "s.db"
-    assert run("ingest", SEEDS, "--db", db).exit_code == 0
+    assert run("ingest", *SEED_TEXTS, "--db", db).exit_code == 0
     works = json.loads(run("works", "--db", db, "--json").stdout)
     assert len(works) == 1 and len(works[0]["sources"]) == 2
     csl = json.loads(run("refs", "--db", db, "--format", "csljson").stdout)

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from legation.cli import app
-from conftest import FULL_TEXT, SEEDS
+from conftest import FULL_TEXT, SEED_TEXTS
 
 runner = CliRunner()
 
@@ -18,7 +18,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "seeds.db"
-    result = run("ingest", SEEDS, "--db", path)
+    result = run("ingest", *SEED_TEXTS, "--db", path)
     assert result.exit_code == 0, result.output
     return path
 

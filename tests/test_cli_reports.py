@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from legation.cli import app
-from conftest import FIXTURES, REPO, SHARED
+from conftest import FIXTURES, REPO, shared_path
 
 runner = CliRunner()
 SCHEMA = json.loads((REPO / "docs" / "json-contract.schema.json").read_text())
 TEI = FIXTURES / "tei"
-FRUS_1949 = SHARED / "data" / "frus" / "frus1949v07p2.xml"
+FRUS_1949 = shared_path("data", "frus", "frus1949v07p2.xml")
 DOCUMENT_FIELDS = ("id", "heading", "type", "number", "date", "time", "place", "sender", "recipient",
                    "classification", "source_note", "start", "end")
 
@@ -74,6 +74,7 @@ def test_extract_json_of_a_text_file_of_reports(tmp_path):
                            for e in first["events"])
 
 
+@pytest.mark.shared("data", "frus", "frus1949v07p2.xml")
 def test_ingest_a_volume_one_source_per_report_idempotent(tmp_path):
     db = tmp_path / "s.db"
     result = run("ingest", FRUS_1949, "--db", db, "--layers", "apparatus")

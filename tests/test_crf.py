@@ -6,7 +6,7 @@ import pytest
 
 from hypothesis import given, strategies as st
 
-from conftest import SHARED
+from conftest import shared_path
 from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_MODEL, LINKEDBOOKS_TYPES_MODEL, MAX_TOKENS,
                                   archival_evidence, label_components, label_line, label_reference, label_words,
                                   line_features, preceding_words, primary_by_share, primary_line_probabilities,
@@ -16,7 +16,7 @@ from legation.extract.references import parse_reference
 from legation.store.export import reference_to_csl
 from legation.extract.parse_line import parse_line, parse_lines, to_bibtex_entries, to_csl_items
 
-APPARATUS = SHARED / "data" / "apparatus"
+APPARATUS = shared_path("data", "apparatus")
 CHICAGO = ('Hosoya, Chihiro. "The Japanese-Soviet Neutrality Pact." In The Fateful Choice, edited by '
            "James W. Morley, 13–114. New York: Columbia University Press, 1980.")
 ITALIAN_BOOK = "F. Braudel, Civiltà e imperi del Mediterraneo nell'età di Filippo II, Torino, Einaudi, 1953, pp. 120-134."
@@ -50,6 +50,7 @@ def test_italian_book_fields():
     assert fields["location"] == "Torino" and fields["publisher"] == "Einaudi" and fields["date"] == "1953"
 
 
+@pytest.mark.shared("data", "apparatus")
 def test_gold_reference_from_the_shared_set():
     first = read_anystyle(APPARATUS / "anystyle" / "gold.xml")[0]
     fields = values(label_reference(first.text))
@@ -57,6 +58,7 @@ def test_gold_reference_from_the_shared_set():
     assert fields["volume"] == "61" and fields["pages"] == "327–335"
 
 
+@pytest.mark.shared("data", "apparatus")
 def test_readers_of_the_labelled_sets():
     gold = read_anystyle(APPARATUS / "anystyle" / "gold.xml")
     assert len(gold) == 1669

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, FULL_TEXT, SEEDS
+from conftest import ABSTRACT_PAGE, FIXTURES, FULL_TEXT, SEED_TEXTS
 from legation import nlp
 from legation.engine import DaskEngine, EngineError, LocalEngine, Outcome, ingest_with, make_engine
 from legation.ingest.units import Unit, read_units
@@ -57,7 +57,7 @@ def corpus(tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "empty.txt").write_text("")
     (folder / "latin1.txt").write_bytes("Molotov re\xe7ut l'ambassadeur.".encode("latin-1"))
-    return [*sorted(SEEDS.glob("*.txt")), FIXTURES / "en_endnotes.txt", FIXTURES / "ru_article.md",
+    return [*SEED_TEXTS, FIXTURES / "en_endnotes.txt", FIXTURES / "ru_article.md",
             folder / "empty.txt", folder / "latin1.txt", folder / "missing.txt"]
 
 
@@ -256,7 +256,7 @@ def test_seed_figures_through_duckdb(seed_outputs):
 
 def test_parquet_without_text_and_empty_tables(tmp_path):
     with ParquetWriter(tmp_path / "lean", text=False) as writer:
-        writer.add_document(extract_file(SEEDS / "000_bbb7d053b0870eff.txt"))
+        writer.add_document(extract_file(ABSTRACT_PAGE))
     columns = [c[0] for c in duckdb.execute(f"SELECT * FROM read_parquet('{tmp_path}/lean/sources/*.parquet')")
                .description]
     assert "path" in columns and "text" not in columns and "body" not in columns
@@ -277,13 +277,13 @@ def test_cli_ingest_on_dask_stores_what_the_local_engine_stores(dask_engine, tmp
 
     runner = CliRunner()
     volume = FIXTURES / "tei" / "newer.xml"
-    local = runner.invoke(app, ["ingest", str(SEEDS), str(volume), "--db", str(tmp_path / "local.db")])
+    local = runner.invoke(app, ["ingest", *map(str, SEED_TEXTS), str(volume), "--db", str(tmp_path / "local.db")])
     assert local.exit_code == 0, local.output
-    spread = runner.invoke(app, ["ingest", str(SEEDS), str(volume), "--db", str(tmp_path / "dask.db"),
+    spread = runner.invoke(app, ["ingest", *map(str, SEED_TEXTS), str(volume), "--db", str(tmp_path / "dask.db"),
                                  "--engine", "dask", "--scheduler", dask_engine.client.scheduler.address])
     assert spread.exit_code == 0, spread.output
     assert store_rows(tmp_path / "dask.db") == store_rows(tmp_path / "local.db")
-    assert runner.invoke(app, ["ingest", str(SEEDS), "--workers", "2"]).exit_code == 2  # needs --engine dask
+    assert runner.invoke(app, ["ingest", *map(str, SEED_TEXTS), "--workers", "2"]).exit_code == 2  # needs --engine dask
 
 
 def test_cli_ingest_to_parquet_is_read_by_duckdb(tmp_path):

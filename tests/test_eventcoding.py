@@ -7,10 +7,10 @@ from importlib import resources
 import pytest
 import yaml
 
-from conftest import REPO, SHARED
+from conftest import REPO, shared_path
 from legation.extract.eventcoding import lookup, root, table
 
-EVENTCODING = SHARED / "data" / "eventcoding"
+EVENTCODING = shared_path("data", "eventcoding")
 
 
 def test_table_holds_every_cameo_code_with_score_and_category():
@@ -42,7 +42,7 @@ def test_table_carries_its_attribution_and_licence():
     assert "CC BY-SA 4.0" in attribution and "PLOVER" in attribution and "Goldstein" in attribution
 
 
-@pytest.mark.skipif(not EVENTCODING.exists(), reason="shared event-coding tables not present")
+@pytest.mark.shared("data", "eventcoding")
 def test_build_script_reproduces_the_shipped_table():
     sys.path.insert(0, str(REPO / "scripts"))
     from build_eventcoding import build_rows

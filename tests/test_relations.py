@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import SHARED
+from conftest import shared_path
 from legation.analyze.evidence import Evidence, EventRecord, citation_side, load_events
 from legation.analyze.relations import (FIXED_COLUMNS, parse_bound, periods, relations, turning_points,
                                         write_csv)
@@ -20,7 +20,7 @@ from legation.extract.sides import side_code
 from legation.cli import app
 from legation.store.sqlite import Store
 
-EVENTCODING = SHARED / "data" / "eventcoding"
+EVENTCODING = shared_path("data", "eventcoding")
 USSR, JAPAN = 365, 740  # Correlates of War country codes
 
 
@@ -227,6 +227,7 @@ def seed_series(seed_events):
     return relations(seed_events, "USSR", "JPN", "1939-01", "1941-12")
 
 
+@pytest.mark.shared("data", "eventcoding")
 def test_seed_tone_is_lowest_in_the_khalkhin_gol_months(seed_series):
     hostile = _hostile_months()
     assert hostile == ["1939-05", "1939-06", "1939-07", "1939-08", "1939-09"]  # what the file says
@@ -240,6 +241,7 @@ def test_seed_tone_is_lowest_in_the_khalkhin_gol_months(seed_series):
     assert len(khalkhin) == 1 and len(khalkhin[0].evidence) >= 2  # one battle, presented by several sentences
 
 
+@pytest.mark.shared("data", "eventcoding")
 def test_seed_tone_rises_to_its_high_with_the_neutrality_pact(seed_series):
     means = {row["period"]: row["goldstein_mean"] for row in seed_series.table() if row["goldstein_mean"] is not None}
     peak = max(means, key=means.get)
@@ -247,6 +249,7 @@ def test_seed_tone_rises_to_its_high_with_the_neutrality_pact(seed_series):
     assert int(peak[:4]) == _pact_year() and pact
 
 
+@pytest.mark.shared("data", "eventcoding")
 def test_seed_turning_point_is_the_end_of_the_fighting(seed_series):
     """The first change in tone falls within the dispute's months and is the climb out of it:
     from a hostile segment (mean below zero) to a cooperative one, with the events as evidence."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from conftest import SEEDS, SHARED
+from conftest import SEED_TEXTS, shared_path
 from legation.ingest.reports import HeadingParts, parse_heading, read_header, split_reports
 
 TELEGRAMS_1939 = """\
@@ -106,7 +106,7 @@ def only(text: str) -> list[dict]:
 # Not a collection
 
 
-@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("seed", SEED_TEXTS, ids=lambda p: p.name)
 def test_seed_articles_are_not_report_collections(seed):
     assert split_reports(seed.read_text(encoding="utf-8")) == []
 
@@ -296,10 +296,10 @@ def test_read_header_lines():
 # Real gold: the FRUS volumes' text rendering against their TEI metadata
 
 
-FRUS = SHARED / "data" / "frus" / "frus1949v07p2.xml"
+FRUS = shared_path("data", "frus", "frus1949v07p2.xml")
 
 
-@pytest.mark.skipif(not FRUS.exists(), reason="shared FRUS volume missing")
+@pytest.mark.shared("data", "frus", "frus1949v07p2.xml")
 def test_frus_rendering_splits_and_reads_like_the_tei():
     tei = pytest.importorskip("legation.ingest.tei")
     items = [item for item in tei.iter_reports(FRUS) if item.report is not None]

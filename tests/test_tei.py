@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, SHARED
+from conftest import FIXTURES, FULL_TEXT, shared_path
 from legation.ingest.tei import (
     FILE_PROBLEMS, REPORT_SEPARATOR, is_tei, iter_reports, render_volume, volume_info,
 )
 
-FRUS = SHARED / "data" / "frus"
+FRUS = shared_path("data", "frus")
 V1949 = FRUS / "frus1949v07p2.xml"
 V1952 = FRUS / "frus1952-54v14p2.xml"
 TEI = FIXTURES / "tei"
@@ -37,6 +37,7 @@ def codes(items):
 
 # --- the real volumes ---------------------------------------------------------------------
 
+@pytest.mark.shared("data", "frus")
 def test_every_document_of_both_volumes_is_read(items1949, items1952):
     for items in (items1949, items1952):
         assert len(items) == 386
@@ -45,6 +46,7 @@ def test_every_document_of_both_volumes_is_read(items1949, items1952):
     assert [item.report.id for item in items1952][:2] == ["d462", "d463"]
 
 
+@pytest.mark.shared("data", "frus")
 def test_a_despatch_of_1949(items1949):
     """d6: opener/dateline with "[Received …]" after an <lb/>, a despatch number in the opener."""
     report = by_id(items1949, "d6").report
@@ -62,6 +64,7 @@ def test_a_despatch_of_1949(items1949):
     assert report.line == 1954
 
 
+@pytest.mark.shared("data", "frus")
 def test_a_telegram_of_1949(items1949):
     report = by_id(items1949, "d7").report
     assert (report.date, report.time, report.place) == ("1949-01-10", "18:00", "Washington")
@@ -70,6 +73,7 @@ def test_a_telegram_of_1949(items1949):
     assert (report.sender, report.recipient) == ("Acting Secretary of State", "Sebald")
 
 
+@pytest.mark.shared("data", "frus")
 def test_rendering_follows_the_design(items1949):
     text = by_id(items1949, "d6").text
     assert text.startswith(
@@ -83,6 +87,7 @@ def test_rendering_follows_the_design(items1949):
     assert text.endswith("Respectfully yours,\n\nW. J. Sebald\n\n[^1]: Not printed.\n[^2]: Not printed.")
 
 
+@pytest.mark.shared("data", "frus")
 def test_a_1952_document_with_the_persons_list(items1952):
     item = by_id(items1952, "d462")
     report = item.report
@@ -100,6 +105,7 @@ def test_a_1952_document_with_the_persons_list(items1952):
     assert "\n[^1]: Drafted by Dulles and marked “Cleared by Secretary in draft”.\n" in item.text
 
 
+@pytest.mark.shared("data", "frus")
 def test_a_mark_on_the_wrong_side_is_read_by_its_place_and_reported(items1952):
     """d463 marks Sebald "to" inside "The United States Political Adviser to SCAP (Sebald)"."""
     item = by_id(items1952, "d463")
@@ -109,6 +115,7 @@ def test_a_mark_on_the_wrong_side_is_read_by_its_place_and_reported(items1952):
     assert [d.code for d in item.diagnostics] == ["tei-heading-markup"]
 
 
+@pytest.mark.shared("data", "frus")
 def test_enclosures_in_the_1949_binding(items1949):
     report = by_id(items1949, "d14").report
     assert report.enclosures == ["General of the Army Douglas MacArthur to the Department of the Army"]
@@ -116,6 +123,7 @@ def test_enclosures_in_the_1949_binding(items1949):
            "Tokyo, 22 January 1949.\nconfidential\n\n" in by_id(items1949, "d14").text
 
 
+@pytest.mark.shared("data", "frus")
 def test_documents_without_a_date_are_kept_and_reported(items1949):
     undated = [item for item in items1949 if item.report.date is None]
     assert len(undated) == 13  # 386 documents, 373 with a date@when (the corpus README)
@@ -123,6 +131,7 @@ def test_documents_without_a_date_are_kept_and_reported(items1949):
     assert by_id(items1949, "d189").report.type == "editorial note"
 
 
+@pytest.mark.shared("data", "frus")
 def test_the_dateline_of_a_second_opener(items1949):
     """d286 opens with "[Extract]", then an opener holding the dateline and "No. 635"."""
     report = by_id(items1949, "d286").report
@@ -130,6 +139,7 @@ def test_the_dateline_of_a_second_opener(items1949):
     assert report.classification == "confidential"
 
 
+@pytest.mark.shared("data", "frus")
 def test_offsets_place_each_report_in_the_volume_rendering():
     volume = "".join(render_volume(V1952))
     items = list(iter_reports(V1952))
@@ -139,6 +149,7 @@ def test_offsets_place_each_report_in_the_volume_rendering():
     assert items[-1].report.end == len(volume)
 
 
+@pytest.mark.shared("data", "frus")
 def test_volume_info():
     info = volume_info(V1952)
     assert info["idno"] == "frus1952-54v14p2"
@@ -149,10 +160,11 @@ def test_volume_info():
     assert volume_info(V1949)["title"].startswith("Foreign Relations of the United States, 1949, The Far East")
 
 
+@pytest.mark.shared("data", "frus")
 def test_is_tei_sniffs():
     assert is_tei(V1949) and is_tei(V1952) and is_tei(TEI / "newer.xml")
     assert not is_tei(TEI / "not_tei.xml")
-    assert not is_tei(SHARED / "seeds" / "001_f3ae314bfad271f2.txt")
+    assert not is_tei(FULL_TEXT)
 
 
 # --- the newer upstream encoding and the other namespace binding --------------------------
