@@ -1,8 +1,8 @@
-# One command sets up and runs the main job on the bundled seeds; one runs the tests.
+# One command sets up and runs the main job on the bundled examples; one runs the tests.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SEEDS ?= ../shared/seeds
+SEEDS ?= examples/corpus
 DB ?= legation.db
 
 .PHONY: setup demo test bench clean
@@ -15,15 +15,7 @@ $(BIN)/legation: pyproject.toml
 setup: $(BIN)/legation
 
 demo: setup
-	$(BIN)/legation ingest $(SEEDS) --db $(DB)
-	$(BIN)/legation works --db $(DB)
-	$(BIN)/legation citations --db $(DB) --top 10
-	$(BIN)/legation people --db $(DB) --top 12
-	$(BIN)/legation events --db $(DB) --from 1941-04 --to 1941-04
-	$(BIN)/legation relations USSR JPN --db $(DB) --from 1939-01 --to 1941-12 --by month \
-		--csv relations.csv --plot relations.html
-	$(BIN)/legation network --db $(DB) --gexf network.gexf
-	$(BIN)/legation check --db $(DB)
+	BIN=$(BIN) SEEDS=$(SEEDS) DB=$(DB) bash scripts/demo.sh
 
 test: setup
 	$(BIN)/python -m pytest
@@ -38,4 +30,4 @@ bench: setup
 	$(BIN)/python bench/web.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm relations.csv relations.html network.gexf
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm relations.csv relations.html network.gexf report.html

@@ -12,8 +12,9 @@ from typing import Any, Iterator, Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
+from legation import __version__
 from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
 from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
@@ -25,13 +26,16 @@ from legation.store.tables import role_label
 from legation.web.commands import serve
 from legation.store.parquet import ParquetWriter
 from legation.store.sqlite import Store, StoreError
+from legation.terminal import Column, indented, print_table
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+# Plain help (rich_markup_mode=None): paragraphs rewrapped to the terminal, no type tags.
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Read diplomatic history with a machine and keep the evidence.")
 out = Console()
 err = Console(stderr=True)
 
-DB_OPTION = typer.Option("legation.db", "--db", help="SQLite store to use.")
+DB_OPTION = typer.Option("legation.db", "--db", metavar="FILE", help="SQLite store to use.")
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 EXIT_BAD_INPUT = 2
 READABLE = TEXT_SUFFIXES | TEI_SUFFIXES
 
@@ -44,7 +48,28 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _open_store(db: str) -> Store:
+def main() -> None:
+    """The entry point of `python -m legation`."""
+    app(prog_name="legation")
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"legation {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                          help="Print legation's version and exit.")) -> None:
+    """Read diplomatic history with a machine and keep the evidence."""
+
+
+def _open_store(db: str, *, reading: bool = True) -> Store:
+    """The store at ``db``; a command that only reads it fails, saying so, where there is none."""
+    if reading and not Path(db).is_file():
+        _fail(f"{db}: no such store (legation ingest FILES --db {db} makes one)")
+        raise typer.Exit(EXIT_BAD_INPUT)
     try:
         return Store(db)
     except (StoreError, OSError, sqlite3.DatabaseError) as problem:
@@ -108,7 +133,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
     files, problems = _files(paths)
     for problem in problems:
         _fail(problem)
-    sink = _open_parquet(parquet) if parquet is not None else _open_store(db)
+    sink = _open_parquet(parquet) if parquet is not None else _open_store(db, reading=False)
     tally = IngestTally()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
@@ -129,7 +154,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
             _fail(str(problem))
             sink.close()
             raise typer.Exit(EXIT_BAD_INPUT)
-    out.print(tally.table())
+    tally.print(out)
     sink.close()
     if tally.failed or problems:
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -163,7 +188,7 @@ def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str,
 class IngestTally:
     """Per file: how many of its units were ingested, unchanged or failed, and what was found."""
 
-    COUNTED = ("notes", "citations", "refs", "in-text", "people", "quotes", "events", "diag.")
+    COUNTED = ("notes", "cit.", "refs", "in-text", "people", "quotes", "events", "diag.")  # short: 100 columns hold them
 
     def __init__(self) -> None:
         self.files: dict[str, dict[str, int]] = {}
@@ -179,16 +204,11 @@ class IngestTally:
             for column, items in zip(self.COUNTED, found):
                 row[column] += len(items)
 
-    def table(self) -> Table:
-        table = Table(title="Ingested")
-        table.add_column("file", overflow="fold")
-        table.add_column("status", no_wrap=True)
-        for column in self.COUNTED:
-            table.add_column(column, justify="right")
-        for path, row in self.files.items():
-            table.add_row(Path(path).name, self._status(row), *(str(row[c]) if row["ingested"] else ""
-                                                                for c in self.COUNTED))
-        return table
+    def print(self, console: Console) -> None:
+        columns = [Column("file"), Column("status", "short"), *(Column(c, "number") for c in self.COUNTED)]
+        rows = [[Path(path).name, self._status(row), *(str(row[c]) if row["ingested"] else "" for c in self.COUNTED)]
+                for path, row in self.files.items()]
+        print_table(console, "Ingested", columns, rows)
 
     @staticmethod
     def _status(row: dict[str, int]) -> str:
@@ -232,15 +252,12 @@ def _show_collection(container: Source, docs: list[Document], problems: list[Inp
         diagnostics = [Diagnostic("read-error", problem.problem) for problem in problems]
         _print_json(collection_to_dict(container, work, docs, diagnostics))
         return
-    table = Table(title=f"{container.path}: {len(docs)} reports")
-    for column in ("id", "date", "type", "from", "to", "place", "people", "quotes", "events", "diag."):
-        table.add_column(column, overflow="fold")
-    for doc in docs:
-        r = doc.report
-        table.add_row(r.id, _or_blank(r.date), _or_blank(r.type), _or_blank(r.sender), _or_blank(r.recipient),
-                      _or_blank(r.place), str(len(doc.persons)), str(len(doc.quotes)), str(len(doc.events)),
-                      str(len(doc.diagnostics)))
-    out.print(table)
+    columns = [Column("id", "short"), Column("date", "short"), Column("type"), Column("from"), Column("to"),
+               Column("place"), *(Column(c, "number") for c in ("people", "quotes", "events", "diag."))]
+    rows = [[doc.report.id, _or_blank(doc.report.date), _or_blank(doc.report.type), _or_blank(doc.report.sender),
+             _or_blank(doc.report.recipient), _or_blank(doc.report.place), str(len(doc.persons)),
+             str(len(doc.quotes)), str(len(doc.events)), str(len(doc.diagnostics))] for doc in docs]
+    print_table(out, f"{container.path}: {len(docs)} reports", columns, rows)
 
 
 def _show_article(doc: Document, file: Path, as_json: bool) -> None:
@@ -273,13 +290,11 @@ def citations(db: str = DB_OPTION,
     if as_json:
         _print_json(index)
         return
-    table = Table(title="Archive files by citing notes")
-    for column in ("archive", "fond", "opis", "papka", "delo", "notes", "folios"):
-        table.add_column(column)
-    for row in index:
-        table.add_row(row["archive"], row["fond"], row["opis"] or "", row["papka"] or "", row["delo"] or "",
-                      str(row["notes"]), ", ".join(row["folios"]))
-    out.print(table)
+    columns = [Column("archive"), *(Column(level, "short") for level in ("fond", "opis", "papka", "delo")),
+               Column("notes", "number"), Column("folios")]
+    rows = [[row["archive"], row["fond"] or "", row["opis"] or "", row["papka"] or "", row["delo"] or "",
+             str(row["notes"]), ", ".join(row["folios"])] for row in index]
+    print_table(out, "Archive files by citing notes", columns, rows)
 
 
 @app.command()
@@ -337,20 +352,44 @@ def works(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
         _print_json(listing)
         return
     for work in listing:
-        out.print(f"[bold]{work['title']}[/bold] — {', '.join(work['authors'])}, {work['journal']} "
-                  f"{work['year']}, vol. {work['volume'] or '—'}, no. {work['issue'] or '—'}, pp. {work['pages'] or '—'}, "
-                  f"doi:{work['doi'] or '—'}", highlight=False)
-        for source in work["sources"]:
-            out.print(f"  source {source['id']}  {source['path']}", highlight=False)
+        out.print(Text(work["title"] or "(untitled)", style="bold"))
+        described = _describe_work(work)
+        if described:
+            out.print(indented(Text(described)))
+        for line in _describe_sources(work["sources"]):
+            out.print(indented(Text(line)))
+        names = {source["id"]: Path(source["path"]).name for source in work["sources"]}
         for difference in work["differences"]:
-            out.print(f"  differs: {_describe_difference(difference)}", highlight=False)
+            out.print(indented(Text(f"the sources differ: {_describe_difference(difference, names)}")))
 
 
-def _describe_difference(difference: dict[str, Any]) -> str:
+def _describe_work(work: dict[str, Any]) -> str:
+    """Authors, journal, year, volume, issue, pages and DOI, each only where the work has it."""
+    parts = [", ".join(work["authors"]), work["journal"], work["year"] and str(work["year"]),
+             work["volume"] and f"vol. {work['volume']}", work["issue"] and f"no. {work['issue']}",
+             work["pages"] and f"pp. {work['pages']}", work["doi"] and f"doi:{work['doi']}"]
+    return ", ".join(part for part in parts if part)
+
+
+def _describe_sources(sources: list[dict[str, Any]]) -> list[str]:
+    """One line per file: an article's path, or a collection's path with how many of its reports are stored."""
+    reports: dict[str, int] = {}
+    for source in sources:
+        file, _, report = source["path"].partition("#")
+        reports[file] = reports.get(file, 0) + bool(report)
+    return [f"source: {file}" + (f" ({count} report{'s' * (count > 1)})" if count else "")
+            for file, count in reports.items()]
+
+
+def _describe_difference(difference: dict[str, Any], names: dict[str, str]) -> str:
+    """'volume: 8 in A.txt, none in B.txt', or 'reference "X 2015" only in B.txt'."""
     if difference["field"] == "reference":
-        return f"reference {difference['label']!r} only in {', '.join(difference['only_in'])}"
-    values = "; ".join(f"{sid}: {value!r}" for sid, value in difference["values"].items())
-    return f"{difference['field']}: {values}"
+        return f"reference \"{difference['label']}\" only in {', '.join(names[s] for s in difference['only_in'])}"
+    values = []
+    for sid, value in difference["values"].items():
+        shown = "none" if value in (None, "", []) else ", ".join(value) if isinstance(value, list) else str(value)
+        values.append(f"{shown} in {names[sid]}")
+    return f"{difference['field']}: {'; '.join(values)}"
 
 
 @app.command()
@@ -361,12 +400,15 @@ def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Consistency report")
-    for column in ("file", "code", "message"):
-        table.add_column(column)
+    if not rows:
+        out.print("No problems found.")
+        return
+    by_file: dict[str, list[list[str]]] = {}
     for row in rows:
-        table.add_row(Path(row["path"]).name, row["code"], row["message"])
-    out.print(table if rows else "No problems found.")
+        by_file.setdefault(row["path"], []).append([row["code"], row["message"]])
+    out.print(Text(f"Consistency report: {len(rows)} problems in {len(by_file)} sources", style="bold"))
+    for path, problems in by_file.items():
+        print_table(out, path, [Column("code", "short"), Column("message")], problems)
 
 
 @app.command()
@@ -381,14 +423,15 @@ def people(db: str = DB_OPTION,
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Scholars cited" if authors else "People")
-    for column in ("id", "name", "side", "roles", "mentions", "quotes", "other forms"):
-        table.add_column(column)
+    columns = [Column("name (id)"), Column("side", "short"), Column("mentions", "number"), Column("quotes", "number"),
+               Column("roles"), Column("other forms")]
+    table = []
     for row in rows:
-        roles = "; ".join(role_label(role) for role in row["roles"])
+        roles = "; ".join(dict.fromkeys(role_label(role) for role in row["roles"]))  # each role once
         forms = ", ".join(v for v in row["variants"] if v != row["name"])
-        table.add_row(row["id"], row["name"], row["side"] or "", roles, str(row["mentions"]), str(row["quotes"]), forms)
-    out.print(table)
+        table.append([f"{row['name']} ({row['id']})", row["side"] or "", str(row["mentions"]), str(row["quotes"]),
+                      roles, forms])
+    print_table(out, "Scholars cited" if authors else "People", columns, table)
 
 
 @app.command()
@@ -401,13 +444,12 @@ def quotes(db: str = DB_OPTION,
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Quotations")
-    for column in ("date", "speaker", "to", "medium", "note", "quote"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(row["date"] or "", row["speaker_name"] or row["speaker"] or row["speaker_text"] or "",
-                      row["addressee"] or "", row["medium"] or "", _or_blank(row["footnote"]), row["text"])
-    out.print(table)
+    columns = [Column("date", "short"), Column("speaker"), Column("to"), Column("medium"), Column("note", "number"),
+               Column("quote")]
+    print_table(out, "Quotations", columns,
+                [[row["date"] or "", row["speaker_name"] or row["speaker"] or row["speaker_text"] or "",
+                  row["addressee"] or "", row["medium"] or "", _or_blank(row["footnote"]), row["text"]]
+                 for row in rows])
 
 
 @app.command()
@@ -421,18 +463,38 @@ def events(db: str = DB_OPTION,
     if as_json:
         _print_json(rows)
         return
-    table = Table(title="Events")
-    for column in ("date", "CAMEO", "PLOVER", "Goldstein", "source", "target", "note", "evidence"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
+    columns = [Column("date"), Column("CAMEO", "short"), Column("PLOVER", "short"), Column("tone", "number"),
+               Column("who → whom"), Column("notes"), Column("event")]
+    table = []
+    for told in _events_told(rows):
+        row = told[0]
         date = row["date"] or ""
         if row["date_end"] and row["date_end"] != row["date"]:
-            date += f"/{row['date_end']}"
-        table.add_row(date, row["type"], row["plover"] or "", _or_blank(row["goldstein"]),
-                      f"{row['source'] or ''} ({row['source_side'] or '?'})",
-                      f"{row['target'] or ''} ({row['target_side'] or '?'})",
-                      _or_blank(row["footnote"]), row["name"] or row["trigger"] or "")
-    out.print(table)
+            date += f" – {row['date_end']}"  # spaced, so a narrow column wraps it between the two dates
+        notes = ", ".join(dict.fromkeys(str(r["footnote"]) for r in told if r["footnote"] is not None))
+        event = row["name"] or row["trigger"] or ""
+        table.append([date, row["type"], row["plover"] or "", _or_blank(row["goldstein"]),
+                      f"{_actor(row['source'], row['source_side'])} → {_actor(row['target'], row['target_side'])}",
+                      notes, event + (f" (told {len(told)} times)" if len(told) > 1 else "")])
+    print_table(out, "Events", columns, table, "tone: Goldstein score, −10 conflict … +10 cooperation")
+
+
+def _actor(actor: str | None, side: str | None) -> str:
+    """'smetanin (USSR)', 'JPN' for a state acting as itself, '?' for nobody known."""
+    if actor and side and actor != side:
+        return f"{actor} ({side})"
+    return actor or side or "?"
+
+
+def _events_told(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The event rows grouped by what they tell: the same act by the same actors on the same dates,
+    told in several notes or sources, is one group, in the order of its first telling."""
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["date"], row["date_end"], row["type"], row["source"], row["target"],
+               (row["name"] or row["trigger"] or "").casefold())
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
 
 
 def _or_blank(value: Any) -> str:
@@ -477,29 +539,39 @@ def relations_command(
     _relations_table(series)
     for point in points:
         out.print(f"[bold]turning point {point.period}[/bold]: mean {point.mean_before:+.2f} "
-                  f"({point.before[0]}…{point.before[1]}) → {point.mean_after:+.2f} ({point.after[0]}…{point.after[1]})",
-                  highlight=False)
+                  f"({point.before[0]} – {point.before[1]}) → {point.mean_after:+.2f} "
+                  f"({point.after[0]} – {point.after[1]})", highlight=False)
         for event in point.evidence:
             first = event.evidence[0]
             note = f" [note {first.footnote}: {'; '.join(first.cited)}]" if first.footnote is not None else ""
-            out.print(f"  {event.date} {event.type} {_or_blank(event.goldstein)} {event.name or event.trigger or ''}: "
-                      f"{first.sentence[:160]}{note}", highlight=False, markup=False)
+            out.print(indented(Text(f"{event.date} {event.type} {_or_blank(event.goldstein)} "
+                                    f"{event.name or event.trigger or ''}: {_clip(first.sentence, 160)}{note}")))
     summary = series.summary()
     out.print(f"{summary['counted']} event-periods counted; left out: {summary['undated']} undated, "
               f"{summary['imprecise']} dated too coarsely for a {by}, {summary['outside']} outside the range",
               highlight=False)
 
 
+def _clip(text: str, width: int) -> str:
+    """``text`` on one line, cut at the last word boundary before ``width`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–-") + "…"
+
+
 def _relations_table(series: Any) -> None:
     rows = series.table()
     reporters = [c for c in (rows[0] if rows else {}) if c.startswith("count_") and c.endswith("_sources")]
-    table = Table(title=f"{series.sides[0]}–{series.sides[1]} by {series.by}")
-    for column in ("period", "count", "mean", "sum", "coop.", "confl.", *(c[6:-8] for c in reporters)):
-        table.add_column(column, justify="right")
-    for row in rows:
-        table.add_row(row["period"], str(row["count"]), _or_blank(row["goldstein_mean"]), str(row["goldstein_sum"]),
-                      str(row["cooperative"]), str(row["conflictual"]), *(str(row[c]) for c in reporters))
-    out.print(table)
+    sides = [c[len("count_"):-len("_sources")] for c in reporters]
+    columns = [Column("period", "short"), *(Column(c, "number") for c in ("count", "mean", "sum", "coop.", "confl.")),
+               *(Column(f"by {'?' if side == 'unknown' else side}", "number") for side in sides)]
+    table = [[row["period"], str(row["count"]), _or_blank(row["goldstein_mean"]), str(row["goldstein_sum"]),
+              str(row["cooperative"]), str(row["conflictual"]), *(str(row[c]) for c in reporters)] for row in rows]
+    caption = ("mean, sum: Goldstein tone (−10 conflict … +10 cooperation); coop., confl.: events of each tone; "
+               "by X: events reported in X's papers (by ?: reporting side unknown)")
+    print_table(out, f"{series.sides[0]}–{series.sides[1]} by {series.by}", columns, table, caption)
 
 
 @app.command("network")
@@ -520,14 +592,12 @@ def network_command(
             raise typer.Exit(EXIT_BAD_INPUT)
     if gexf:
         write_gexf(graph, gexf)
-    table = Table(title=f"Who met whom: {graph.number_of_nodes()} people, {graph.number_of_edges()} links")
-    for column in ("person", "person", "weight", "events", "quotes", "first", "last"):
-        table.add_column(column)
+    columns = [Column("person"), Column("person"), *(Column(c, "number") for c in ("weight", "events", "quotes")),
+               Column("first", "short"), Column("last", "short")]
     links = sorted(graph.edges(data=True), key=lambda link: (-link[2]["weight"], link[0], link[1]))
-    for a, b, data in links[:top]:
-        table.add_row(graph.nodes[a]["label"], graph.nodes[b]["label"], str(data["weight"]), str(data["events"]),
-                      str(data["quotes"]), data.get("start", ""), data.get("end", ""))
-    out.print(table)
+    rows = [[graph.nodes[a]["label"], graph.nodes[b]["label"], str(data["weight"]), str(data["events"]),
+             str(data["quotes"]), data.get("start", ""), data.get("end", "")] for a, b, data in links[:top]]
+    print_table(out, f"Who met whom: {graph.number_of_nodes()} people, {graph.number_of_edges()} links", columns, rows)
 
 
 # Commands written beside what they drive: exports and the shareable report live with the store,

@@ -171,7 +171,7 @@ COLUMNS = {
 
 
 def role_label(role: dict[str, Any]) -> str:
-    held = "–".join(part for part in (role.get("from"), role.get("to")) if part)
+    held = "–".join(dict.fromkeys(part for part in (role.get("from"), role.get("to")) if part))  # a day once
     return f"{role['title']} ({held})" if held else role["title"]
 
 

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import typer
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
-def serve(db: str = typer.Option("legation.db", "--db", help="SQLite store to serve."),
+
+def serve(db: str = typer.Option("legation.db", "--db", metavar="FILE", help="SQLite store to serve."),
           port: int = typer.Option(8000, "--port", help="Port to listen on."),
           host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it to the network.")) -> None:
     """The historian's workbench: works, documents, citations, people, quotes, relations, network."""
     import uvicorn
 
+    from legation.store.sqlite import Store, StoreError
     from legation.web.app import create_app
 
     if not Path(db).is_file():
         typer.echo(f"error: {db}: no such store (run legation ingest first)", err=True)
         raise typer.Exit(2)
+    try:
+        Store(db).close()  # a file that is not a store is refused here, in one line, not on the first request
+    except (StoreError, sqlite3.DatabaseError) as problem:
+        typer.echo(f"error: {db}: not a legation store ({problem})", err=True)
+        raise typer.Exit(2)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"legation: serving {db} on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
+    if host not in LOOPBACK:
+        typer.echo(f"warning: bound to {host}, not to this machine alone: anyone who can reach it on the "
+                   f"network can read this store", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -1,0 +1,5 @@
+"""python -m legation: the same command line as `legation`."""
+
+from legation.cli import main
+
+main()
