@@ -24,13 +24,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
+from legation.devdata import shared_path
 from legation.extract.crf import Field, label_reference
 from legation.extract.labelled import Labelled, read_anystyle
 from legation.extract.parse_line import parse_line
 
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "apparatus" / "anystyle" / "gold.xml"
+GOLD = shared_path("data", "apparatus", "anystyle", "gold.xml")
 EDGES = re.compile(r"^\W+|\W+$")
 
 

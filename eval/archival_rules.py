@@ -17,9 +17,10 @@ import argparse
 import re
 from pathlib import Path
 
+from legation.devdata import shared_path
 from legation.extract.citations import parse_note
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "apparatus" / "linkedbooks"
+DATA = shared_path("data", "apparatus", "linkedbooks")
 CLOSING = frozenset(",.;:)]")
 
 

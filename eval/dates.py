@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from legation.devdata import shared_dir
 from legation.extract import dates
 from legation.extract.intext import find_intext_citations
 from legation.ingest.source import read_source
@@ -29,7 +30,7 @@ from legation.ingest.text import read_layout
 from legation.model import DateMention, Document
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 SEED = SHARED / "seeds" / "001_f3ae314bfad271f2.txt"
 FRUS = SHARED / "data" / "frus"
 GOLD = REPO / "tests" / "gold"

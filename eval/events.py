@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from legation.devdata import FULL_TEXT
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "gold" / "consensus" / "seed_events.yaml"
 READER_A = REPO / "tests" / "gold" / "seed_events.yaml"
-SEED = REPO.parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
+SEED = FULL_TEXT
 
 
 @dataclass

@@ -43,6 +43,7 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
+from legation.devdata import shared_path
 from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
                                   LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_line,
                                   label_reference, label_words, preceding_words, primary_by_share,
@@ -51,7 +52,7 @@ from legation.extract.labelled import ComponentLine, linkedbooks_monographs, rea
 
 from anystyle_gold import evaluate, report  # this directory is on sys.path when run as a script
 
-VALID = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "apparatus" / "linkedbooks" / "clean_valid.txt"
+VALID = shared_path("data", "apparatus", "linkedbooks", "clean_valid.txt")
 SHARES_TRIED = (Fraction(1, 5), Fraction(1, 4), Fraction(1, 3), Fraction(2, 5), Fraction(1, 2))
 
 

@@ -34,14 +34,15 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from legation.devdata import FULL_TEXT, shared_path
 from legation.extract import authority, entities  # noqa: E402
 from legation.extract.names import ParsedName, compatible, fold, parse_name  # noqa: E402
 from legation.model import Document, Person, Source  # noqa: E402
 from legation.pipeline import extract_file  # noqa: E402
 
-SEED = REPO.parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
+SEED = FULL_TEXT
 GOLD = REPO / "tests" / "gold" / "seed_people.yaml"
-FRUS = REPO.parent / "shared" / "data" / "frus" / "frus1952-54v14p2.xml"
+FRUS = shared_path("data", "frus", "frus1952-54v14p2.xml")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 

@@ -19,9 +19,10 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from legation.devdata import shared_path
 
 REPO = Path(__file__).resolve().parents[1]
-GSR = REPO.parent / "shared" / "data" / "eventcoding" / "PLOVER_GSR_CAMEO.txt"
+GSR = shared_path("data", "eventcoding", "PLOVER_GSR_CAMEO.txt")
 # CAMEO roots whose 0.5b1 category differs in name from the 2021 table's.
 ROOT_CATEGORY_0_5 = {"02": "DEMAND", "09": "INVESTIGATE", "10": "DEMAND", "11": "DISAPPROVE", "19": "FIGHT"}
 # Codes the 2021 table moved to another category: sanctions were SANCTION in 0.5b1, COERCE in 2021.

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from legation.devdata import FULL_TEXT
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
+SEED = FULL_TEXT
 GOLD = REPO / "tests" / "gold" / "consensus" / "seed_quotes.yaml"
 _OPENING_MARKS = '"“„«'
 

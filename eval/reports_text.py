@@ -31,11 +31,12 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from legation.devdata import shared_path
 from legation.ingest.reports import split_reports
 from legation.model import Report
 
 REPO = Path(__file__).resolve().parents[1]
-FRUS = REPO.parent / "shared" / "data" / "frus"
+FRUS = shared_path("data", "frus")
 SCORED = ("date", "place", "sender", "recipient")
 MARK_OF = {"sender": "from", "recipient": "to"}  # fields whose gold is the heading's markup
 INFORMATIVE = ("type", "classification", "time", "number", "source_note")

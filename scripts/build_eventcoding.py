@@ -13,9 +13,10 @@ import csv
 import json
 import re
 from pathlib import Path
+from legation.devdata import shared_path
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SHARED = REPO.parent / "shared" / "data" / "eventcoding"
+DEFAULT_SHARED = shared_path("data", "eventcoding")
 OUTPUT = REPO / "src" / "legation" / "data" / "eventcoding.json"
 
 HEADER = """\

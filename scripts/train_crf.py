@@ -43,12 +43,13 @@ from pathlib import Path
 
 import pycrfsuite
 
+from legation.devdata import shared_path
 from legation.extract.crf import (LINE_WINDOW, MODELS, block_features, label_words, line_features, line_windows,
                                   preceding_words, reference_kind, sequence_features)
 from legation.extract.labelled import (ComponentLine, linkedbooks_monographs, read_anystyle, read_cora,
                                        read_linkedbooks, read_parscit)
 
-APPARATUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "apparatus"
+APPARATUS = shared_path("data", "apparatus")
 MONOGRAPH_STEP = 10
 DEV_SHARE = 0.1  # the last tenth of clean_train.txt: the development split
 PARAMS = {
