@@ -208,3 +208,45 @@ def test_parse_refs_resolves_back_references_across_lines(tmp_path):
     assert op_cit["refers_to"] == {"footnote": 1, "index": 0}  # footnote: the line's number
     assert op_cit["title"] == "Rossiya i Yaponiya" and op_cit["publisher"] == "AIRO-XXI" and op_cit["page"] == "12"
     assert book["source_type"] == "secondary"
+
+
+# --- the first hour at a terminal -----------------------------------------------------------------
+
+COMMANDS = ("ingest", "extract", "citations", "refs", "parse-refs", "works", "check", "people", "quotes", "events",
+            "relations", "network", "export", "report", "serve")
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)], ids=lambda c: " ".join(c) or "legation")
+def test_help_is_plain_text_that_fits_80_columns(command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "<str>" not in result.output and "<bool>" not in result.output and "<path>" not in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_version_and_python_dash_m():
+    import subprocess
+    import sys
+
+    from legation import __version__
+
+    assert run("--version").stdout.strip() == f"legation {__version__}"
+    module = subprocess.run([sys.executable, "-m", "legation", "--version"], capture_output=True, text=True)
+    assert module.returncode == 0 and module.stdout.strip() == f"legation {__version__}"
+
+
+@pytest.mark.parametrize("command", ["works", "citations", "people", "check", "events", "network"])
+def test_a_read_command_on_a_missing_store_says_so_and_creates_nothing(tmp_path, command):
+    missing = tmp_path / "nothere.db"
+    result = run(command, "--db", missing)
+    assert result.exit_code == 2 and "no such store" in result.output
+    assert not missing.exists()
+
+
+def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path):
+    notadb = tmp_path / "notadb.db"
+    notadb.write_text("hello\n")
+    result = run("serve", "--db", notadb)
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.strip()] == [
+        f"error: {notadb}: not a legation store (file is not a database)"]

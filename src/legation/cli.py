@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from legation import __version__
 from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
@@ -28,8 +29,29 @@ from legation.store.parquet import ParquetWriter
 from legation.store.sqlite import Store, StoreError
 from legation.terminal import Column, indented, print_table
 
+class _PlainArgument(TyperArgument):
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None  # the argument's name says what it is; no "<str>" beside it
+
+
+class _PlainHelpGroup(TyperGroup):
+    """Commands whose help shows a word for each option's value (--db FILE, --from TEXT), never a
+    Python type tag such as <str>."""
+
+    WORDS = {"str": "TEXT", "int": "N", "float": "NUMBER", "Path": "PATH"}
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in command.params if command else ():
+            if isinstance(param, TyperArgument):
+                param.__class__ = _PlainArgument
+            elif isinstance(param, TyperOption) and not param.is_flag and param.metavar is None:
+                param.metavar = self.WORDS.get(param.bare_type(), "VALUE")
+        return command
+
+
 # Plain help (rich_markup_mode=None): paragraphs rewrapped to the terminal, no type tags.
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, cls=_PlainHelpGroup,
                   help="Read diplomatic history with a machine and keep the evidence.")
 out = Console()
 err = Console(stderr=True)
