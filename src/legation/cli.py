@@ -19,7 +19,7 @@ from legation import __version__
 from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
 from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
-from legation.ingest.units import TEI_SUFFIXES, Unit, read_units
+from legation.ingest.units import READINGS, TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
 from legation.pipeline import LAYERS, extract_unit, unit_source
 from legation.store.commands import export, report
@@ -57,6 +57,9 @@ out = Console()
 err = Console(stderr=True)
 
 DB_OPTION = typer.Option("legation.db", "--db", metavar="FILE", help="SQLite store to use.")
+AS_OPTION = typer.Option(None, "--as", metavar="article|reports",
+                         help="Read text files as one article each, or as files of reports, whatever their "
+                              "shape suggests (by default legation decides, and says so when it splits a file).")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 EXIT_BAD_INPUT = 2
 READABLE = TEXT_SUFFIXES | TEI_SUFFIXES
@@ -143,10 +146,12 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
                                                    help="dask: a running cluster, tcp://HOST:8786 (docs/cluster.md)."),
            parquet: Optional[Path] = typer.Option(None, "--parquet",
                                                   help="Write a Parquet dataset to this new directory instead of "
-                                                       "the SQLite store (for corpora too big for one file).")) -> None:
+                                                       "the SQLite store (for corpora too big for one file)."),
+           read_as: Optional[str] = AS_OPTION) -> None:
     """Ingest articles (text or Markdown), files of reports and TEI volumes into the store:
     atomic per article or report, idempotent."""
     wanted = _layers(layers)
+    _check_reading(read_as)
     try:
         runner = make_engine(engine, workers, scheduler)
     except ValueError as problem:
@@ -170,7 +175,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
 
         try:
             with runner:
-                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally),
+                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, read_as),
                             functools.partial(extract_unit, layers=wanted), done, wanted)
         except EngineError as problem:
             _fail(str(problem))
@@ -190,11 +195,18 @@ def _open_parquet(root: Path) -> ParquetWriter:
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally") -> Iterator[Unit]:
+def _check_reading(read_as: str | None) -> None:
+    if read_as is not None and read_as not in READINGS:
+        _fail(f"--as: {read_as!r} is not one of {', '.join(READINGS)}")
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
+                      read_as: str | None = None) -> Iterator[Unit]:
     """The units of every file not already stored with these layers; problems reported as met."""
     for path in files:
         try:
-            for unit in read_units(path):
+            for unit in read_units(path, read_as):
                 if isinstance(unit, InputError):
                     _fail(str(unit))
                     tally.add(str(path), "failed")
@@ -242,14 +254,16 @@ class IngestTally:
 
 @app.command()
 def extract(file: Path = typer.Argument(..., help="An article (text or Markdown), a file of reports, or a TEI volume."),
-            as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md).")) -> None:
+            as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md)."),
+            read_as: Optional[str] = AS_OPTION) -> None:
     """Extract one file without a store: its apparatus, people, places, dates, quotes and events;
     for a collection of reports, each report's metadata and findings."""
     docs: list[Document] = []
     problems: list[InputError] = []
+    _check_reading(read_as)
     container = Source(id="", path=str(file), format="", sha256="", size=0)  # until a unit names it
     try:
-        for unit in read_units(file):
+        for unit in read_units(file, read_as):
             if isinstance(unit, InputError):
                 problems.append(unit)
             else:

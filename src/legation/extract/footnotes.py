@@ -52,9 +52,10 @@ def _numbers(notes: list[NoteBlock], diagnostics: list[Diagnostic]) -> list[tupl
         guess = (before or 0) + 1
         result.append((guess, True))
         if after is not None and after != guess + 1:
+            where = f"between notes {before} and {after}" if before else f"before note {after}"
             diagnostics.append(Diagnostic(
                 "footnote-number-uncertain",
-                f"a note without a number stands between notes {before} and {after}; taken as {guess}",
+                f"a note without a number stands {where}; taken as {guess}",
                 footnote=guess, source_start=note.source_start, source_end=note.source_end,
             ))
     return result
@@ -111,8 +112,9 @@ def _consistency(footnotes: list[Footnote], markers: list[Marker]) -> list[Diagn
                                        footnote.number, footnote.source_start, footnote.source_end))
         seen.add(footnote.number)
     if numbers:
-        for missing in sorted(set(range(1, max(numbers) + 1)) - seen):
-            problems.append(Diagnostic("footnote-gap", f"no note numbered {missing}", missing))
+        for first, last in _runs(sorted(set(range(1, max(numbers) + 1)) - seen)):
+            shown = f"note numbered {first}" if first == last else f"notes numbered {first}–{last}"
+            problems.append(Diagnostic("footnote-gap", f"no {shown}", first))
     for marker in markers:
         if marker.number not in seen:
             problems.append(Diagnostic("marker-without-note", f"marker {marker.number} has no note",
@@ -123,3 +125,14 @@ def _consistency(footnotes: list[Footnote], markers: list[Marker]) -> list[Diagn
                                        f"note {footnote.number} has no marker in the body (lost in conversion)",
                                        footnote.number, footnote.source_start, footnote.source_end))
     return problems
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted numbers as runs of consecutive ones: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs

@@ -660,16 +660,47 @@ def _collection_style(runs: list[_Run]) -> list[_Run]:
     return numbered if len(runs) >= 2 and 2 * len(numbered) >= len(runs) else runs
 
 
+# What an article has before its first header line and a file of reports has not.
+_NOTE_MARKER = re.compile(r"\[\^\d{1,4}\](?!:)|<sup>\s*\d{1,4}\s*</sup>|(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,4}")
+_NOTES_HEADING = re.compile(r"^(?:#{1,6}\s*)?[*_]*(?:notes|endnotes|footnotes|references|bibliography|works cited"
+                            r"|sources|примечания|список литературы|источники и литература)[*_:]*\s*$",
+                            re.I | re.M)
+_PROSE_END = re.compile(r"[.!?…][\"”’»)\]]*(?:\[\^\d+\]|<sup>\s*\d+\s*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+
+
+def article_evidence(text: str, first_header: int) -> str | None:
+    """Why a file whose lines include report headers is still an article, or None: footnote
+    markers in running text, a notes or reference-list heading, or paragraphs of prose before
+    the first header. Notes that read "40. U.S. Embassy London to Secretary of State, …" and an
+    "Editorial Note" heading inside an essay are not reports."""
+    before = text[:first_header]
+    markers = len(_NOTE_MARKER.findall(before))
+    if markers >= 3:
+        return f"{markers} footnote markers in the text before the first report header"
+    heading = _NOTES_HEADING.search(before)
+    if heading:
+        return f"a {heading.group().strip(' #*_:')!r} section before the first report header"
+    prose = [p for p in re.split(r"\n[ \t]*\n", before)
+             if len(p.strip()) > 200 and p.lstrip()[:1] not in "#|>-*" and _PROSE_END.search(p)]
+    if len(prose) >= 3:
+        return f"{len(prose)} paragraphs of prose before the first report header"
+    return None
+
+
 _TRAILING_RULE = re.compile(r"(?:\s*\n[ \t]*(?:[-*_=~•·][ \t]*){3,})+$")  # "---", "* * *" between reports
 
 
-def split_reports(text: str) -> list[tuple[Report, str]]:
+def split_reports(text: str, force: bool = False) -> list[tuple[Report, str]]:
     """The reports of a file holding transcribed reports, each with its own text; ``[]`` when
-    the text is not a collection of reports (an article, a book chapter)."""
+    the text is not a collection of reports (an article, a book chapter). ``force`` splits at
+    every header found, whatever the rest of the file looks like."""
     lines = _lines(text)
     runs = _collection_style([run for run in _classify(lines) if run.names_a_document()])
-    if not runs or (len(runs) == 1 and text[:runs[0].lines[0].start].strip()):
-        return []  # one header after other text: a quoted document, not a report file
+    if not runs:
+        return []
+    if not force and ((len(runs) == 1 and text[:runs[0].lines[0].start].strip())  # a quoted document
+                      or article_evidence(text, runs[0].lines[0].start)):
+        return []
     out: list[tuple[Report, str]] = []
     for k, run in enumerate(runs):
         start = run.lines[0].start

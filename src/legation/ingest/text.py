@@ -67,9 +67,9 @@ PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 # A footnote block's own number at its start.
 NOTE_START = re.compile(
     r"^\s*(?:"
-    r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup>\d{1,3})\s*(?:</sup>|&lt;/sup&gt;)"
-    r"|\[\^(?P<md>\d{1,3})\]:"
-    r"|(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})"
+    r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup>\d{1,4})\s*(?:</sup>|&lt;/sup&gt;)"
+    r"|\[\^(?P<md>\d{1,4})\]:"
+    r"|(?P<uni>[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,4})"
     r"|(?P<bare>\d{1,3})\.?(?=\s+\S)"
     r")\s*"
 )
@@ -84,14 +84,17 @@ NOTE_LIKE = re.compile(
     re.I,
 )
 TERMINAL = re.compile(r"""[.!?…:;]["”»’')\]]*$""")
+SENTENCE_END = re.compile(r"""[.!?…]["”»’')\]]*\s+(?=[A-ZА-ЯЁ"“«])|[.!?…]["”»’')\]]*$""")
+# A note marker closing a paragraph: [^3], <sup>3</sup>, ³, or a numeral glued after the stop (".40").
+TRAILING_MARKER = re.compile(r"(?:\[\^\d{1,4}\]|<sup>\s*\d{1,4}\s*</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,4}|(?<=[.!?\"”’»)])\d{1,4})+$")
 UNICODE_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 # Inline debris inside a paragraph. Order matters: marker forms before generic tags. The
 # leading lookahead lets the scanner skip plain letters without trying each alternative.
-_SUP_MARKER = (r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup_n>\d{1,3})\s*"
+_SUP_MARKER = (r"(?:<sup>\s*&</sup>lt;sup>|<sup>\s*&lt;sup>|&lt;sup&gt;|<sup>)\s*(?P<sup_n>\d{1,4})\s*"
                r"(?:</sup>|&lt;/sup&gt;)")
-_MD_MARKER = r"\[\^(?P<md_n>\d{1,3})\](?!:)"
-_UNI_MARKER = r"(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}"
+_MD_MARKER = r"\[\^(?P<md_n>\d{1,4})\](?!:)"
+_UNI_MARKER = r"(?<=[\w.,;:!?\"”’»)])[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,4}"
 INLINE = re.compile(
     r"(?=[<&\[¹²³⁴⁵⁶⁷⁸⁹⁰*_\r\n.,;:!?\"”’»)])(?:"
     rf"(?P<sup_marker>{_SUP_MARKER})"
@@ -368,15 +371,38 @@ def _assign_sections(text: str, blocks: list[Block], layout: Layout) -> list[str
             elif state == "notes" and block.kind == "text":
                 _mark_endnote(block, chunk)
         sections.append(state)
+    if all(section == "front" for section in sections):
+        _front_matter_was_body(text, blocks, sections, layout)
     return sections
 
 
+def _front_matter_was_body(text: str, blocks: list[Block], sections: list[str], layout: Layout) -> None:
+    """Nothing but a title page, by the rules: no paragraph read as running text and no
+    abstract, notes or references section opened. A short article (a title and a few
+    sentences): what followed its title, DOI and journal lines is its body after all."""
+    moved = [i for i in range(1, len(blocks)) if not _is_title_page_line(text[blocks[i].start:blocks[i].end])]
+    for i in moved:
+        sections[i] = "heading" if blocks[i].kind == "heading" else "body"
+    starts = {blocks[i].start for i in moved}
+    ends = [(blocks[i].start, blocks[i].end) for i in moved]
+    layout.front_lines = [(line, at) for line, at in layout.front_lines
+                          if not any(start <= at < end for start, end in ends)]
+    for heading in layout.headings:
+        if heading.source_start in starts:
+            heading.section = "body"
+
+
+def _is_title_page_line(chunk: str) -> bool:
+    return FRONT_MATTER_LINE.search(chunk) is not None or any(p.match(chunk.splitlines()[0]) for p in JOURNAL_LINES)
+
+
 def _has_front_matter(text: str, blocks: list[Block]) -> bool:
-    """Does the file open with a title page (heading, DOI, journal line) rather than prose?"""
+    """Does the file open with a title page (a title heading, DOI, journal line) rather than
+    prose? A title or "Abstract" heading says so; a "Notes" or "References" heading does not."""
     for block in blocks[:5]:
         chunk = text[block.start:block.end]
         first_line = chunk.splitlines()[0]
-        if block.kind == "heading" or FRONT_MATTER_LINE.search(chunk) or any(
+        if (block.kind == "heading" and _section_of(chunk) in (None, "abstract")) or FRONT_MATTER_LINE.search(chunk) or any(
                 p.match(first_line) for p in JOURNAL_LINES):
             return True
     return False
@@ -393,7 +419,15 @@ def _mark_endnote(block: Block, chunk: str) -> None:
 
 
 def _is_prose(chunk: str) -> bool:
-    return len(chunk) > 200 and TERMINAL.search(chunk) is not None
+    """Running text, not a title-page line: a paragraph that ends a sentence (a note marker after
+    the full stop notwithstanding) and is long, or has two sentences, or is a sentence that a
+    note supports."""
+    plain = TRAILING_MARKER.sub("", chunk.rstrip())
+    if TERMINAL.search(plain) is None:
+        return False
+    sentences = len(SENTENCE_END.findall(plain))
+    return (len(plain) > 200 or (sentences >= 2 and len(plain.split()) >= 12)
+            or (EXPLICIT_MARKER.search(chunk) is not None and len(plain.split()) >= 4 and plain[:1].isupper()))
 
 
 def _lines(text: str, block: Block) -> list[tuple[str, int]]:

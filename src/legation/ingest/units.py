@@ -36,21 +36,41 @@ class Unit:
         return self.source.path if self.report is None else f"{self.source.path}#{self.report.id}"
 
 
-def read_units(path: str | Path) -> Iterator[Unit | InputError]:
-    """The units of one file, in file order. A problem that stops the reading part-way (a
-    truncated volume) comes as an InputError after the units read before it; one that stops
-    it at once is raised."""
+READINGS = ("article", "reports")  # what --as may say a text file is
+
+
+def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | InputError]:
+    """The units of one file, in file order. A text file is an article or a file of reports as
+    its shape says, unless ``read_as`` ("article" or "reports") says which. A problem that stops
+    the reading part-way (a truncated volume) comes as an InputError after the units read
+    before it; one that stops it at once is raised."""
     path = Path(path)
     if path.suffix.lower() in TEI_SUFFIXES or (path.is_file() and tei.is_tei(path)):  # a TEI file by any name
         yield from _tei_units(path)
         return
     source, text = read_source(path)
-    reports = split_reports(text)
+    reports = [] if read_as == "article" else split_reports(text, force=read_as == "reports")
     if not reports:
+        if read_as == "reports":
+            raise InputError(str(path), "no report headers found (a heading such as 'The Ambassador in "
+                                        "Japan (Grew) to the Secretary of State' or 'Telegram 1234 TOKYO, "
+                                        "September 8, 1939')")
         yield Unit(source, text)
         return
-    for report, report_text in reports:
-        yield Unit(source, report_text, report)
+    for k, (report, report_text) in enumerate(reports):
+        unit = Unit(source, report_text, report)
+        if k == 0:
+            unit.diagnostics.append(_read_as_reports(reports, read_as))
+        yield unit
+
+
+def _read_as_reports(reports: list[tuple[Report, str]], read_as: str | None) -> Diagnostic:
+    """Says, on a collection's first report, that the file was split and on what evidence."""
+    shown = "; ".join(repr(text.splitlines()[0][:60]) for _, text in reports[:3])
+    why = "as --as reports said" if read_as == "reports" else "by its report headers"
+    return Diagnostic("read-as-reports",
+                      f"read as a file of {len(reports)} reports {why} ({shown}{'; …' if len(reports) > 3 else ''}); "
+                      f"--as article reads it as one article")
 
 
 def _tei_units(path: Path) -> Iterator[Unit | InputError]:
