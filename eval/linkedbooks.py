@@ -31,6 +31,12 @@ context; gold labels are never seen.
   components, typed primary by the types model, or on a line the lines model calls primary
   (``legation.extract.crf.archival_evidence`` and ``primary_by_share``, the rule ``parse_line``
   uses). P/R/F1 of the primary class;
+- parse-refs, archival landing: each validation text line through ``legation parse-refs``
+  (``parse_line.parse_lines``, every line with the two before it); a gold archival component's
+  token lands when parse-refs reads its line as an archival source and the token lies inside one
+  archival output field (the archive, a ``path`` level, or a named level of any archive scheme
+  or of the Linked Books models' mapping). The share of gold archival tokens that land, overall
+  and per component, and how many tokens outside the archival group land too;
 - published monographs, field level: the references model (``legation.extract.crf.label_reference``)
   on the validation split's monographs (``legation.extract.labelled.linkedbooks_monographs``),
   scored as in ``eval/anystyle_gold.py``.
@@ -44,11 +50,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from legation.devdata import shared_path
-from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
+from legation.extract.archival import schemes
+from legation.extract.crf import (ARCHIVAL_COMPONENTS, ARCHIVAL_FIELDS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
                                   LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_line,
                                   label_reference, label_words, preceding_words, primary_by_share,
                                   primary_line_probabilities)
 from legation.extract.labelled import ComponentLine, linkedbooks_monographs, read_linkedbooks
+from legation.extract.parse_line import parse_lines
 
 from anystyle_gold import evaluate, report  # this directory is on sys.path when run as a script
 
@@ -126,6 +134,38 @@ def primary_scores(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]
     return prf(sum(g and p for g, p in pairs), sum(p for _, p in pairs), sum(g for g, _ in pairs))
 
 
+def archival_output_fields() -> frozenset[str]:
+    """The output fields that hold an archival source's parts: its archive, path and named levels."""
+    levels = {name for scheme in schemes().values() for name in scheme.fields}
+    return frozenset({"archive", "archive_name", "path", "folios", *levels, *ARCHIVAL_FIELDS.values()})
+
+
+def is_archival(result: dict) -> bool:
+    """parse-refs said the line is an archival source (or a note holding one)."""
+    return result["kind"] == "archival" or any(c.get("kind") == "archival" for c in result.get("citations", []))
+
+
+def landing(lines: list[ComponentLine]) -> Counter:
+    """For each gold archival component: how many of its tokens parse-refs puts inside an archival
+    output field of their line ("landed"), and how many tokens in all ("gold")."""
+    texts = [" ".join(line.words) for line in lines]
+    archival = archival_output_fields()
+    counts: Counter = Counter()
+    for line, text, result in zip(lines, texts, parse_lines(texts)):
+        spans = [(f["start"], f["end"]) for f in result["fields"] if f["field"] in archival] if is_archival(result) else []
+        at = 0
+        for word, component in zip(line.words, line.components):
+            start, end = at, at + len(word)
+            at = end + 1
+            inside = any(s <= start and end <= e for s, e in spans)
+            if component in ARCHIVAL_COMPONENTS:
+                counts[(component, "gold")] += 1
+                counts[(component, "landed")] += inside
+            else:
+                counts["outside the group", "wrongly archival" if inside else "kept out"] += 1
+    return counts
+
+
 def main(args: list[str]) -> None:
     dev = "--dev" in args
     model = model_option(args, "--model", LINKEDBOOKS_MODEL)
@@ -173,6 +213,14 @@ def main(args: list[str]) -> None:
                 sp, sr, sf = primary_scores(references(lines, tried, share))
                 print(f"  primary when {name} >= {share}: P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")
         return
+    counts = landing(lines)
+    gold, landed = (sum(v for (_, kind), v in counts.items() if kind == which) for which in ("gold", "landed"))
+    wrong = counts["outside the group", "wrongly archival"]
+    print(f"parse-refs: {landed} of {gold} gold archival tokens land in an archival output field "
+          f"({landed / gold if gold else 0:.3f}); {wrong} of {wrong + counts['outside the group', 'kept out']} "
+          f"tokens outside the archival group are put in one")
+    for component in sorted({c for c, _ in counts if c in ARCHIVAL_COMPONENTS}):
+        print(f"  {component:28s} {counts[(component, 'landed')]} of {counts[(component, 'gold')]}")
     books = linkedbooks_monographs(lines)
     report(f"references model on {len(books)} validation monographs", evaluate(books, label_reference))
 

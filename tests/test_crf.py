@@ -207,3 +207,25 @@ def test_a_huge_line_is_labelled_in_chunks():
     text = ("Smith, J. (1999). A title. London: Press. " * 5000)[:200_000]
     fields = label_reference(text)
     assert fields and fields[-1].end <= len(text)
+
+
+def test_an_archival_source_the_rules_do_not_know_is_read_by_the_linked_books_models():
+    line = "Scuola di S. Rocco, Seconda consegna, b. 42, fasc. 3"
+    result = parse_line(line)
+    assert result["kind"] == "archival" and result["source_type"] == "primary" and result["method"] == "linkedbooks"
+    assert result["path"] and result["path"][0].startswith("Scuola di S. Rocco")
+    archival = [f for f in result["fields"] if f["field"] in ("archive", "path", "box", "filza", "registry", "folder",
+                                                               "folios")]
+    assert archival and all(line[f["start"]:f["end"]] == f["value"] for f in archival)
+
+
+def test_a_published_work_stays_published():
+    result = parse_line("Rossi, M., Storia di Venezia, Milano, 1990, p. 23")
+    assert result["kind"] == "published" and result["source_type"] == "secondary"
+
+
+def test_a_rule_citations_path_levels_are_located_in_the_line():
+    line = "AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258–259."
+    paths = [f for f in parse_line(line)["fields"] if f["field"] == "path"]
+    assert [f["value"] for f in paths] == ["F. 0146", "Op. 22", "Pap. 192", "D. 13"]
+    assert all(line[f["start"]:f["end"]] == f["value"] for f in paths)

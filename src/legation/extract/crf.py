@@ -332,14 +332,41 @@ def label_components(text: str) -> list[Field]:
     return fields_of(text, tokens, label_words([t.text for t in tokens], LINKEDBOOKS_MODEL))
 
 
+# Linked Books' archival components as the archival output fields they fill; a token of a primary
+# line that the components model left outside the group but the types model typed primary is
+# still archival, an unnamed level of the path.
+ARCHIVAL_FIELDS = {"archive_lib": "archive", "archivalreference": "path", "box": "box", "filza": "filza",
+                   "registry": "registry", "folder": "folder", "cartulation": "folios", "foliation": "folios"}
+
+
+@dataclass(frozen=True, slots=True)
+class LineReading:
+    """What the Linked Books models read in one reference line."""
+
+    source_type: str  # primary (an archival source) or secondary (a published work)
+    archival: list[Field]  # for a primary line: its archive, path levels and named levels
+
+
+def read_line(text: str, before: list[str] | tuple[str, ...] = ()) -> LineReading:
+    """The three Linked Books models on one line; ``before``: the text lines before it, when it
+    continues a footnote."""
+    tokens = tokenize(text, fine=True)
+    lines = [[t.text for t in tokenize(line, fine=True)] for line in before[-(LINE_WINDOW - 1):]]
+    lines.append([t.text for t in tokens])
+    kinds = [label_words(words, LINKEDBOOKS_TYPES_MODEL, preceding_words(lines, i)) for i, words in enumerate(lines)]
+    components = label_line(lines, len(lines) - 1, LINKEDBOOKS_MODEL)
+    evidence = archival_evidence(components, kinds[-1], primary_line_probabilities(lines, kinds)[-1])
+    if not primary_by_share(evidence):
+        return LineReading("secondary", [])
+    names = [ARCHIVAL_FIELDS.get(c) or ("path" if k == "primary" else "")
+             for c, k in zip(components, kinds[-1])]
+    return LineReading("primary", [f for f in fields_of(text, tokens, names) if f.field])
+
+
 def reference_type(text: str, before: list[str] | tuple[str, ...] = ()) -> str:
     """``primary`` (an archival source) or ``secondary`` (a published work), by the three Linked
     Books models; ``before``: the text lines before it, when it continues a footnote."""
-    lines = [[t.text for t in tokenize(line, fine=True)] for line in [*before[-(LINE_WINDOW - 1):], text]]
-    kinds = [label_words(words, LINKEDBOOKS_TYPES_MODEL, preceding_words(lines, i)) for i, words in enumerate(lines)]
-    evidence = archival_evidence(label_line(lines, len(lines) - 1, LINKEDBOOKS_MODEL), kinds[-1],
-                                 primary_line_probabilities(lines, kinds)[-1])
-    return "primary" if primary_by_share(evidence) else "secondary"
+    return read_line(text, before).source_type
 
 
 def line_features(words: list[str], kinds: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from legation.extract.citations import parse_note, published_to_csl, resolve_back_references
-from legation.extract.crf import Field, label_reference, reference_type
+from legation.extract.crf import Field, label_reference, read_line
 from legation.extract.references import parse_names, parse_reference
 from legation.model import Citation, Reference
 from legation.store.export import reference_to_csl, to_bibtex
@@ -69,18 +69,20 @@ def _rule_citations(line: str) -> list[Citation]:
 def _parsed(line: str, before: list[str] | tuple[str, ...], citations: list[Citation]) -> dict[str, Any]:
     text = line.strip()
     lead = len(line) - len(line.lstrip())
+    reading = None if any(_is_archival(c) for c in citations) else read_line(text, before)
     if len(citations) > 1:
         out = {"kind": "note", "text": text, "citations": [_as_json(c) for c in citations]}
         fields = [f for c in citations for f in _citation_fields(text, c)]
     elif citations and _is_note_citation(citations[0]):
         out, fields = _as_json(citations[0]), _citation_fields(text, citations[0])
+    elif reading is not None and reading.archival:
+        out, fields = _archival_by_models(text, reading.archival), reading.archival
     else:
         ref = parse_reference(text)
         fields = label_reference(text)
         out = _csl_with_gaps_filled(reference_to_csl(ref), fields)
         out["kind"] = "published"
-    archival = any(_is_archival(c) for c in citations)
-    out["source_type"] = "primary" if archival else reference_type(text, before)
+    out["source_type"] = "primary" if reading is None else reading.source_type
     out["fields"] = [_shifted(f, lead).to_dict() for f in sorted(fields, key=lambda f: (f.start, f.end))]
     return out
 
@@ -117,14 +119,30 @@ def _as_json(c: Citation) -> dict[str, Any]:
 
 
 def _citation_fields(text: str, c: Citation) -> list[Field]:
-    """The citation's string and number fields, where their value is written in its stretch of the line."""
+    """The citation's string and number fields, and each level of its path, where their value is
+    written in its stretch of the line."""
     found = []
     for name, value in c.fields.items():
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            span = _locate(text, str(value), c.start, c.end)
-            if span:
-                found.append(Field(name, str(value), *span))
+        values = value if isinstance(value, list) else [value]
+        for one in values:
+            if isinstance(one, (str, int)) and not isinstance(one, bool):
+                span = _locate(text, str(one), c.start, c.end)
+                if span:
+                    found.append(Field(name, str(one), *span))
     return found
+
+
+def _archival_by_models(text: str, fields: list[Field]) -> dict[str, Any]:
+    """An archival source the rules do not know, as the Linked Books models read it: the first
+    archive named, the path of its unnamed levels, and each named level (busta, filza, registry,
+    folder, folios) as written."""
+    out: dict[str, Any] = {"kind": "archival", "text": text, "method": "linkedbooks"}
+    out["archive"] = next((f.value for f in fields if f.field == "archive"), None)
+    out["path"] = [f.value for f in fields if f.field == "path"]
+    for f in fields:
+        if f.field not in ("archive", "path"):
+            out.setdefault(f.field, f.value)
+    return out
 
 
 def _locate(text: str, value: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
