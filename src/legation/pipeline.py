@@ -11,6 +11,7 @@ from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.ingest.source import read_source
+from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
 from legation.ingest.text import Layout, NoteBlock, read_layout
 from legation.ingest.units import Unit
 from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Report, Source
@@ -57,7 +58,7 @@ def report_source(container: Source, report: Report, text: str) -> Source:
 
 def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
                  report: Report | None = None) -> Document:
-    layout = read_layout(text)
+    layout = read_tei_layout(text) if source.format == TEI_ARTICLE else read_layout(text)
     doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout), report=report)
     doc.footnotes, diagnostics = build_footnotes(layout)
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)

@@ -26,6 +26,8 @@ URL_LINE = re.compile(r"^(?:https?://|DOI:?\s|doi:)", re.I)
 
 
 def extract_work(layout: Layout) -> Work:
+    if layout.work is not None:
+        return layout.work  # the reader knew it from the markup
     work = Work(abstract="\n\n".join(layout.abstract) or None, keywords=layout.keywords)
     front = [text for text, _ in layout.front_lines]
     back = [text for text, _ in layout.back_lines]

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from legation.model import Work
 from legation.textmap import TextMap
 
 # --- patterns, as data --------------------------------------------------------------------
@@ -172,6 +173,7 @@ class Layout:
     keywords: list[str] = field(default_factory=list)
     reference_lines: list[tuple[str, int]] = field(default_factory=list)
     back_lines: list[tuple[str, int]] = field(default_factory=list)
+    work: Work | None = None  # the work, where the format says it (a TEI header); else read from the lines
 
 
 def read_layout(text: str) -> Layout:

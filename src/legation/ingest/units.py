@@ -7,7 +7,7 @@ small, so a volume of thousands of reports streams through memory one report at 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -15,6 +15,7 @@ from legation.errors import InputError
 from legation.extract.sides import edition_side
 from legation.ingest import tei
 from legation.ingest.reports import split_reports
+from legation.ingest.tei_article import TEI_ARTICLE
 from legation.ingest.source import read_source, source_id
 from legation.model import Diagnostic, Report, Source, Work
 
@@ -90,8 +91,9 @@ def _tei_units(path: Path) -> Iterator[Unit | InputError]:
         else:
             reports += 1
             yield Unit(container, item.text, _with_edition_side(item.report, side), work, item.diagnostics)
-    if not reports and not problems:
-        yield InputError(shown, 'no <div type="document"> in this TEI file: nothing to ingest')
+    if not reports and not problems:  # no documents of an edition: an article (DHQ, jTEI, an essay)
+        source, text = read_source(path)
+        yield Unit(replace(source, format=TEI_ARTICLE), text)
 
 
 def _with_edition_side(report: Report, side: str | None) -> Report:
