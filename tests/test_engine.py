@@ -26,9 +26,11 @@ IGNORED_COLUMNS = {"ingested_at"}  # the only column that differs between two ru
 
 
 def store_rows(db_path: Path) -> dict[str, list[tuple]]:
-    """Every table of a SQLite store, rows in insertion order, minus the ingestion timestamp."""
+    """Every table of a SQLite store, rows in insertion order, minus the ingestion timestamp (the
+    full-text indexes, derived from the tables, are left out)."""
     db = sqlite3.connect(db_path)
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                           "AND name NOT LIKE 'search%' ORDER BY name")]
     contents = {table: _rows(db.execute(f"SELECT * FROM {table} ORDER BY rowid")) for table in tables}
     db.close()
     return contents

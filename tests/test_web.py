@@ -211,19 +211,22 @@ def test_search_reads_any_input_as_words(client, query):
     assert client.get("/search", params={"q": query}).status_code == 200
 
 
-def test_search_index_follows_the_store(store_path, tmp_path):
+def test_search_index_follows_the_store_as_documents_are_stored(store_path, tmp_path):
     copy = tmp_path / "copy.db"
     with sqlite3.connect(store_path) as source, sqlite3.connect(copy) as target:
         source.backup(target)
+    note = tmp_path / "note.md"
     with Store(copy) as store:
-        fts.ensure_index(store.db)
-        assert not fts.ensure_index(store.db)  # unchanged store: index kept
-        stamp = store.db.execute("SELECT value FROM meta WHERE key = ?", (fts.STAMP_KEY,)).fetchone()[0]
-        assert stamp == fts.store_stamp(store.db)
         before = len(fts.search(store.db, "talks"))
-        store.db.execute("DELETE FROM sources WHERE path LIKE '%hostile.txt'")
-        assert fts.ensure_index(store.db)
-        assert len(fts.search(store.db, "talks")) == before - 1
+        note.write_text("# A note\n\nThe talks on the fisheries ended in Moscow.\n", encoding="utf-8")
+        store.add_document(extract_file(note))
+        assert len(fts.search(store.db, "talks")) == before + 1  # stored, so found: no rebuild on search
+        note.write_text("# A note\n\nThe fisheries convention was signed in Moscow.\n", encoding="utf-8")
+        store.add_document(extract_file(note))  # the same path changed: the old text leaves the index
+        assert len(fts.search(store.db, "talks")) == before
+        assert len(fts.search(store.db, "convention")) >= 1
+        for index in ("search_bodies", "search_quotes"):  # raises when an index disagrees with its table
+            store.db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
 
 
 @given(st.text(max_size=60))

@@ -91,15 +91,15 @@ def _options(version: bool = typer.Option(False, "--version", callback=_show_ver
 
 
 def _open_store(db: str, *, reading: bool = True) -> Store:
-    """The store at ``db``; a command that only reads it fails, saying so, where there is none."""
-    if reading and not Path(db).is_file():
-        _fail(f"{db}: no such store (legation ingest FILES --db {db} makes one)")
-        raise typer.Exit(EXIT_BAD_INPUT)
+    """The store at ``db``: read-only for a command that only reads (it creates, migrates and
+    writes nothing, and refuses a file that is no store of this schema, in one line)."""
     try:
-        return Store(db)
-    except (StoreError, OSError, sqlite3.DatabaseError) as problem:
+        return Store(db, readonly=reading)
+    except StoreError as problem:
+        _fail(str(problem))
+    except (OSError, sqlite3.DatabaseError) as problem:
         _fail(f"{db}: cannot open the store ({problem})")
-        raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -634,6 +634,18 @@ def network_command(
     rows = [[graph.nodes[a]["label"], graph.nodes[b]["label"], str(data["weight"]), str(data["events"]),
              str(data["quotes"]), data.get("start", ""), data.get("end", "")] for a, b, data in links[:top]]
     print_table(out, f"Who met whom: {graph.number_of_nodes()} people, {graph.number_of_edges()} links", columns, rows)
+
+
+@app.command()
+def migrate(db: str = DB_OPTION) -> None:
+    """Upgrade a store made by an older legation to this one's schema, once (read commands never
+    upgrade a store; ingest does it too)."""
+    if not Path(db).is_file():
+        _fail(f"{db}: no such store")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    with _open_store(db, reading=False) as store:
+        version = store.schema_version()
+    out.print(f"{db}: schema {version}, as this legation writes it", highlight=False)
 
 
 # Commands written beside what they drive: exports and the shareable report live with the store,

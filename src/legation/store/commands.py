@@ -105,11 +105,11 @@ def _write(text: str, out: Path | None) -> None:
 
 def _open_existing(db: str) -> Store:
     """The store at ``db``; exporting from a path with no store is an error, not a new empty store."""
-    if not Path(db).is_file():
-        _fail(f"{db}: no such store (ingest files first, or name one with --db)")
     try:
-        return Store(db)
-    except (StoreError, OSError, sqlite3.DatabaseError) as problem:
+        return Store(db, readonly=True)
+    except StoreError as problem:
+        _fail(str(problem))
+    except (OSError, sqlite3.DatabaseError) as problem:
         _fail(f"{db}: cannot open the store ({problem})")
 
 

@@ -117,7 +117,7 @@ class ParquetWriter:
 
     def _tables(self) -> list[str]:
         rows = self._stage.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
-                                      "ORDER BY name").fetchall()
+                                      "AND name NOT LIKE 'search%' ORDER BY name").fetchall()  # not the full-text indexes
         return [row[0] for row in rows]
 
     def _stage_columns(self, table: str) -> list[tuple[str, str]]:

@@ -1,9 +1,10 @@
 """Full-text search over the store: SQLite FTS5 indexes of quotations and document bodies.
 
 The indexes are external-content tables over ``quotes.text`` and ``sources.body``, so the text
-is not stored twice. They are rebuilt whole when the store has changed since they were built:
-the ``meta`` row ``fts_stamp`` records which sources (by sha256 and extraction layers) were
-indexed, and ``ensure_index`` compares it with the store as it is now.
+is not stored twice. They are part of the store's schema and kept up to date as documents are
+stored (``index_source`` and ``unindex_sources``, inside the store's own transaction), so a
+reader never has to build them; ``rebuild_index`` builds them whole, once, when an older store is
+migrated.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-STAMP_KEY = "fts_stamp"
 # snippet() marks the matched words with these; they cannot occur in a stored text, so the
 # caller can escape the snippet and then turn them into markup
 MATCH_OPEN, MATCH_CLOSE = "\x02", "\x03"
@@ -55,31 +55,27 @@ def store_stamp(db: sqlite3.Connection) -> str:
     return digest.hexdigest()
 
 
-def ensure_index(db: sqlite3.Connection) -> bool:
-    """Build or rebuild the full-text indexes when the store changed since they were built.
-    True when they were (re)built. One transaction: readers see the old index or the new one."""
-    stamp = store_stamp(db)
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (STAMP_KEY,)).fetchone()
-    if row is not None and row[0] == stamp and _has_tables(db):
-        return False
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for statement in INDEX_SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        db.execute("INSERT INTO search_quotes(search_quotes) VALUES ('rebuild')")
-        db.execute("INSERT INTO search_bodies(search_bodies) VALUES ('rebuild')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (STAMP_KEY, stamp))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    return True
+def index_source(db: sqlite3.Connection, source_id: str) -> None:
+    """Add a source just stored, and its quotations, to the indexes (in the caller's transaction)."""
+    db.execute("INSERT INTO search_bodies(rowid, body) SELECT rowid, body FROM sources WHERE id = ?", (source_id,))
+    db.execute("INSERT INTO search_quotes(rowid, text) SELECT rowid, text FROM quotes WHERE source_id = ?",
+               (source_id,))
 
 
-def _has_tables(db: sqlite3.Connection) -> bool:
-    found = db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('search_quotes', 'search_bodies')")
-    return found.fetchone()[0] == 2
+def unindex_sources(db: sqlite3.Connection, source_ids: list[str]) -> None:
+    """Take sources about to be deleted, and their quotations, out of the indexes: an
+    external-content index must be told the old text (in the caller's transaction)."""
+    for source_id in source_ids:
+        db.execute("INSERT INTO search_bodies(search_bodies, rowid, body) SELECT 'delete', rowid, body FROM sources "
+                   "WHERE id = ?", (source_id,))
+        db.execute("INSERT INTO search_quotes(search_quotes, rowid, text) SELECT 'delete', rowid, text FROM quotes "
+                   "WHERE source_id = ?", (source_id,))
+
+
+def rebuild_index(db: sqlite3.Connection) -> None:
+    """Build both indexes whole from what the store holds (in the caller's transaction)."""
+    db.execute("INSERT INTO search_quotes(search_quotes) VALUES ('rebuild')")
+    db.execute("INSERT INTO search_bodies(search_bodies) VALUES ('rebuild')")
 
 
 def match_expression(query: str) -> str | None:

@@ -17,8 +17,9 @@ from typing import Any, Iterator
 
 from legation.extract.citations import archival_key
 from legation.model import Citation, Document
+from legation.store.search import INDEX_SCHEMA, index_source, rebuild_index, unindex_sources
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # v4: the full-text indexes are part of the schema, kept up to date by add_document
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -146,7 +147,7 @@ CREATE TABLE IF NOT EXISTS diagnostics (
     source_start INTEGER, source_end INTEGER,
     PRIMARY KEY (source_id, seq)
 );
-"""
+""" + INDEX_SCHEMA  # the full-text indexes of search.py
 
 WORK_FIELDS = ("title", "journal", "year", "volume", "issue", "pages")
 
@@ -155,15 +156,70 @@ class StoreError(Exception):
     pass
 
 
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a script, whole (a ';' in a comment does not end one)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [s for s in statements if s.rstrip(";").strip()]
+
+
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """A connection that cannot write: the file opened read-only, and queries only."""
+    if not Path(path).is_file():
+        raise StoreError(f"{path}: no such store (legation ingest FILES --db {path} makes one)")
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA query_only = ON")
+    return db
+
+
 class Store:
-    def __init__(self, path: str | Path = "legation.db"):
+    """A legation store. Opened to write (the default), it is created or upgraded to this
+    schema; opened ``readonly``, it must already be a store of this schema, and nothing is
+    created, migrated or written (a foreign SQLite file is refused and left as it was)."""
+
+    def __init__(self, path: str | Path = "legation.db", *, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
+        if readonly:
+            self.db = _connect_readonly(self.path)
+            self._check_schema()
+            return
         # autocommit mode: transactions are opened and closed explicitly, one per source
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         self._migrate()
+
+    def schema_version(self) -> int:
+        """The store's schema version; 0 for a new database."""
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _check_schema(self) -> None:
+        """A store of this schema, or a StoreError saying what the file is instead."""
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as problem:  # no meta table, or not SQLite at all
+            self.db.close()
+            reason = "file is not a database" if "not a database" in str(problem) else "no legation tables in it"
+            raise StoreError(f"{self.path}: not a legation store ({reason})") from None
+        version = int(row[0]) if row else 0
+        if version != SCHEMA_VERSION:
+            self.db.close()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema {version} is newer than this legation ({SCHEMA_VERSION})")
+            raise StoreError(f"{self.path}: store schema {version} is older than this legation ({SCHEMA_VERSION}); "
+                             f"legation migrate --db {self.path} upgrades it")
 
     def close(self) -> None:
         self.db.close()
@@ -175,19 +231,28 @@ class Store:
         self.close()
 
     def _migrate(self) -> None:
-        row = None
-        try:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.OperationalError:
-            pass  # a new database
-        version = int(row[0]) if row else 0
+        version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version} is newer than this legation ({SCHEMA_VERSION})")
+        if version == SCHEMA_VERSION:
+            return  # nothing to write
         # v1 stored the apparatus only: its sources gain the layers column (so re-ingesting them
         # adds the actors layer) and the actors tables are created empty
         upgrade = "ALTER TABLE sources ADD COLUMN layers TEXT NOT NULL DEFAULT 'apparatus';" if version == 1 else ""
-        self.db.executescript(f"BEGIN; {upgrade} {SCHEMA} INSERT OR REPLACE INTO meta VALUES "
-                              f"('schema_version', '{SCHEMA_VERSION}'); COMMIT;")
+        self.db.execute("BEGIN IMMEDIATE")  # one migration at a time: a second writer waits, then finds it done
+        try:
+            if self.schema_version() == SCHEMA_VERSION:
+                self.db.execute("COMMIT")
+                return
+            for statement in _statements(f"{upgrade}\n{SCHEMA}"):
+                self.db.execute(statement)
+            if version:  # an older store: its documents are indexed once, here
+                rebuild_index(self.db)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -213,6 +278,9 @@ class Store:
             return False
         with self._transaction():
             # a changed file, or the same one extracted with more layers
+            replaced = [row[0] for row in self.db.execute("SELECT id FROM sources WHERE path = ? OR sha256 = ?",
+                                                          (doc.source.path, doc.source.sha256))]
+            unindex_sources(self.db, replaced)
             self.db.execute("DELETE FROM sources WHERE path = ? OR sha256 = ?", (doc.source.path, doc.source.sha256))
             work_id = self._work_id(doc)
             src = doc.source
@@ -227,6 +295,7 @@ class Store:
                 self._insert_report(doc)
             if "actors" in layers:
                 self._insert_actors(doc)
+            index_source(self.db, src.id)
             self._drop_orphan_works()
         return True
 

@@ -1,7 +1,7 @@
 """The historian's workbench: a local web app over one store, pages rendered on the server.
 
-Each worker thread reads the store through a connection of its own (sqlite3 connections are not
-shared across threads). What is costly to derive (every event with its evidence, for the
+Each worker thread reads the store through a read-only connection of its own (sqlite3
+connections are not shared across threads); no request writes, so none waits on a lock. What is costly to derive (every event with its evidence, for the
 relations series) is kept per store stamp, so it is recomputed only when the store changed.
 """
 
@@ -47,7 +47,7 @@ class StoreAccess:
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.path)
+            store = self._local.store = Store(self.path, readonly=True)  # no request ever writes
         return store
 
     def cached(self, name: str, compute: Callable[[Store], Any]) -> Any:
@@ -72,7 +72,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such store")
     access = StoreAccess(path)
-    fts.ensure_index(access.store().db)
+    access.store()  # refuses, here and not on a request, a file that is not a store of this schema
     env = templates()
     app = FastAPI(title="legation", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -183,7 +183,6 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
         store = access.store()
-        fts.ensure_index(store.db)
         hits = fts.search(store.db, q) if q.strip() else []
         return page(request, "search.html", q=q, hits=[_hit_view(store, h, q) for h in hits])
 

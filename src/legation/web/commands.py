@@ -19,13 +19,10 @@ def serve(db: str = typer.Option("legation.db", "--db", metavar="FILE", help="SQ
     from legation.store.sqlite import Store, StoreError
     from legation.web.app import create_app
 
-    if not Path(db).is_file():
-        typer.echo(f"error: {db}: no such store (run legation ingest first)", err=True)
-        raise typer.Exit(2)
     try:
-        Store(db).close()  # a file that is not a store is refused here, in one line, not on the first request
+        Store(db, readonly=True).close()  # refused here, in one line, not on the first request
     except (StoreError, sqlite3.DatabaseError) as problem:
-        typer.echo(f"error: {db}: not a legation store ({problem})", err=True)
+        typer.echo(f"error: {problem}", err=True)
         raise typer.Exit(2)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"legation: serving {db} on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
