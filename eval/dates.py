@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from legation.devdata import shared_dir
+from legation.devdata import FULL_TEXT, shared_path
 from legation.extract import dates
 from legation.extract.intext import find_intext_citations
 from legation.ingest.source import read_source
@@ -30,9 +30,8 @@ from legation.ingest.text import read_layout
 from legation.model import DateMention, Document
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = shared_dir()
-SEED = SHARED / "seeds" / "001_f3ae314bfad271f2.txt"
-FRUS = SHARED / "data" / "frus"
+SEED = FULL_TEXT
+FRUS = shared_path("data", "frus")
 GOLD = REPO / "tests" / "gold"
 FIELDS = ("iso", "iso_end", "precision", "date_edtf", "year_inferred")
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -54,11 +54,13 @@ def test_seed_gold_meets_the_target():
     assert score.f1 >= 0.95 and score.value_accuracy >= 0.95, score.notes
 
 
+@pytest.mark.shared("data", "frus")
 def test_held_out_frus_paragraphs_meet_the_target():
     score = _evaluation().score_frus_sample()
     assert score.f1 >= 0.95 and score.value_accuracy >= 0.95, score.notes
 
 
+@pytest.mark.shared("data", "frus")
 def test_frus_datelines_give_the_editors_day():
     score = _evaluation().score_frus_datelines()
     assert score.gold > 700 and score.right / score.gold >= 0.99, score.notes
