@@ -276,7 +276,7 @@ def extract(file: Path = typer.Argument(..., help="An article (text or Markdown)
         _fail(str(problem))
     if docs and docs[0].report is None:
         _show_article(docs[0], file, as_json)
-    else:
+    elif docs or as_json:  # a file refused whole has said why: no empty table
         _show_collection(container, docs, problems, as_json)
     if problems:
         raise typer.Exit(EXIT_BAD_INPUT)

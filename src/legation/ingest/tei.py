@@ -68,7 +68,24 @@ class TeiItem:
 
 
 # Codes of the problems that end a file's reading (an item with report None carries one).
-FILE_PROBLEMS = frozenset({"tei-unreadable", "tei-malformed", "tei-entities", "tei-not-tei"})
+FILE_PROBLEMS = frozenset({"tei-unreadable", "tei-malformed", "tei-entities", "tei-external-dtd", "tei-not-tei"})
+# A DOCTYPE naming an external DTD ("SYSTEM 'file:…'", "PUBLIC '…' '…'"): refused before the
+# parser sees it, so nothing outside the file is ever opened (a FIFO there would hang the reader).
+EXTERNAL_DTD = re.compile(rb"<!DOCTYPE\s+[\w:.-]+\s+(?:SYSTEM|PUBLIC)\s*(?P<id>\"[^\"]*\"|'[^']*')")
+MAX_DEPTH = 256  # libxml2's nesting limit without XML_PARSE_HUGE
+
+
+class _RefuseExternal(etree.Resolver):
+    """Defence in depth: were the parser ever to ask for an external DTD or entity, it gets nothing."""
+
+    def resolve(self, url: str, public_id: str, context: Any) -> Any:
+        return self.resolve_string("", context)
+
+
+def _parser(**events: Any) -> etree.XMLPullParser:
+    parser = etree.XMLPullParser(**events, **PARSER_OPTIONS)
+    parser.resolvers.add(_RefuseExternal())
+    return parser
 
 
 class TeiProblem(Exception):
@@ -108,6 +125,8 @@ def _syntax_problem(err: etree.XMLSyntaxError) -> TeiProblem:
     line = err.lineno or (err.position[0] if err.position else None)
     where = f"line {line}" if line else "start of file"
     problem = re.sub(r"(?:, line \d+, column \d+)+$", "", str(err.msg or err))
+    if "Excessive depth" in problem:  # libxml2's advice (XML_PARSE_HUGE) is not the user's to act on
+        problem = f"elements nested more than {MAX_DEPTH} levels deep (no TEI text is)"
     return TeiProblem("tei-malformed", f"{where}: malformed XML: {problem}")
 
 
@@ -118,11 +137,16 @@ def _root(path: Path) -> etree._Element:
     whether libxml2 accepts the declarations (then ``docinfo`` lists them) or stops on them
     (its amplification guard trips on a billion laughs already in the DTD).
     """
-    parser = etree.XMLPullParser(events=("start",), **PARSER_OPTIONS)
+    parser = _parser(events=("start",))
     head = b""
     try:
         for chunk in _read_chunks(path):
             head += chunk
+            external = EXTERNAL_DTD.search(head)
+            if external:
+                raise TeiProblem("tei-external-dtd", f"refused: the DOCTYPE names an external DTD "
+                                                     f"({external.group('id').decode(errors='replace')}), "
+                                                     f"which legation never opens")
             error = None
             try:
                 parser.feed(chunk)
@@ -161,7 +185,7 @@ def _tei_namespace(path: Path) -> str:
 
 def _events(path: Path, ns: str, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
     """(event, element) for start and end of the given local names, streamed in chunks."""
-    parser = etree.XMLPullParser(events=("start", "end"), tag=[ns + tag for tag in tags], **PARSER_OPTIONS)
+    parser = _parser(events=("start", "end"), tag=[ns + tag for tag in tags])
     try:
         for chunk in _read_chunks(path):
             try:
@@ -187,12 +211,13 @@ def _release(el: etree._Element) -> None:
 
 def is_tei(path: str | Path) -> bool:
     """Does the file's root element say TEI? Reads only the head of the file. A TEI file that
-    is refused (its DOCTYPE declares entities) still says yes, so its reader reports why."""
+    is refused (its DOCTYPE declares entities or names an external DTD) still says yes, so its
+    reader reports why."""
     path = Path(path)
     try:
         return etree.QName(_root(path)).localname == "TEI"
     except TeiProblem as problem:
-        if problem.code != "tei-entities":
+        if problem.code not in ("tei-entities", "tei-external-dtd"):
             return False
         with path.open("rb") as handle:
             return re.search(rb"<(?:[\w.-]+:)?TEI[\s>]", handle.read(SNIFF_LIMIT)) is not None
