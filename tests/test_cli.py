@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from legation.cli import app
+from legation.store.sqlite import Store
 from conftest import ABSTRACT_PAGE, FULL_TEXT, REPO, SEED_TEXTS
 
 runner = CliRunner()
@@ -250,3 +251,19 @@ def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert [line for line in result.output.splitlines() if line.strip()] == [
         f"error: {notadb}: not a legation store (file is not a database)"]
+
+
+def test_the_same_content_under_another_name_is_said_to_be_the_same(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(ABSTRACT_PAGE.read_bytes())
+    db = tmp_path / "s.db"
+    first = runner.invoke(app, ["ingest", str(ABSTRACT_PAGE), str(copy), "--db", str(db), "--layers", "apparatus"],
+                          env={"COLUMNS": "200"})
+    assert first.exit_code == 0 and f"the same as {ABSTRACT_PAGE}" in first.output
+    again = runner.invoke(app, ["ingest", str(copy), str(ABSTRACT_PAGE), "--db", str(db), "--layers", "apparatus"],
+                          env={"COLUMNS": "200"})
+    lines = {line.split()[0]: line for line in again.output.splitlines() if line.split()}
+    assert f"the same as {ABSTRACT_PAGE}" in lines["copy.txt"] and "unchanged" in lines[ABSTRACT_PAGE.name]
+    with Store(db, readonly=True) as store:
+        assert [w["sources"] for w in store.works()] == [[{"id": store.db.execute("SELECT id FROM sources").fetchone()[0],
+                                                          "path": str(ABSTRACT_PAGE)}]]

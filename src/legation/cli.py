@@ -203,15 +203,23 @@ def _check_reading(read_as: str | None) -> None:
 
 def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
                       read_as: str | None = None) -> Iterator[Unit]:
-    """The units of every file not already stored with these layers; problems reported as met."""
+    """The units of every file not already stored with these layers; problems reported as met. The
+    same content under another name is stored once, and said to be the same as the first."""
+    seen: dict[str, str] = {}  # sha256 -> the label it was first met under in this run
     for path in files:
         try:
             for unit in read_units(path, read_as):
                 if isinstance(unit, InputError):
                     _fail(str(unit))
                     tally.add(str(path), "failed")
-                elif store.has_source(unit_source(unit).sha256, layers):
+                    continue
+                sha256 = unit_source(unit).sha256
+                first = seen.setdefault(sha256, unit.label)
+                stored = store.source_path(sha256) if store.has_source(sha256, layers) else None
+                if stored == unit.label:
                     tally.add(unit.source.path, "unchanged")
+                elif stored is not None or first != unit.label:
+                    tally.add(unit.source.path, "same", same_as=stored or first)
                 else:
                     yield unit
         except LegationError as problem:
@@ -220,17 +228,22 @@ def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str,
 
 
 class IngestTally:
-    """Per file: how many of its units were ingested, unchanged or failed, and what was found."""
+    """Per file: how many of its units were ingested, unchanged, the same as another's or failed,
+    and what was found."""
 
     COUNTED = ("notes", "cit.", "refs", "in-text", "people", "quotes", "events", "diag.")  # short: 100 columns hold them
+    STATUSES = ("ingested", "unchanged", "same", "failed")
 
     def __init__(self) -> None:
         self.files: dict[str, dict[str, int]] = {}
+        self.same_as: dict[str, str] = {}  # path -> what its content was first stored or met as
         self.failed = 0
 
-    def add(self, path: str, status: str, doc: Document | None = None) -> None:
-        row = self.files.setdefault(path, dict.fromkeys(("ingested", "unchanged", "failed", *self.COUNTED), 0))
+    def add(self, path: str, status: str, doc: Document | None = None, same_as: str | None = None) -> None:
+        row = self.files.setdefault(path, dict.fromkeys((*self.STATUSES, *self.COUNTED), 0))
         row[status] += 1
+        if same_as is not None:
+            self.same_as.setdefault(path, same_as)
         self.failed += status == "failed"
         if doc is not None:
             found = (doc.footnotes, doc.citations, doc.references, doc.intext_citations,
@@ -240,16 +253,18 @@ class IngestTally:
 
     def print(self, console: Console) -> None:
         columns = [Column("file"), Column("status", "short"), *(Column(c, "number") for c in self.COUNTED)]
-        rows = [[Path(path).name, self._status(row), *(str(row[c]) if row["ingested"] else "" for c in self.COUNTED)]
-                for path, row in self.files.items()]
+        rows = [[Path(path).name, self._status(path, row),
+                 *(str(row[c]) if row["ingested"] else "" for c in self.COUNTED)] for path, row in self.files.items()]
         print_table(console, "Ingested", columns, rows)
 
-    @staticmethod
-    def _status(row: dict[str, int]) -> str:
-        units = row["ingested"] + row["unchanged"] + row["failed"]
+    def _status(self, path: str, row: dict[str, int]) -> str:
+        units = sum(row[status] for status in self.STATUSES)
+        if units == 1 and row["same"]:
+            return f"the same as {self.same_as[path]}"
         if units == 1:
-            return next(status for status in ("ingested", "unchanged", "failed") if row[status])
-        return ", ".join(f"{row[status]} {status}" for status in ("ingested", "unchanged", "failed") if row[status])
+            return next(status for status in self.STATUSES if row[status])
+        return ", ".join(f"{row[status]} {'the same as before' if status == 'same' else status}"
+                         for status in self.STATUSES if row[status])
 
 
 @app.command()

@@ -65,6 +65,9 @@ class ParquetWriter:
         can skip extracting it)."""
         return self._stage.has_source(sha256, layers)
 
+    def source_path(self, sha256: str) -> str | None:
+        return self._stage.source_path(sha256)
+
     def add_document(self, doc: Document, layers: tuple[str, ...] = ("apparatus", "actors")) -> bool:
         """Like Store.add_document; False when this exact content was already added in this run."""
         added = self._stage.add_document(doc, layers)

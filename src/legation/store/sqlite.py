@@ -271,6 +271,11 @@ class Store:
         row = self.db.execute("SELECT layers FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
         return row is not None and set(layers) <= set(row["layers"].split(","))
 
+    def source_path(self, sha256: str) -> str | None:
+        """The path this exact content is stored under, if it is."""
+        row = self.db.execute("SELECT path FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["path"] if row else None
+
     def add_document(self, doc: Document, layers: tuple[str, ...] = ("apparatus", "actors")) -> bool:
         """Store a document in one transaction. False when its exact content is already stored
         with these layers; the same content extracted with more layers replaces the earlier row."""
