@@ -34,6 +34,10 @@ def read_roles(body: str, citation_spans: list[tuple[int, int]], mentions: list[
     _RoleReader(body, citation_spans, mentions, persons, parsed).read()
 
 
+# How far before a name a role phrase may begin: "the Japanese ambassador to Moscow Togo Shigenori"
+# is 40 characters. Bounded, so a sentence a megabyte long costs each name the same.
+ROLE_WINDOW = 200
+
 class _RoleReader:
     def __init__(self, body: str, citation_spans: list[tuple[int, int]], mentions: list[Mention],
                  persons: dict[str, Person], parsed: dict[str, list[ParsedName]]) -> None:
@@ -80,7 +84,10 @@ class _RoleReader:
         """The role phrase written just before a name: "the Japanese ambassador to Moscow Togo
         Shigenori", "Temporary chargé d'affaires Eugene Dooman", "its ambassador, Ōshima Hiroshi"."""
         sentence = self.sentences.at(mention.start)
-        floor = sentence.start if sentence else max(0, mention.start - 200)
+        floor = max(sentence.start if sentence else 0, mention.start - ROLE_WINDOW)
+        if floor > (sentence.start if sentence else 0):  # the window opens mid-sentence: at a word's start
+            space = self.body.find(" ", floor, mention.start)
+            floor = space + 1 if space >= 0 else mention.start
         tokens = list(re.finditer(r"[\w.'’\-]+|[,;:()\"“”«»]", self.body[floor:mention.start]))
         accepted: list[re.Match[str]] = []
         comma = False
