@@ -3,7 +3,10 @@
 Forms found, in square brackets or parentheses:
 ``[Molodyakov 2012, p. 425]``, ``[Ibid, p. 161]``, ``[Ibid.]``, ``[A 2001; B 2003, p. 5]``,
 ``[Smith 2001, 2003]``, ``[A and B 2001]``, ``[A et al. 2001a: 12–14]``, ``[Молодяков 2012. С. 5]``,
-title-led keys ``[1941 god 1998, p. 579]``, and ``(Hosoya 1976, p. 193)``.
+title-led keys ``[1941 god 1998, p. 579]``, and ``(Hosoya 1976, p. 193)``. Narrative citations
+name the author in the sentence: ``Cordell (2015)``, ``Schofield et al. (2017)``, ``Smith and
+Cordell (2018, 12–14)``, ``Escobar Varela (2021: 94)``, ``Moretti (2005, 2013)``; they stand only
+where a reference backs them.
 
 A bracket counts only when everything in it reads as citations, so prose in brackets —
 ``(1939)``, ``(the USSR)``, ``[is needed]``, ``[snacks. – I. D.]`` — is left alone. In parentheses,
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from legation.extract.references import UP_CHARS, YEAR, alternatives
+from legation.extract.references import NAME_PARTICLES, UP_CHARS, YEAR, alternatives
 from legation.extract.works import markers
 from legation.model import Diagnostic, InTextCitation, Reference
 
@@ -34,6 +37,9 @@ LEAD_INS = (r"[Ss]ee\s+also:?", r"[Ss]ee:?", r"[Cc]f\.", r"[Ee]\.\s?g\.,?", r"[C
             r"[Сс]м\.:?", r"[Сс]р\.:?", r"[Vv]gl\.", r"[Ss]\.\s+auch")
 PAGE_MARKERS = (r"[Pp]p\.", r"[Pp]\.", r"S\.", r"SS\.", r"[Сс]\.", r"[Сс]тр\.", r"[Ss]s\.", r"[Ll]\.", r"[Лл]\.",
                 r"[Cc]ol\.", r"[Сс]тб\.")
+# Folios ("Л. 87", "L. 5") locate an archive file: "(Там же. Л. 87)" in running text repeats an
+# archival note, it is not an author–year citation of a work in the reference list.
+FOLIO_MARKERS = re.compile(r"(?:[Ll]l?|[Лл]л?)\.")
 # A key never starts with these: prose like "(In 1939)", "(September 1939)", "(Since 1926)".
 NOT_KEY_STARTS = frozenset(
     "in since from until till by before after between during about around circa ca c early late mid "
@@ -44,6 +50,8 @@ NOT_KEY_STARTS = frozenset(
     "ноября декабря".split())
 # ... and never ends with these: "(Law of 1939)", "(Japan in 1939)", "(1939 to 1941)".
 NOT_KEY_ENDS = frozenset("of in on at from to since by until till for the a an and or und bis и в на с до по к".split())
+POSSESSIVE = re.compile(r"'s?$")  # "Cordell's (2015) study" (folded: ’ is ')
+PAIR_CONNECTOR = re.compile(r"\s+(?:and|&|и|und)\s+")
 NAME_CONNECTORS = re.compile(r"\s+(?:and|&|и|und)\s+|,?\s+et\s+al\.?|,?\s+и\s+др\.?|\s*,\s*")
 MAX_KEY_WORDS = 10
 
@@ -51,9 +59,14 @@ MAX_KEY_WORDS = 10
 # Patterns.
 
 # "Hosoya (1976, 193)": a capitalised name (pair, or "et al.") right before a parenthesis that opens with a year.
+# A family name may have two words and particles: "Escobar Varela (2021)", "van der Zwaan (2017)",
+# "Agüera y Arcas (2022)"; shorter readings are tried too, and the longest one a reference backs stands.
 _NAME = rf"[{UP_CHARS}][\w'’-]+"
-NARRATIVE_NAME = re.compile(rf"(?P<key>{_NAME}(?:\s+(?:and|&|и)\s+{_NAME}|\s+et\s+al\.)?)\s*$")
-NARRATIVE_YEAR = re.compile(rf"\((?P<inside>{YEAR}[a-z]?(?:[,:][^()\n]{{0,40}})?)\)")
+_FAMILY = rf"(?:(?:{_NAME}\s+)?(?:{alternatives(NAME_PARTICLES)}\s+){{0,2}})?{_NAME}"
+NARRATIVE_NAME = re.compile(
+    rf"(?<![\w'’-])(?P<key>(?P<first>{_FAMILY})(?:\s+(?:and|&|и)\s+{_FAMILY}|,?\s+et\s+al\.?)?)\s*$")
+NARRATIVE_YEAR = re.compile(rf"\((?P<inside>{YEAR}[a-z]?(?:[,:;][^()\n]{{0,60}})?)\)")
+CAPITALISED_WORD = re.compile(rf"(?<!\S)[{UP_CHARS}]\S*")
 SQUARE = re.compile(r"\[([^\[\]\n]{4,400})\]")
 ROUND = re.compile(r"\(([^()\n]{4,400})\)")
 PROMISING = re.compile(rf"{YEAR}|{alternatives(IBID_WORDS)}", re.I)
@@ -73,6 +86,7 @@ KEYED = re.compile(
 IBID = re.compile(rf"(?P<ibid>{alternatives(IBID_WORDS)})(?:\s*[,.:]?\s*(?:{MARKER}\s*)?(?P<pages>{PAGE_LIST}))?")
 YEAR_ONLY = re.compile(rf"(?P<year>{YEAR})(?P<suffix>[a-z])?(?![\w–—-])(?:{PAGES_AFTER})?")
 MORE_YEARS = re.compile(rf"\s*,\s*{YEAR_ONLY.pattern}")
+MORE_NARRATIVE_YEARS = re.compile(rf"\s*[,;]\s*{YEAR_ONLY.pattern}")  # "Moretti (2005; 2013)"
 PIECE_END = re.compile(r"[\s.]*")
 LETTER = re.compile(r"[^\W\d_]")
 WORD = re.compile(r"\w+")
@@ -102,17 +116,38 @@ def _narrative_citations(body: str) -> list[InTextCitation]:
     them (see link_intext_citations)."""
     found = []
     for bracket in NARRATIVE_YEAR.finditer(body):
-        name = NARRATIVE_NAME.search(body, max(0, bracket.start() - 80), bracket.start())
-        year = YEAR_ONLY.match(body, bracket.start("inside"), bracket.end("inside"))
-        if name is None or year is None or not PIECE_END.fullmatch(body, year.end(), bracket.end("inside")):
+        years = _narrative_years(body, bracket.start("inside"), bracket.end("inside"))
+        if not years:
             continue
-        key = name.group("key")
-        if key.split()[0].lower() in NOT_KEY_STARTS:
-            continue
-        end = year.end()
-        found.append(InTextCitation(text=body[name.start():end], start=name.start(), end=end, key=key,
-                                    year=int(year["year"]), pages=year["pages"], narrative=True))
+        for name_start in _narrative_names(body, bracket.start()):
+            key, first = body[name_start:bracket.start()].rstrip(), years[0]
+            found.append(InTextCitation(text=body[name_start:first.end()], start=name_start, end=first.end(),
+                                        key=key, year=int(first["year"]), pages=first["pages"], narrative=True))
+            found.extend(InTextCitation(text=body[more.start("year"):more.end()], start=more.start("year"),
+                                        end=more.end(), key=key, year=int(more["year"]), pages=more["pages"],
+                                        narrative=True) for more in years[1:])
     return found
+
+
+def _narrative_years(body: str, start: int, end: int) -> list[re.Match]:
+    """ "2015", "2015, p. 4", "2005, 2013", "2005a; 2013": the years of a narrative citation, or
+    none when the parenthesis holds anything else."""
+    years = [YEAR_ONLY.match(body, start, end)]
+    while years[-1] and (more := MORE_NARRATIVE_YEARS.match(body, years[-1].end(), end)):
+        years.append(more)
+    return years if years[0] and PIECE_END.fullmatch(body, years[-1].end(), end) else []
+
+
+def _narrative_names(body: str, before: int) -> list[int]:
+    """Where the readings of the name before a parenthesis start, longest first: "Escobar Varela"
+    and "Varela", "van der Zwaan" and "Zwaan" (only the first family name is cut: "Smith and
+    Cordell (2018)" is never read as "Cordell (2018)")."""
+    name = NARRATIVE_NAME.search(body, max(0, before - 80), before)
+    if name is None:
+        return []
+    starts = [name.start(), *(word.start() for word in CAPITALISED_WORD.finditer(body, name.start() + 1,
+                                                                                 name.end("first")))]
+    return [start for start in starts if body[start:before].split()[0].lower() not in NOT_KEY_STARTS]
 
 
 def _read_bracket(body: str, start: int, end: int, in_parentheses: bool) -> list[InTextCitation] | None:
@@ -131,7 +166,10 @@ def _read_piece(body: str, start: int, end: int, previous_key: str | None,
                 in_parentheses: bool) -> list[InTextCitation] | None:
     """"Smith 2001, p. 5, 2003" → two citations; a bare "2003" continues the key before it."""
     pos = LEAD_IN.match(body, start, end).end()
-    first = IBID.match(body, pos, end) or _keyed(body, pos, end, in_parentheses)
+    ibid = IBID.match(body, pos, end)
+    if ibid and ibid["pages"] and FOLIO_MARKERS.match(body[ibid.end("ibid"):ibid.start("pages")].lstrip(" \t\n,.:")):
+        return None  # "(Там же. Л. 87)": an archival back-reference in the text
+    first = ibid or _keyed(body, pos, end, in_parentheses)
     if first is None and previous_key not in (None, IBID_KEY):
         first = YEAR_ONLY.match(body, pos, end)
     if first is None:
@@ -176,9 +214,12 @@ def _citation(body: str, match: re.Match, previous_key: str | None) -> InTextCit
 def link_intext_citations(citations: list[InTextCitation], references: list[Reference]) -> list[Diagnostic]:
     """Set each citation's ``reference`` to the id of its entry; diagnose those without one.
 
-    A key matches a reference's first author's family name, or — for works without authors — the
-    first words of its title; the year must be equal, and a letter after it (``2001a``) picks
-    among works of one author in one year. Ibid takes the reference of the citation before it.
+    A key matches a reference's first author's (or, for an edited volume, first editor's) family
+    name — and a second name in the key ("Smith and Cordell") the second author's — or, for works
+    without authors, the first words of its title; the year must be equal, and a letter after it
+    (``2001a``) picks among works of one author in one year. Ibid takes the reference of the
+    citation before it. A narrative citation ("Cordell (2015)") matches by family name only, and
+    of its readings ("Escobar Varela (2021)", "Varela (2021)") the longest that matches stands.
     """
     index = [_Indexed(ref) for ref in references]
     diagnostics: list[Diagnostic] = []
@@ -194,29 +235,66 @@ def link_intext_citations(citations: list[InTextCitation], references: list[Refe
         if citation.reference is None:
             diagnostics.append(_diagnostic("citation-without-reference", citation, _why_unlinked(citation, previous)))
         previous = citation
-    citations[:] = [c for c in citations if c.reference is not None or not c.narrative]
+    citations[:] = _longest_readings([c for c in citations if c.reference is not None or not c.narrative])
     return diagnostics
+
+
+def _longest_readings(citations: list[InTextCitation]) -> list[InTextCitation]:
+    """Of the linked readings of one narrative citation (same end; a bare year: same span), the
+    longest — the first found."""
+    seen: set[tuple[int, int | None]] = set()
+    kept = []
+    for citation in citations:
+        if citation.narrative:
+            group = (citation.end, citation.start if citation.text[:1].isdigit() else None)
+            if group in seen:
+                continue
+            seen.add(group)
+        kept.append(citation)
+    return kept
 
 
 class _Indexed:
     """A reference with the folded names and title words a citation key is compared with."""
 
-    __slots__ = ("ref", "family", "title_words")
+    __slots__ = ("ref", "families", "first_given", "title_words")
 
     def __init__(self, ref: Reference):
         self.ref = ref
-        people = [n for n in (ref.authors or ref.editors) if n.get("family")]
-        self.family = _fold(people[0]["family"]) if people else None
+        names = ref.authors or ref.editors
+        self.families = [_fold(n["family"]) if n.get("family") else None for n in names]
+        self.first_given = _fold(names[0].get("given", "")) if names else ""
         self.title_words = WORD.findall(_fold(ref.title or ref.label))
 
     def matches(self, citation: InTextCitation) -> bool:
         if citation.year != self.ref.year:
             return False
-        first_name = NAME_CONNECTORS.split(citation.key, maxsplit=1)[0]
-        if self.family is not None and _fold(first_name) == self.family:
-            return True
+        if self.families and self.families[0] is not None:
+            return self._names_match(citation.key)
+        if citation.narrative or any(self.families):
+            return False  # a title stands in for the names only of works without them
         key_words = WORD.findall(_fold(citation.key))
         return bool(key_words) and self.title_words[:len(key_words)] == key_words
+
+    def _names_match(self, key: str) -> bool:
+        """ "Smith", "Smith et al.", "Smith and Cordell": the first family name, and a second one
+        named with "and" the second author's."""
+        first, *rest = PAIR_CONNECTOR.split(key, maxsplit=1)
+        if not self._first_family(POSSESSIVE.sub("", _fold(NAME_CONNECTORS.split(first, maxsplit=1)[0]))):
+            return False
+        if not rest:
+            return True
+        second = _fold(NAME_CONNECTORS.split(rest[0], maxsplit=1)[0])
+        return len(self.families) > 1 and self.families[1] in (second, None)
+
+    def _first_family(self, name: str) -> bool:
+        """The first author's family name — also where a list written given name first made the
+        first part of a two-word family a given name: "Escobar Varela" for "Miguel Escobar | Varela"."""
+        family = self.families[0]
+        if name == family:
+            return True
+        extra = name[:-len(family)].rstrip() if family and name.endswith(" " + family) else ""
+        return bool(extra) and (self.first_given == extra or self.first_given.endswith(" " + extra))
 
 
 def _choose(citation: InTextCitation, candidates: list[Reference], diagnostics: list[Diagnostic]) -> str | None:

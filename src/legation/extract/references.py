@@ -9,6 +9,16 @@ Styles met in diplomatic history, all parsed by the same steps (best effort, nev
   ``Hosoya, Chihiro. "Title." World Politics 26 (3): 353–72.``
 - GOST (Russian): ``Molodyakov V. E. Title. M.: AIRO-XXI, 2012. 448 p.`` and
   ``Author A. B. Title // Journal. 2001. No. 3. P. 5–12.``
+- Chicago notes-bibliography and MLA as digital-history essays print them: ``Hu, Minqing, and Bing
+  Liu, 'Title.', *Proceedings* (KDD-2004), 2004.``, ``Liu, Bing. *Title* (Morgan & Claypool,
+  2012).``, ``Peden, William, ed. Title...``, ``———. "Title." ...``, ``Nielsen, Finn Årup. 'Title'
+  (2009-2011).``; and names given name first, ``Greta Franzini, Maria Moritz. Title. In *Book*.
+  (2018). [Link](url)`` — a list written so (most of its entries) also reads ``Lincoln Mullen.``
+  as a name.
+
+Markdown is read, not parsed as text: list markers, ``[text](url)`` links, backslash escapes and
+emphasis go, and what was set in emphasis marks a title (``*Title*`` at the head of what follows
+the authors) or a container (``Title. *Journal* 27``, ``In *Book*``).
 
 An entry is read left to right: the author block and year (the lead), then the title, which ends
 at an English title in brackets, a closing quote or the first mark of what follows it (``//``,
@@ -37,6 +47,7 @@ LOW = f"[{re.escape(_LOWER)}]"
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 PAGE_RANGE = r"[\dIVXLCivxlc]+(?:\s*[–—-]\s*[\dIVXLCivxlc]+)?"
+UNDATED = "n.d."  # the lead says the work has no date
 SEP = "\x1f"  # stands where a recognised piece was cut out of the tail
 CONTAINER_SEP = "\x1e"  # stands where "In:" or "//" was: the container follows it
 SEPS = SEP + CONTAINER_SEP
@@ -44,9 +55,12 @@ SEPS = SEP + CONTAINER_SEP
 # ---------------------------------------------------------------------------------------------
 # Tables of words. Each is data: add a language's form here, not a new branch in the code.
 NAME_PARTICLES = ("von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la",
-                  "ten", "ter", "al", "el", "bin", "ibn", "d'", "dos", "das")
+                  "ten", "ter", "al", "el", "bin", "ibn", "d'", "dos", "das", "y", "e")  # "Agüera y Arcas"
 ET_AL = (r"et\s+al\.?", r"и\s+др\.?", r"u\.\s*a\.", r"and\s+others")
-NAME_SEPARATORS = (r",?\s+and\s+", r",?\s*&\s*", r",?\s+и\s+", r",?\s+und\s+", r";\s*")
+NAME_SEPARATORS = (r",?\s+and\s+", r",?\s*&\s*", r",?\s+и\s+", r",?\s+und\s+", r";\s*",
+                   # "Jiménez, C. M., y Calvo Tello, J.": the Spanish, Portuguese and French "and" separates
+                   # only after a comma or an initial, as "y" and "e" also join double family names
+                   r",\s+(?:y|e|et(?!\s+al\b))\s+", r"(?<=\.)\s+(?:y|e|et(?!\s+al\b))\s+")
 # Statements of responsibility: marker before the names ("Trans. by J. W. Morley") ...
 ROLE_PREFIXES = {
     "translators": (r"[Tt]rans(?:l)?(?:ated)?\.?\s+(?:from\s+\w+\.?\s+)?by", r"[Tt]r\.\s+by",
@@ -64,12 +78,13 @@ ROLE_SUFFIXES = {
 # Cheap pre-checks (lower case): a pattern below runs only on text holding one of its hints.
 ROLE_HINTS = ("by", "red.", "ред.", "per.", "пер.", "perevod", "hrsg", "herausg", "übers", "comp.", "сост.",
               "ed.", "eds.", "trans", "editor")
-THESIS_HINTS = ("diss", "thesis", "ph", "candidate", "doctor", "dis.", "дис", "avtoref", "автореф", "kand", "канд",
+THESIS_HINTS = ("diss", "thesis", "tesis", "trabajo de fin", "mémoire", "thèse", "ph", "candidate", "doctor", "dis.", "дис", "avtoref", "автореф", "kand", "канд",
                 "dokt", "докт")
 URL_HINTS = ("http", "www.", "url", "accessed", "retrieved", "available at", "обращения", "viewed")
 # A container follows: "In: Book", "In Book", "// Journal", "В кн.: Book".
 CONTAINER_MARKERS = (r"[Ii]n:", r"In(?=\s)", r"//", r"[Вв]\s+кн\.:?", r"[Вв]:", r"[Ii]m:", r"[Dd]ans:")
-THESIS_WORDS = (r"[Dd]issertation", r"[Tt]hesis", r"Ph\.?\s?D\.?", r"[Cc]andidate\s+of\s+\w+\s+[Ss]ciences",
+THESIS_WORDS = (r"[Dd]issertation", r"[Tt]hesis", r"[Tt]esis", r"[Tt]rabajo\s+de\s+[Ff]in\s+de\s+\w+",
+                r"[Mm]aster'?s\s+[Tt]hesis", r"[Mm]émoire\s+de", r"[Tt]hèse", r"Ph\.?\s?D\.?", r"[Cc]andidate\s+of\s+\w+\s+[Ss]ciences",
                 r"[Dd]octor\s+of\s+\w+\s+[Ss]ciences", r"[Dd]is\.\s", r"[Дд]исс?\.", r"[Дд]иссертаци",
                 r"[Aa]vtoref", r"[Аа]втореф", r"[Kk]and\.\s+\w+\.\s+nauk", r"[Кк]анд\.\s+\w+\.\s+наук")
 VOLUME_MARKERS = (r"[Vv]ols?\.", r"[Vv]olume", r"T\.", r"Т\.", r"[Tt]om", r"Bd\.", r"Band", r"Kn\.", r"Кн\.")
@@ -94,9 +109,28 @@ NON_ENTRY_STARTS = (
     r"Funding|Acknowledg\w+|Conflicts? of interest|Keywords|Corresponding author|Review)\b",
     r"(?:Для цитирования|Об авторе|Сведения об авторе|Поступила|Финансирование|Благодарност)",
     r"#",  # a heading
+    # prose that cites the list: "Smith et al. (2015) introduce...", "Cordell (2015) applied..."
+    rf"{UP}[\w'’-]+(?:\s+et\s+al\.|\s+(?:and|&)\s+{UP}[\w'’-]+)?\s+\({YEAR}[a-z]?\)\s+{LOW}",
 )
+# Words an entry may open with that belong to the text around it, not to the work ("See also").
+LEAD_INS = (r"[Ss]ee\s+also", r"[Ss]ee", r"[Cc]f\.", r"[Cc]ompare", r"[Vv]gl\.", r"[Vv]oir\s+aussi", r"[Vv]éase(?:\s+también)?",
+            r"[Сс]м\.\s+также", r"[Сс]м\.", r"[Сс]р\.")
+# "———." or "---," for the author(s) of the entry before (Chicago's 3-em dash).
+SAME_AUTHORS = r"(?:[—–]{2,}|-{2,}|_{3,})\s*[.,]?(?:\s*(?P<editors>eds?\.|editors?|comp\.)[.,]?)?"
+# Words before a year in parentheses: "(Spring 2022)", "(February 14, 2019)".
+DATE_WORDS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", r"Jan\.", r"Feb\.", r"Mar\.", r"Apr\.", r"Jun\.", r"Jul\.", r"Aug\.",
+              r"Sept?\.", r"Oct\.", r"Nov\.", r"Dec\.", "Spring", "Summer", "Autumn", "Fall", "Winter")
+# Works without a date: "(n.d.)", Spanish "s.f.", German "o.J.", Russian "б. г.".
+NO_DATE = (r"n\.\s?d\.", r"s\.\s?f\.", r"o\.\s?J\.", r"б\.\s?г\.", r"б\.\s?д\.")
+# A link's text that only stands for its address: "[Link](https://doi.org/...)".
+LINK_WORDS = ("link", "here", "online", "pdf", "web", "url", "doi", "html", "full text", "enlace", "ссылка")
 # Capitalised words that open the phrase after a name, never a given name ("In J. W. Morley (Ed.)").
 NOT_NAMES = ("In", "Im", "Dans", "Ed", "Eds", "Trans", "Vol", "No", "The", "A", "An", "And", "See", "Cf")
+# Words that make an entry's last sentence its publisher ("... Imperial College Press.").
+PUBLISHER_NAMES = ("Press", "Publishing", "Publishers", "Publisher", "Verlag", "Books", "Éditions", "Editions",
+                   "Routledge", "Springer", "Palgrave", "Macmillan", "Wiley", "Elsevier", "Norton", "Penguin",
+                   "Sage", "Brill", "Blackwell")
 PUBLISHER_WORDS = ("press", "verlag", "publisher", "publishers", "publishing", "university", "books",
                    "izdatel", "izd-vo", "издательств", "изд-во", "nauka", "наука", "éditions", "editions")
 ABBREVIATED_WORDS = frozenset(
@@ -123,13 +157,25 @@ def _role_groups(table: dict[str, tuple[str, ...]]) -> str:
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*•–—]\s+|\d{1,3}[.)]\s+|\[\d{1,4}\]\s*)")
 UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_+|_+(?!\w)")  # "_Title_" but not "a_b" in a DOI
-TIDY_STOPS = re.compile(r"([.,;:])(?:\s*\.)+(?!\.)|\s+(?=[.,;:](?:\s|$))")  # "Press. ." left by a cut
+# Markdown: "[text](address)" (the address may hold parentheses and a line break), "<address>", "\*".
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]*)\]\(\s*(?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\s*\)")
+ANGLE_URL = re.compile(r"<(?P<url>(?:https?://|www\.)[^<>\s]+)>")
+BACKSLASH_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!'\"])")
+# Emphasis: "*Title*", "**27**", "_Title_" (not "a_b"); the title or the container of an entry.
+EMPHASIS = re.compile(r"(?P<mark>\*{1,3})(?P<text>[^*]+?)(?P=mark)|(?<![\w_])(?P<umark>_{1,2})(?P<utext>[^_]+?)(?P=umark)(?![\w_])")
+LINK_TARGET = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|/|#)")  # what a link's address starts with
+LETTER = re.compile(r"[^\W\d_]")
+LEAD_IN = re.compile(rf"^{alternatives(LEAD_INS)}\s*:?\s+(?=\S)")
+SAME_AUTHORS_LEAD = re.compile(rf"^\s*{SAME_AUTHORS}\s*")
+TIDY_STOPS = re.compile(r"([.,;:])(?:\s*\.)+(?!\.)|\s+(?=[.,;:](?:\s|$))")  # "Press. ." left by a cut (not "...")
 DOI = re.compile(
     r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*)?\b(?P<doi>10\.\d{4,9}/[^\s\"<>]*[^\s\"<>.,;)\]])",
     re.I)
 URL_NOTE = re.compile(
     r"(?:\b(?:URL|Retrieved\s+from|Available\s+at)\s*:?\s*)?(?:https?://|www\.)\S+"
-    r"|\(\s*(?:accessed|дата\s+обращения|retrieved|viewed)[^)]*\)", re.I)
+    r"|\(\s*(?:accessed|дата\s+обращения|retrieved|viewed)[^)]*\)"
+    r"|\b(?:accessed|retrieved|viewed|consulted|consultado)\s+(?:on\s+|el\s+)?[^.()]{0,30}?\b(?:1[5-9]|20)\d\d\b\.?",
+    re.I)
 LANGUAGE_NOTE = re.compile(
     r"[(\[]\s*(?:[Ii]n|[Нн]а)\s+(?P<language>[^\W\d_]+)\.?(?:\s+(?:language|яз\.?|языке))?\s*[)\]]")
 
@@ -137,12 +183,13 @@ LANGUAGE_NOTE = re.compile(
 # the outer loops over spaces cannot split the same text in two ways (no backtracking blow-up).
 INITIAL = rf"{UP}{LOW}?\."
 INITIALS = rf"{INITIAL}(?:-?{INITIAL})*"
+BARE_INITIAL = rf"{UP}(?![\w'’.-])"  # "Axel J Soto", "Williams, Blair E": an initial without its stop
 SURNAME_WORD = rf"{UP}[\w'’]*\w(?:-[\w'’]+)*"
-SURNAME = rf"(?:{alternatives(NAME_PARTICLES)}\s*)*{SURNAME_WORD}"
+SURNAME = rf"(?:{alternatives(NAME_PARTICLES)}(?:\s+|(?<=')))*{SURNAME_WORD}"  # whole words: one way to split
 GIVEN_NAME = rf"(?!{alternatives(NOT_NAMES)}\b){UP}{LOW}+(?:-{UP}{LOW}+)?"
-GIVEN = rf"(?:{GIVEN_NAME}|{INITIALS})(?:\s+(?:{GIVEN_NAME}|{INITIALS})){{0,3}}"  # bounded: no long scans
+GIVEN = rf"(?:{GIVEN_NAME}|{INITIALS})(?:\s+(?:{GIVEN_NAME}|{INITIALS}|{BARE_INITIAL})){{0,3}}"  # bounded: no long scans
 # Three orders of a name: "Molodyakov, V. E." (inverted), "Molodyakov V. E." (GOST), "V. E. Molodyakov".
-INVERTED_FAMILY = rf"{SURNAME}(?:\s+{SURNAME_WORD})?"
+INVERTED_FAMILY = rf"{SURNAME}(?:\s+{SURNAME}){{0,2}}"  # "Santa María Fernández", "Agüera y Arcas"
 INVERTED_GIVEN = rf"{GIVEN}(?:\s+{alternatives(NAME_PARTICLES)})?"  # "Weizsäcker, E. von"
 GOST_FAMILY, GOST_GIVEN = SURNAME, rf"{INITIALS}(?:\s+{INITIALS}){{0,3}}"
 INVERTED = rf"{INVERTED_FAMILY},\s*{INVERTED_GIVEN}"
@@ -153,6 +200,10 @@ GOST_NAME = re.compile(rf"(?P<family>{GOST_FAMILY})\s+(?P<given>{GOST_GIVEN})")
 DIRECT_NAME = re.compile(rf"(?P<given>{GIVEN})\s+(?P<family>{SURNAME})")
 ONE_NAME = rf"(?:{GOST_GIVEN}\s*{SURNAME}|{SURNAME}\s+{GOST_GIVEN}|{GIVEN}\s+{SURNAME})"  # any order
 NAME_LIST = rf"{ONE_NAME}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+){ONE_NAME})*(?:,?\s+{alternatives(ET_AL)})?"
+FULL_WORD = re.compile(rf"{UP}{LOW}")  # a word that is not an initial
+TITLE_AFTER_INITIAL = re.compile(rf"{INITIAL}\s+{UP}{LOW}+\s+{UP}{LOW}")
+QUOTE_MARK = re.compile(r"[\"“«„‘]|(?<!\w)'")
+INITIAL_IN_GIVEN = re.compile(rf"(?:^|\s){UP}{LOW}?\.|(?:^|\s){UP}(?!\S)")
 SENTENCE_STOP_AFTER_NAME = re.compile(rf"(?<!\b{UP})(?<!\b{UP}{LOW})\.$")  # "Smith, John." but not "J."
 ET_AL_TAIL = re.compile(rf",?\s*{alternatives(ET_AL)}\s*$")
 NAME_SEPARATOR = re.compile(alternatives(NAME_SEPARATORS))
@@ -160,24 +211,45 @@ ROLE_NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+и\s+")
 SPACE_AFTER_INITIAL = re.compile(r"(?<=\.)(?=\w)")
 
 # The lead: "Author, A. (2001)." / "Author, A. 2001." / "Author A. Title" / "Title. (2001)."
+YEAR_RANGE = rf"(?:\s*[–—/-]\s*(?:{YEAR}|\d\d)(?!\d))?"  # "2009-2011", "1998–99": the first year counts
+DATE_BEFORE_YEAR = rf"(?:{alternatives(DATE_WORDS)}\s+(?:\d{{1,2}},?\s+)?)?"
 PAREN_YEAR = re.compile(
-    rf"\((?P<year>{YEAR})(?P<suffix>[a-z]?)(?:,[^()]{{0,40}})?\)(?=\s*[.,:\[]|\s*$)|\((?P<nd>n\.\s?d\.|б\.\s?г\.)\)")
-SENTENCE_YEAR = re.compile(rf"(?<=\.)\s+(?P<year>{YEAR})(?P<suffix>[a-z]?)\.(?=\s|$)")
+    rf"\({DATE_BEFORE_YEAR}(?P<year>{YEAR})(?P<suffix>[a-z]?)(?P<range>{YEAR_RANGE})(?:,[^()]{{0,40}})?\)"
+    rf"(?=\s*[.,:;\[]|\s*$)"
+    rf"|\((?P<nd>{alternatives(NO_DATE)})\)")
+# Harvard: "Smith, J. and Jones, K. (2001) The Cold War." — after names only, no stop needed.
+LEAD_PAREN_YEAR = re.compile(rf"\((?P<year>{YEAR})(?P<suffix>[a-z]?)\)(?=\s)|(?P<nd>(?!))")
+SENTENCE_YEAR = re.compile(
+    rf"(?<=\.)\s+(?:(?P<year>{YEAR})(?P<suffix>[a-z]?){YEAR_RANGE}\.|(?P<nd>{alternatives(NO_DATE)}))(?=\s|$)")
 GOST_LEAD = re.compile(rf"(?P<names>{GOST}(?:\s*,\s*{GOST})*(?:,?\s+{alternatives(ET_AL)})?)\s+(?=\S)")
-NAMES_START = re.compile(rf"{SURNAME}(?:\s+{SURNAME_WORD})?(?:,\s*|\s+)(?:{GIVEN_NAME}|{INITIAL})")
+NAMES_START = re.compile(rf"{INVERTED_FAMILY}(?:,\s*|\s+)(?:{GIVEN_NAME}|{INITIAL})")
+# "Greta Franzini, Maria Moritz." / "David A. Smith," / "Lincoln Mullen." / "Minqing Hu and Bing Liu,"
+DIRECT_START = re.compile(rf"{GIVEN}\s+{SURNAME}(?=\s*(?:[,.;&]|\s(?:and|y|e|et|und)\s))")
 INVERTED_START = re.compile(rf"{INVERTED_FAMILY},\s*(?:{GIVEN_NAME}|{INITIAL})")
-EDITOR_NOTE = re.compile(rf"\s*\((?:{alternatives(ROLE_SUFFIXES['editors'])})\)\.?\s*$")
-SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=\S)")
+# "Morley, J. W. (Ed.)." or Chicago's "Peden, William, ed.": the names are the editors'.
+EDITOR_NOTE = re.compile(rf"(?:\s*\((?:{alternatives(ROLE_SUFFIXES['editors'])})\)|,\s*(?:eds?\.|editors?|comp\.|hrsg\.|ред\.))"
+                         rf"\.?\s*$")
+# Where an author block may end: a full stop, or a comma before a quoted title ("Hu, M., and B. Liu, 'Title'").
+LEAD_BREAK = re.compile(r"(?<=\.)\s+(?=\S)|,\s+(?=[\"“‘'«„])")
+COMMA_BREAK = re.compile(r",\s+")  # before an emphasised title: "Escobar Varela, Miguel, *Theater as Data*"
 MAX_LEAD_BREAKS = 8  # an author block is over within this many full stops ("Smith, J. W., Jones, K. L.")
 STANDALONE_YEAR = re.compile(
-    rf"(?:^|(?<=[\s,.(\[{SEPS}]))(?P<year>{YEAR})(?P<suffix>[a-z]?)(?=\s*[.,;:)\]{SEPS}]|\s*$)")
+    rf"(?:^|(?<=[\s,.(\[{SEPS}]))(?P<year>{YEAR})(?P<suffix>[a-z]?)(?=\s*[.,;:)\]{SEPS}]|\s*$|[–—-]\s*(?:[.,;)]|$))")
 
 # The title's end.
 ENGLISH_TITLE = re.compile(r"\[(?P<title>[^\[\]]*[^\W\d_]{2}[^\[\]]*)\]")
-# Chicago's "Title." Container: the stop sits inside the quotes (or right after them).
-QUOTED_TITLE = re.compile(r"^\s*[\"“«„](?P<title>[^\"“”«»„]+?)(?:[,.][\"”»“]|[\"”»“](?=[.,]))(?P<after>.*)$", re.S)
+# A quoted title: Chicago's "Title." Container (the stop inside the quotes), '"Title". Container', British
+# and MLA 'Title' or ‘Title’. Closing marks in order of trust: a stop before the quote, a stop right
+# after it, a space after it. A quote inside the title ("On "Las bizarrías de Belisa".") is kept.
+QUOTES = {"double": ("\"“«„", "\"”»“"), "single": ("'‘", "'’")}
+QUOTED_OPENING = {kind: re.compile(rf"^\s*[{re.escape(opening)}]") for kind, (opening, _) in QUOTES.items()}
+QUOTED_CLOSINGS = {kind: (re.compile(rf"(?:(?P<keep>[?!])|[.,])[{re.escape(closing)}](?=\s|$)"),
+                          re.compile(rf"(?P<keep>)[{re.escape(closing)}](?=[.,;:](?:\s|$))"),
+                          # "'Title' Journal" — but not "«Кантокуэн» — «Барбаросса» по-японски"
+                          re.compile(rf"(?P<keep>[?!]?)[{re.escape(closing)}](?=\s+[^\s—–\-«»\"“”‘’'{re.escape(_LOWER)}])"))
+                   for kind, (_, closing) in QUOTES.items()}
 PLACE = rf"{UP}[\w.'’-]*(?:\s+(?:{UP}[\w.'’-]*|am|an|upon|on|sur|de|del|na)){{0,3}}"  # "Frankfurt am Main"
-PLACES = rf"{PLACE}(?:\s*[;,–—]\s*{PLACE})?"
+PLACES = rf"{PLACE}(?:(?:\s*[;,–—]|\s+-)\s*{PLACE})?"  # "London - New York"
 TITLE_END = re.compile(
     rf"\s+//\s+"
     rf"|\s+/\s+(?={_any_role(ROLE_PREFIXES)}|{ONE_NAME})"
@@ -188,7 +260,17 @@ TITLE_END = re.compile(
     rf"|(?<=\.)\s+(?={PLACES},\s*{YEAR}\.?$)"
     rf"|\s*\((?=[^()]*{alternatives(THESIS_WORDS)})"
     rf"|\s*:\s*(?={alternatives(THESIS_WORDS)})"
-    rf"|\s+\((?={NAME_LIST},\s*{_any_role(ROLE_SUFFIXES)}\))")
+    rf"|\s+\((?={NAME_LIST},\s*{_any_role(ROLE_SUFFIXES)}\))"
+    # Chicago notes-bibliography's publication parenthesis: "Title (New York: Herder, 1972)."
+    rf"|\s*\((?=[^()]*[^\W\d_][^()]*,\s*{YEAR}[a-z]?{YEAR_RANGE}\)\s*(?:[.,;:]|$))"
+    # a sentence that is only the year: "Viral Texts: Mapping Networks. 2017. http://..."
+    rf"|(?<=[.?!])\s+(?={YEAR}[a-z]?\.(?:\s|$))"
+    # APA's publisher without a place, the entry's last sentence: "Title. University of Chicago Press."
+    rf"|(?<=[.?!])\s+(?=(?:[{UP_CHARS}&][\w&'’.-]*\s+){{0,6}}?{alternatives(PUBLISHER_NAMES)}\b[^.?!]*\.?\s*$)"
+    # pages before the container: "Title. 221–238 In Text Mining", "Title. 2364, 394–544 In Proceedings"
+    rf"|(?<=[.?!\"”’'])\s+(?=(?:\d+,\s*)?\d+\s*[–—-]\s*\d+\s+{alternatives(CONTAINER_MARKERS)}\s)")
+# What stands before an emphasised container: a stop, or a container marker ("In *Book*").
+BEFORE_EMPHASIS = re.compile(rf"(?:[.,:;?!\"”’']|(?<=\s)(?P<marker>{alternatives(CONTAINER_MARKERS)}))\s*$")
 PLACE_BOUNDARY = re.compile(rf"(?:^|(?<=[.?!\"”{SEPS}]))\s*(?={PLACES}\s*:\s*\S)")
 
 # Pieces cut out of the tail.
@@ -205,7 +287,7 @@ ISSUE = re.compile(rf"(?<!\w)(?:{alternatives(ISSUE_MARKERS)})\s*(?P<issue>\d+[a
 # How journals number an article at the end of an entry, tried in this order. A number right after
 # a marker ("No. 3, 16–32") is left to the markers.
 _NUMBERS_END = r"\s*\.?\s*$"
-_PAGES = r"(?P<pages>\d+(?:\s*[–—-]\s*\d+)?)"
+_PAGES = r"(?P<pages>[A-Z]?\d+(?:\s*[–—-]\s*[A-Z]?\d+)?)"  # "417–45", "E1–15"
 _ISSUE_IN_PARENS = r"\s*\((?P<issue>[^()]{1,12})\)"
 _AFTER_NAME = r"(?<![.№])(?:,\s*|\s+)"
 JOURNAL_NUMBERS = tuple(re.compile(pattern + _NUMBERS_END) for pattern in (
@@ -214,11 +296,21 @@ JOURNAL_NUMBERS = tuple(re.compile(pattern + _NUMBERS_END) for pattern in (
     rf",\s*{_ISSUE_IN_PARENS},\s*{_PAGES}",  # "Journal, (2), 5–20"
     rf"\s+(?P<volume>\d{{1,4}}),\s*[Nn]os?\.\s*(?P<issue>[\w/–-]{{1,8}})\s*:\s*{_PAGES}",  # "Journal 24, no. 4: 659–77"
     rf"{_AFTER_NAME}(?P<volume>\d{{1,4}}){_ISSUE_IN_PARENS}",  # "Journal, 1 (75)"
+    rf"\s+(?P<volume>\d{{1,4}}),\s*[Nn]os?\.\s*(?P<issue>[\w/–-]{{1,8}})",  # "Journal 1, no. 1" (no pages)
 ))
 IMPRINT = re.compile(
     rf"(?P<place>{PLACES})\s*:\s*(?P<publisher>[^,;()\s][^,;()]*?)"
     rf"(?=\s*(?:[,;(]|\.\s*(?:$|[{SEPS}]|\d|\(|{UP}{LOW}*\.?\s*\d)|$|[{SEPS}]))"
     rf"(?:\s*,\s*(?P<year>{YEAR})(?P<suffix>[a-z]?)(?![\d–—-]))?")
+# "(Andres Bello, 1999)", "(New York: Herder and Herder, 1972)", "(M.I.T. Press, 1966)".
+PAREN_IMPRINT = re.compile(
+    rf"\((?:(?P<place>{PLACES})\s*:\s*)?(?P<publisher>[^():;,]*[^\W\d_][^():;]*?),\s*"
+    rf"(?P<year>{YEAR})(?P<suffix>[a-z]?){YEAR_RANGE}\)")
+# "(Tesis doctoral, University of Nebraska - Lincoln, 2017b)": the school, then the year.
+THESIS_SCHOOL = re.compile(rf",\s*(?P<school>[^(),]*[^\W\d_][^(),]*?)\s*(?:,\s*(?P<year>{YEAR})(?P<suffix>[a-z]?))?\s*\)?\.?$")
+THESIS_WORD = re.compile(alternatives(THESIS_WORDS), re.I)
+ENTRY_REST_EMPTY = re.compile(r"[\s.,;]*$")
+OPENING_TAIL = re.compile(rf"[\s.,:;{SEPS}]*|.*{CONTAINER_SEP}\s*", re.S)  # what may stand before the container
 PLACE_YEAR = re.compile(rf"(?:^|(?<=[.\s{SEPS}]))(?P<place>{PLACES}),\s*(?P<year>{YEAR})(?P<suffix>[a-z]?)\s*\.?\s*$")
 BARE_PAGES = re.compile(rf"^[\s,.:;]*(?P<pages>\d+\s*[–—-]\s*\d+)[\s.,;]*$")
 LONE_PLACE = re.compile(rf"^\s*(?P<place>{PLACES})\s*(?:,\s*{YEAR})?\s*\.?\s*$")
@@ -240,12 +332,29 @@ CYRILLIC_TO_LATIN = str.maketrans({
 ENTRY_END = re.compile(r"(?:[.)\]]|https?://\S+|10\.\d{4,9}/\S+)$")  # DOIs and URLs close entries unpunctuated
 CONTINUATION_START = re.compile(rf"[({LOW}\[](?!\d{{1,4}}\])")
 LAST_INITIAL = re.compile(rf"(?:^|\s){INITIAL}$")
+# A line that goes on with the entry before it, whatever that one ended with.
+TAIL_LINE = re.compile(
+    rf"(?:{UP}[\w'’-]*(?:\s+(?:{UP}[\w'’-]*|am|an|upon|on|de|del)){{0,3}}(?:,\s*{UP}{UP}\.?)?"  # "Cambridge, MA"
+    rf"\s*:\s*[^.:]{{1,80}}?,\s*{YEAR}[a-z]?\.?$"  # "London: Macmillan, 1999."
+    rf"|(?:{alternatives(PAGE_MARKERS)})\s*\d"  # "pp. 12–30."
+    rf"|(?:https?://|www\.|doi:|10\.\d{{4,9}}/)"
+    rf"|(?:[Rr]etrieved|[Aa]ccessed|[Aa]vailable\s+(?:at|from)|[Ee]dited\s+by|[Tt]rans(?:lated)?\.?\s+by)\b)")
+LABEL_SUFFIX = re.compile(r"\d([a-z]?)$")
+MAX_LEAD_LENGTH = 300  # an entry so far longer than this has more than names and a year
 SLUG_WORDS = 6
 MAX_ENTRY = 2000  # longer text is not one reference: parse its head only, keep ``text`` whole
 
 
 # ---------------------------------------------------------------------------------------------
 # One entry.
+
+
+@dataclass
+class _Context:
+    """What the reading of one entry knows besides its plain text."""
+
+    emphasized: tuple[str, ...] = ()  # the texts set in emphasis ("*Title*", "_Journal_"), in order
+    direct_order: bool = False  # the list writes names given name first: "Lincoln Mullen." is a name
 
 
 @dataclass
@@ -256,6 +365,7 @@ class _Tail:
     year: tuple[int, str] | None = None  # (year, letter) when the tail gives it: "M.: Nauka, 2001"
     is_thesis: bool = False
     is_journal: bool = False  # numbered like a journal: "Journal, 14 (6), 92–116"
+    emphasized: tuple[str, ...] = ()  # the entry's texts set in emphasis: the container may be one
 
     def cut(self, match: re.Match, mark: str = SEP) -> None:
         self.text = self.text[:match.start()] + mark + self.text[match.end():]
@@ -270,26 +380,74 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in (PUNCTUATION_EDGES.sub("", part) for part in text.split(SEP)) if piece]
 
 
-def parse_reference(text: str) -> Reference:
-    """Parse one reference-list entry (list marker and Markdown emphasis are tolerated)."""
+def parse_reference(text: str, *, direct_order: bool = False) -> Reference:
+    """Parse one reference-list entry (list marker and Markdown links and emphasis are tolerated).
+
+    ``direct_order``: the entry's list writes names given name first ("Greta Franzini, Maria
+    Moritz."), so a single name of that form leading the entry ("Lincoln Mullen.") is its author.
+    Without it such a name counts only with an initial ("David A. Smith.") or beside other names.
+    """
+    if not isinstance(text, str):
+        text = ""
     ref = Reference(id="", label="", text=text.strip())
-    clean = _take_notes(ref, _clean(text[:MAX_ENTRY]))
-    year, suffix, rest = _take_lead(ref, clean)
-    tail = _Tail(_take_title(ref, rest))
+    clean, emphasized = _clean(text[:MAX_ENTRY])
+    context = _Context(emphasized, direct_order)
+    clean = _take_notes(ref, clean)
+    year, suffix, rest = _take_lead(ref, clean, context)
+    tail = _Tail(_take_title(ref, rest, context))
+    tail.emphasized = emphasized
     _read_tail(ref, tail, need_year=year is None)
-    if year is None:
+    if year is None and suffix != UNDATED:
         year, suffix = tail.year or _any_year(clean)
     ref.year = year
-    ref.label = _label(ref, suffix)
-    ref.id = _slug(ref, suffix)
+    _set_label_and_id(ref, "" if suffix == UNDATED else suffix)
     return ref
 
 
-def _clean(text: str) -> str:
-    text = LIST_MARKER.sub("", text, count=1).replace("*", "")
+def _set_label_and_id(ref: Reference, suffix: str) -> None:
+    ref.label = _label(ref, suffix)
+    ref.id = _slug(ref, suffix)
+
+
+def _clean(text: str) -> tuple[str, tuple[str, ...]]:
+    """The entry as plain text, and the texts it set in emphasis.
+
+    Markdown goes: the list marker, links ("[Title](url)" keeps "Title"; "[Link](url)" keeps the
+    address, which may be a DOI), backslash escapes and emphasis marks. A lead-in ("See also") and
+    a repeated-author dash ("———.") go too: neither is part of the work.
+    """
+    text = LIST_MARKER.sub("", text, count=1)
+    if "](" in text:
+        text = MARKDOWN_LINK.sub(_link_text, text)
+    if "<" in text:
+        text = ANGLE_URL.sub(r"\g<url>", text)
+    if "\\" in text:
+        text = BACKSLASH_ESCAPE.sub("", text)
+    emphasized = _emphasized(text) if "*" in text or "_" in text else ()
+    text = text.replace("*", "")
     if "_" in text:
         text = UNDERSCORE_EMPHASIS.sub("", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    text = SAME_AUTHORS_LEAD.sub("", text, count=1)
+    return LEAD_IN.sub("", text, count=1), emphasized
+
+
+def _link_text(match: re.Match) -> str:
+    """A link as printed: its text, or its address when the text only points at it ("Link")."""
+    text, url = " ".join(match.group("text").split()), match.group("url")
+    if not LINK_TARGET.match(url):
+        return match.group()  # "[English title](1999)" is not a link
+    return url if not text or text.strip(" .").lower() in LINK_WORDS else text
+
+
+def _emphasized(text: str) -> tuple[str, ...]:
+    spans = []
+    for match in EMPHASIS.finditer(text):
+        inner = " ".join((match.group("text") or match.group("utext") or "").replace("*", "").split())
+        inner = UNDERSCORE_EMPHASIS.sub("", inner) if "_" in inner else inner
+        if LETTER.search(inner):
+            spans.append(inner.strip(" "))
+    return tuple(spans)
 
 
 def _take_notes(ref: Reference, text: str) -> str:
@@ -297,7 +455,11 @@ def _take_notes(ref: Reference, text: str) -> str:
     text = _take_language(ref, _take_doi(ref, text))
     if _hinted(text, URL_HINTS):
         text = URL_NOTE.sub(" ", text)
-    return TIDY_STOPS.sub(r"\1", text).strip()
+    return _tidy(text).strip()
+
+
+def _tidy(text: str) -> str:
+    return TIDY_STOPS.sub(lambda m: m.group() if m.group() == "..." else m.group(1) or "", text)
 
 
 def _take_doi(ref: Reference, text: str) -> str:
@@ -321,61 +483,105 @@ def _take_language(ref: Reference, text: str) -> str:
 # --- the lead: authors and year -------------------------------------------------------------
 
 
-def _take_lead(ref: Reference, text: str) -> tuple[int | None, str, str]:
+def _take_lead(ref: Reference, text: str, context: _Context) -> tuple[int | None, str, str]:
     """Authors and year at the head of the entry; returns (year, suffix, the rest)."""
-    for pattern in (PAREN_YEAR, SENTENCE_YEAR):
+    for pattern in (PAREN_YEAR, SENTENCE_YEAR, LEAD_PAREN_YEAR):
         match = pattern.search(text)
-        if match and _take_names(ref, text[:match.start()]):
-            return _year_of(match), match.group("suffix") or "", _after(text, match.end())
+        if match and _take_names(ref, text[:match.start()], context):
+            return _year_of(match), _suffix_of(match), _after(text, match.end())
+    lead = _names_in_lead(text, context)
     match = GOST_LEAD.match(text)
     authors = parse_names(match.group("names")) if match else None
-    if authors:
+    # "Molodyakov V. E. Rossiya..." is GOST; "David A. Smith, Ryan Cordell, Abby Mullen." is not
+    if authors and not (lead and (len(lead[0]) > 1 or context.direct_order)):
         ref.authors = authors
         return _title_led_year(text[match.end():])
-    return _inverted_lead(ref, text)
+    if lead is None:
+        return _title_led_year(text)
+    names, role, end = lead
+    setattr(ref, role, names)
+    return _title_led_year(text[end:])
 
 
-def _take_names(ref: Reference, head: str) -> bool:
-    """Set the authors — or the editors of an edited volume, "Morley, J. W. (Ed.)." — from a head."""
-    editors = EDITOR_NOTE.search(head) if head.rstrip(" .").endswith(")") else None
-    names = parse_names(head[:editors.start()] if editors else head)
+def _take_names(ref: Reference, head: str, context: _Context) -> bool:
+    """Set the authors — or the editors of an edited volume, "Morley, J. W. (Ed.)." or "Peden,
+    William, ed." — from a head."""
+    names, role = _lead_names(head, context)
     if names:
-        setattr(ref, "editors" if editors else "authors", names)
+        setattr(ref, role, names)
     return names is not None
 
 
-def _inverted_lead(ref: Reference, text: str) -> tuple[int | None, str, str]:
-    """ "Erickson, John. The Soviet High Command..." — the longest run of names before a full stop.
+def _lead_names(head: str, context: _Context, before_title: bool = False) -> tuple[list[dict[str, str]] | None, str]:
+    """The names of a head and their role; ``before_title``: a comma and a quoted or emphasised
+    title follow, so a lone "Lincoln Mullen" is a name (as in "Lincoln Mullen, "Title," 2016")."""
+    editors = EDITOR_NOTE.search(head)
+    names = _parse_names(head[:editors.start()] if editors else head, lenient=context.direct_order or before_title)
+    return names, "editors" if editors else "authors"
+
+
+def _names_in_lead(text: str, context: _Context) -> tuple[list[dict[str, str]], str, int] | None:
+    """ "Erickson, John. The Soviet High Command...", "Greta Franzini, Maria Moritz. Using...",
+    "Hu, Minqing, and Bing Liu, 'Mining...'": the longest run of names before a full stop, or
+    before a comma that a quoted or emphasised title follows; (names, role, where the rest starts).
 
     Tried stop by stop rather than by one pattern: a pattern for a list of names in either order
-    can split "A B, A B, A B" in exponentially many ways before it fails.
+    can split "A B, A B, A B" in exponentially many ways before it fails. A longer run must add a
+    name, or one given name ("Pate, C. Marvin."): "Moretti, F. Distant Reading." is Moretti, F. and
+    a title.
     """
-    best = None
-    if not INVERTED_START.match(text):
-        return _title_led_year(text)
-    for i, stop in enumerate(SENTENCE_BREAK.finditer(text)):
+    if not (INVERTED_START.match(text) or DIRECT_START.match(text)):
+        return None
+    best, best_start = None, 0
+    for i, (start, end) in enumerate(_lead_breaks(text, context)):
         if i == MAX_LEAD_BREAKS:
             break
-        authors = parse_names(text[:stop.start()])
-        if authors:
-            best = (authors, stop.end())
-    if best is None:
-        return _title_led_year(text)
-    ref.authors = best[0]
-    return _title_led_year(text[best[1]:])
+        names, role = _lead_names(text[:start], context, before_title=text[start] == ",")
+        if names and (best is None or _families(names) != _families(best[0])
+                      or len(FULL_WORD.findall(text, best_start, start)) < 2):
+            best, best_start = (names, role, end), start
+    return best
+
+
+def _families(names: list[dict[str, str]]) -> list[str | None]:
+    return [name.get("family") for name in names]
+
+
+def _lead_breaks(text: str, context: _Context) -> list[tuple[int, int]]:
+    """Where the author block may end — never inside a quoted or emphasised title."""
+    limit = QUOTE_MARK.search(text)
+    limit = limit.start() + 1 if limit else len(text)
+    breaks = [m.span() for m in LEAD_BREAK.finditer(text, 0, limit)]
+    if context.emphasized:
+        titles = [at for at in (text.find(span, 1) for span in context.emphasized) if at > 0]
+        limit = min(titles, default=limit)
+        breaks = [b for b in breaks if b[0] < limit]
+        breaks += [m.span() for m in COMMA_BREAK.finditer(text, 0, limit + 1) if m.end() == limit]
+        breaks.sort()
+    return breaks
 
 
 def _title_led_year(text: str) -> tuple[int | None, str, str]:
-    """A year in parentheses after the lead ("Title. (1998).", "Journal 26 (1974): 1–9"): cut it out."""
-    match = PAREN_YEAR.search(text)
+    """A year in parentheses after the lead ("Title. (1998).", "Journal 26 (1974): 1–9"): cut it out.
+
+    A range of years is the work's date only at the end of the entry ("'AFINN' (2009-2011)."); in
+    the middle it is the period a title names ("Rossiya i Yaponiya (1905–1945). Moscow").
+    """
+    match = next((m for m in PAREN_YEAR.finditer(text) if not m.group("range") or ENTRY_REST_EMPTY.match(text, m.end())),
+                 None)
     if not match:
         return None, "", text
     joined = text[:match.start()].rstrip() + text[match.end():]
-    return _year_of(match), match.group("suffix") or "", TIDY_STOPS.sub(r"\1", joined)
+    return _year_of(match), _suffix_of(match), _tidy(joined)
 
 
 def _year_of(match: re.Match) -> int | None:
     return int(match.group("year")) if match.group("year") else None
+
+
+def _suffix_of(match: re.Match) -> str:
+    """The letter after the year ("2017a"), or UNDATED for "(n.d.)": no later year stands in for it."""
+    return UNDATED if match.group("nd") else match.group("suffix") or ""
 
 
 def _after(text: str, end: int) -> str:
@@ -391,28 +597,90 @@ def _any_year(text: str) -> tuple[int | None, str]:
 
 
 def parse_names(block: str) -> list[dict[str, str]] | None:
-    """CSL name dicts from an author block, or None when the block is not a list of names."""
+    """CSL name dicts from an author block, or None when the block is not a list of names.
+
+    Three orders are read: family name first throughout ("Smith, J., Jones, K., & Brown, L.",
+    GOST's "Pozdneev D. M., Polivanov E. D."); the first name family first and the others given
+    name first (Chicago's "Arnold, Taylor, and Lauren Tilton", "Heuser, Ryan, Franco Moretti,
+    Erik Steiner"); and given name first throughout ("Greta Franzini, Maria Moritz", "Minqing Hu
+    and Bing Liu", "Axel J Soto").
+    """
+    return _parse_names(block, lenient=True)
+
+
+def _parse_names(block: str, lenient: bool) -> list[dict[str, str]] | None:
+    """As parse_names; unless ``lenient``, a lone "Given Family" — which may as well be a title,
+    "Japanese Diplomacy" — counts only with an initial in it ("David A. Smith")."""
+    if not isinstance(block, str):
+        return None
     block = SENTENCE_STOP_AFTER_NAME.sub("", block.strip(" ,;"))
-    if not NAMES_START.match(block):
+    if not (NAMES_START.match(block) or DIRECT_START.match(block + ".")):
         return None
     block, et_al = ET_AL_TAIL.sub("", block), bool(ET_AL_TAIL.search(block))
-    names: list[dict[str, str]] = []
-    for part in NAME_SEPARATOR.split(block):
-        part_names = _names_in_part(part.strip(" ,"), first=not names)
-        if part_names is None:
-            return None
-        names.extend(part_names)
+    parts = [[token.strip() for token in part.strip(" ,").split(",")] for part in NAME_SEPARATOR.split(block)]
+    names = (_given_first(parts, lenient or et_al) or _first_family_first(parts) or _family_first(parts))
+    if names is None:
+        return None
     if et_al:
         names.append({"literal": "et al."})
     return names or None
 
 
-def _names_in_part(part: str, first: bool) -> list[dict[str, str]] | None:
+def _given_first(parts: list[list[str]], lenient: bool) -> list[dict[str, str]] | None:
+    """Every name "Given Family": "Greta Franzini, Maria Moritz", "David A. Smith".
+
+    Unless ``lenient``, shapes that read as well family first need more: a lone "Lincoln Mullen"
+    (a title, "Japanese Diplomacy"?) an initial; two names parted by a comma alone ("Rodríguez
+    Treviño, Julio César") an initial or "and".
+    """
+    matches = [_direct_name(token) for part in parts for token in part]
+    if not matches or not all(matches):
+        return None
+    names = [_name(match) for match in matches]
+    with_initial = any(INITIAL_IN_GIVEN.search(name["given"]) for name in names)
+    if not lenient and len(names) < 3 and len(parts) == 1 and not with_initial:
+        return None
+    return names
+
+
+def _direct_name(token: str) -> re.Match | None:
+    """ "Janie P. Vu" — also with the stop of the sentence after it, which a family name never ends with."""
+    return DIRECT_NAME.fullmatch(token) or (DIRECT_NAME.fullmatch(token[:-1]) if token.endswith(".") else None)
+
+
+def _inverted_pair(family: str, given: str) -> re.Match | None:
+    """ "Smith, J.", "Pate, C. Marvin" — but not "Moretti, F. Distant Reading", a title after initials."""
+    match = INVERTED_NAME.fullmatch(f"{family}, {given}")
+    return None if match is None or TITLE_AFTER_INITIAL.search(match.group("given")) else match
+
+
+def _first_family_first(parts: list[list[str]]) -> list[dict[str, str]] | None:
+    """Chicago: "Family, Given" for the first name only, then "Given Family"."""
+    tokens = [token for part in parts for token in part]
+    if len(tokens) < 3:
+        return None
+    first = _inverted_pair(tokens[0], tokens[1])
+    others = [_direct_name(token) for token in tokens[2:]]
+    if first is None or not all(others):
+        return None
+    return [_name(first), *(_name(match) for match in others)]
+
+
+def _family_first(parts: list[list[str]]) -> list[dict[str, str]] | None:
+    names: list[dict[str, str]] = []
+    for part in parts:
+        part_names = _names_in_part(part, first=not names)
+        if part_names is None:
+            return None
+        names.extend(part_names)
+    return names
+
+
+def _names_in_part(tokens: list[str], first: bool) -> list[dict[str, str]] | None:
     """A comma-separated run of names: "Smith, J., Jones, K." or "Smith J., Jones K."."""
-    tokens = [t.strip() for t in part.split(",")]
     names, i = [], 0
     while i < len(tokens):
-        pair = INVERTED_NAME.fullmatch(f"{tokens[i]}, {tokens[i + 1]}") if i + 1 < len(tokens) else None
+        pair = _inverted_pair(tokens[i], tokens[i + 1]) if i + 1 < len(tokens) else None
         if pair:
             names.append(_name(pair))
             i += 2
@@ -448,7 +716,7 @@ def _names_from(text: str) -> list[dict[str, str]]:
 # --- the title ------------------------------------------------------------------------------
 
 
-def _take_title(ref: Reference, rest: str) -> str:
+def _take_title(ref: Reference, rest: str, context: _Context) -> str:
     """Set title (and the English title in brackets); return the tail after it."""
     english = ENGLISH_TITLE.search(rest)
     while english and english.group("title").strip().lower() in MEDIUM_NOTES:
@@ -456,13 +724,38 @@ def _take_title(ref: Reference, rest: str) -> str:
     if english:
         ref.title_en = english.group("title").strip()
         title, tail = rest[:english.start()], rest[english.end():]
-    elif quoted := QUOTED_TITLE.match(rest):
-        title, tail = quoted.group("title"), quoted.group("after")
+    elif quoted := _quoted_title(rest):
+        title, tail = quoted
+    elif emphasized := _emphasized_title(rest, context):
+        title, tail = emphasized
     else:
-        end = _title_end(rest)
+        end = _title_end(rest, context)
         title, tail = rest[:end], rest[end:]
     ref.title = _strip_title(title)
     return tail
+
+
+def _quoted_title(rest: str) -> tuple[str, str] | None:
+    """A title in quotes at the head of ``rest``: (title, what follows), or None."""
+    for kind, opening in QUOTED_OPENING.items():
+        start = opening.match(rest)
+        if start is None:
+            continue
+        for closing in QUOTED_CLOSINGS[kind]:
+            end = closing.search(rest, start.end())
+            if end and end.start() > start.end():
+                return rest[start.end():end.start()] + (end.group("keep") or ""), rest[end.end():]
+    return None
+
+
+def _emphasized_title(rest: str, context: _Context) -> tuple[str, str] | None:
+    """A title set in emphasis at the head of ``rest`` ("*Sentiment Analysis and Opinion Mining*")."""
+    head = rest.lstrip(" .,:;")
+    for span in context.emphasized:
+        if head.startswith(span):
+            at = len(rest) - len(head) + len(span)
+            return span, rest[at:]
+    return None
 
 
 def _strip_title(title: str) -> str | None:
@@ -475,16 +768,30 @@ def _strip_title(title: str) -> str | None:
     return stripped or None
 
 
-def _title_end(rest: str) -> int:
+def _title_end(rest: str, context: _Context | None = None) -> int:
     """Where an unmarked title stops: the earliest mark of what follows, or a journal's name."""
     ends = [m.start() for m in (TITLE_END.search(rest),) if m]
     places = list(PLACE_BOUNDARY.finditer(rest))
     if places and places[-1].start() > 0:
         ends.append(places[-1].start())  # the last imprint: titles may have colons themselves
+    if context and context.emphasized and (container := _before_emphasis(rest, context)) is not None:
+        ends.append(container)
     journal = None if ends else _first_match(JOURNAL_NUMBERS, rest)
     if journal:
         return _last_sentence_break(rest[:journal.start()])
     return min(ends) if ends else len(rest)
+
+
+def _before_emphasis(rest: str, context: _Context) -> int | None:
+    """Where the first emphasised text after a stop begins: the container ("Title. *Journal* 27")."""
+    for span in context.emphasized:
+        at = rest.find(span)
+        if at <= 0:
+            continue
+        stop = BEFORE_EMPHASIS.search(rest, 0, at)
+        if stop and stop.start() > 0:
+            return stop.start() if stop.group("marker") else at
+    return None
 
 
 def _last_sentence_break(text: str) -> int:
@@ -503,7 +810,9 @@ def _last_sentence_break(text: str) -> int:
 def _read_tail(ref: Reference, tail: _Tail, need_year: bool) -> None:
     _take_roles(ref, tail)
     _take_thesis(ref, tail)
+    _take_publication_parenthesis(ref, tail)
     has_container_marker = _take_container_marker(tail)
+    _take_emphasized_container(ref, tail)
     _take_journal_numbers(ref, tail)
     _take_numbering(ref, tail)
     if not tail.is_journal:
@@ -533,7 +842,38 @@ def _take_thesis(ref: Reference, tail: _Tail) -> None:
     match = THESIS.search(tail.text) if _hinted(tail.text, THESIS_HINTS) else None
     if match:
         tail.is_thesis = True
+        school = THESIS_SCHOOL.search(match.group()) if match.group().startswith("(") else None
+        if school and not THESIS_WORD.search(school.group("school")):
+            ref.publisher = school.group("school")  # "(PhD diss., Stanford University, 2014)"
+            if school.group("year"):
+                tail.year = (int(school.group("year")), school.group("suffix"))
         tail.cut(match)
+
+
+def _take_publication_parenthesis(ref: Reference, tail: _Tail) -> None:
+    """Chicago notes-bibliography: "(Andres Bello, 1999)", "(New York: Herder and Herder, 1972)"."""
+    found = None
+    for found in PAREN_IMPRINT.finditer(tail.text) if "(" in tail.text else ():
+        pass
+    if found is None or ref.publisher:
+        return
+    if found.group("place"):
+        ref.place = found.group("place").strip()
+    ref.publisher = found.group("publisher").strip()
+    tail.year = (int(found.group("year")), found.group("suffix"))
+    tail.cut(found)
+
+
+def _take_emphasized_container(ref: Reference, tail: _Tail) -> None:
+    """The journal, book or website the tail opens with, set in emphasis ("*American Literary
+    History* 27", "In *Text Mining: From Ontology Learning...*. Springer"): cut out whole, so that
+    its colons and numbers are not read as an imprint or numbering."""
+    for span in tail.emphasized:
+        at = tail.text.find(span) if span != ref.title else -1
+        if at >= 0 and OPENING_TAIL.fullmatch(tail.text, 0, at):
+            ref.container = span
+            tail.text = tail.text[:at] + SEP + tail.text[at + len(span):]
+            return
 
 
 def _take_container_marker(tail: _Tail) -> bool:
@@ -566,6 +906,8 @@ def _take_imprint(ref: Reference, tail: _Tail) -> None:
     found = match.groupdict()
     ref.place = found["place"].strip()
     ref.publisher = found.get("publisher") and found["publisher"].strip()
+    if ref.publisher is None and any(word in ref.place.lower() for word in PUBLISHER_WORDS):
+        ref.place, ref.publisher = None, ref.place  # "Oxford University Press, 2015": no place given
     if found["year"]:
         tail.year = (int(found["year"]), found["suffix"])
     tail.cut(match)
@@ -602,7 +944,9 @@ def _take_tail_year(tail: _Tail) -> None:
 def _read_segments(ref: Reference, tail: _Tail, has_container_marker: bool) -> None:
     """What stayed between the cuts: a bare page range, the container, a lone place or publisher."""
     before, after = (_without_pages(ref, pieces) for pieces in tail.segments())
-    if has_container_marker and after:
+    if ref.container is not None:
+        pass  # set in emphasis
+    elif has_container_marker and after:
         ref.container = after.pop(0)
     elif before and (tail.is_journal or (ref.volume or ref.issue) and ref.publisher is None):
         ref.container = before.pop(0)
@@ -693,15 +1037,48 @@ def parse_reference_list(chunks: list[tuple[str, int]]) -> list[Reference]:
     it. ``text`` is the entry without its list marker, its lines joined by single spaces;
     ``source_start``/``source_end`` span those lines in the file.
     """
-    references = []
-    for entry in _entries(chunks):
-        ref = parse_reference(" ".join(entry.lines))
+    entries = _entries(chunks)
+    texts = [" ".join(entry.lines) for entry in entries]
+    parsed = [parse_reference(text) for text in texts]
+    if _names_given_first(parsed):  # "Greta Franzini, Maria Moritz." — so "Lincoln Mullen." is a name too
+        parsed = [parse_reference(text, direct_order=True) for text in texts]
+    references: list[Reference] = []
+    for entry, ref in zip(entries, parsed):
         if ref.year is None and not _title_like(ref):
             continue
+        same = SAME_AUTHORS_LEAD.match(ref.text)
+        if same and references and not ref.authors:
+            _same_authors_as(ref, references[-1], bool(same.group("editors")))  # "———. Title.": the same author
         ref.source_start, ref.source_end = entry.start, entry.end
         references.append(ref)
     _make_ids_unique(references)
     return references
+
+
+def _names_given_first(refs: list[Reference]) -> bool:
+    """Whether the list writes its authors given name first: more entries do than family first."""
+    given_first = family_first = 0
+    for ref in refs:
+        first = next(iter(ref.authors or ref.editors), {})
+        if first.get("family") and first.get("given"):
+            at_given, at_family = ref.text.find(first["given"]), ref.text.find(first["family"])
+            if 0 <= at_given < at_family:
+                given_first += 1
+            elif 0 <= at_family < at_given:
+                family_first += 1
+    return given_first >= 2 and given_first > family_first
+
+
+def _same_authors_as(ref: Reference, before: Reference, as_editors: bool) -> None:
+    """The dash stands for the first names of the entry before: its authors, or its editors when it
+    had none; "———, ed." makes them this entry's editors."""
+    names = [dict(name) for name in before.authors or before.editors]
+    if as_editors or not before.authors:
+        ref.editors = names
+    else:
+        ref.authors = names
+    suffix = LABEL_SUFFIX.search(ref.label)
+    _set_label_and_id(ref, suffix.group(1) if suffix else "")
 
 
 def _entries(chunks: list[tuple[str, int]]) -> list[_Entry]:
@@ -725,6 +1102,8 @@ def _entries(chunks: list[tuple[str, int]]) -> list[_Entry]:
                 previous.lines.append(body)
                 previous.end = end
             else:
+                if marker and previous and not previous.marked and previous.lines[-1].endswith(":"):
+                    entries.remove(previous)  # "... articles of particular relevance are:" opens the list
                 previous = _Entry([body], start, end, marker is not None)
                 entries.append(previous)
     return entries
@@ -743,13 +1122,26 @@ def _continues(entry: _Entry, line: str, adjacent: bool) -> bool:
     open with an author's name; and when the entry so far is only an author's name.
     """
     last = entry.lines[-1]
-    if (entry.marked and adjacent) or last.endswith("-") or CONTINUATION_START.match(line):
+    if (entry.marked and adjacent) or last.endswith("-") or CONTINUATION_START.match(line) or not WORD.search(line):
         return True
+    if TAIL_LINE.match(line):
+        return True  # "London: Macmillan, 1999.", "pp. 12–30.", "https://doi.org/...": never an entry's start
+    opens_entry = INVERTED_START.match(line) or GOST_LEAD.match(line)
     if not ENTRY_END.search(last):
-        return not (INVERTED_START.match(line) or GOST_LEAD.match(line))
+        return not opens_entry
     # "Molodyakov, V. E." then "(2012). Title..." on the next line: the lead is not complete yet.
     # Only the entry's head can hold the year that completes a lead, so no more is searched.
-    return bool(LAST_INITIAL.search(last)) and not STANDALONE_YEAR.search(" ".join(entry.lines[:MAX_LEAD_BREAKS]))
+    if LAST_INITIAL.search(last) and not STANDALONE_YEAR.search(" ".join(entry.lines[:MAX_LEAD_BREAKS])):
+        return True
+    # "Smith, John. 1999." then "A History of Things. London: Macmillan.": names and year, no title yet
+    return not (opens_entry or DIRECT_START.match(line)) and _names_without_title(entry)
+
+
+def _names_without_title(entry: _Entry) -> bool:
+    if sum(map(len, entry.lines)) > MAX_LEAD_LENGTH:
+        return False
+    ref = parse_reference(" ".join(entry.lines))
+    return ref.title is None and bool(ref.authors or ref.editors)
 
 
 def _title_like(ref: Reference) -> bool:
