@@ -109,3 +109,15 @@ def test_as_overrides_the_guess_and_a_split_file_says_why(tmp_path):
     as_article = runner.invoke(app, ["extract", str(path), "--json", "--as", "article"])
     assert as_article.exit_code == 0 and json.loads(as_article.stdout)["footnotes"]
     assert runner.invoke(app, ["extract", str(path), "--as", "memo"]).exit_code == 2
+
+
+def test_further_reading_entries_join_the_reference_list_and_prose_stays_in_the_body(tmp_path):
+    text = (f"# Essay\n\n{PROSE}.[^1]\n\n[^1]: Ibid.\n\n# Further readings\n\n"
+            "Most of this literature is recent, and the reader is best served by the issue as a whole, which "
+            "grapples with the questions asked here at length and from several sides.\n\n"
+            "- Smith et al. (2015) introduce the algorithm in detail\n- Cordell (2015) applied it to newspapers\n\n"
+            "- Choi, Yejin. \"The Curious Case of Commonsense Intelligence.\" *Dædalus* 151, no. 2 (2022): 139-155.\n\n"
+            "- Rees, Tobias. \"Non-Human Words.\" *Dædalus* 151, no. 2 (2022): 168-182.\n")
+    doc = extract_file(write(tmp_path, "f.md", text))
+    assert [r.authors[0]["family"] for r in doc.references] == ["Choi", "Rees"]
+    assert "Smith et al. (2015) introduce the algorithm" in doc.body and "Most of this literature" in doc.body

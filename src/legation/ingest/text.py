@@ -42,6 +42,11 @@ SECTION_NAMES: dict[str, str] = {
     "источники и литература": "references", "литература и источники": "references",
     "источники": "references", "список источников и литературы": "references",
     "список использованной литературы": "references", "библиографический список": "references",
+    # lists that are sometimes bibliographies and sometimes prose about the literature: each
+    # paragraph goes where it reads (see _reads_as_entries)
+    "further reading": "readings", "further readings": "readings", "suggested reading": "readings",
+    "suggested readings": "readings", "recommended reading": "readings", "for further reading": "readings",
+    "дополнительная литература": "readings", "lecturas recomendadas": "readings",
     "notes": "notes", "endnotes": "notes", "примечания": "notes",
     "about the author": "back", "about the authors": "back", "author information": "back",
     "сведения об авторе": "back", "об авторе": "back", "for citations": "back",
@@ -95,6 +100,10 @@ NOTE_LIKE = re.compile(
     r"|^\s*(?:Ibid|Ibidem|Там же|Op\. cit|See |Cf\. |Cited)",
     re.I,
 )
+# A reference-list entry's start: "Choi, Yejin.", "- Agüera y Arcas, Blaise.", "1. Coox, A. D." — the
+# family name, a comma, a capital (as against "Smith et al. (2015) introduce ...").
+ENTRY_START = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])?\s*(?:[*_]{1,2})?[^\W\d_][\w'’-]+(?:\s+[\w'’-]+){0,3},\s+[^\W\d_]")
+ENTRY_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\bn\.\s?d\.")
 TERMINAL = re.compile(r"""[.!?…:;]["”»’')\]]*$""")
 SENTENCE_END = re.compile(r"""[.!?…]["”»’')\]]*\s+(?=[A-ZА-ЯЁ"“«])|[.!?…]["”»’')\]]*$""")
 # A note marker closing a paragraph: [^3], <sup>3</sup>, ³, or a numeral glued after the stop (".40").
@@ -368,6 +377,12 @@ def _assign_sections(text: str, blocks: list[Block], layout: Layout) -> list[str
                 state = "body"
                 sections.append("keywords")
                 continue
+            if state == "readings":  # each paragraph where it reads: entries to the list, prose to the body
+                reads_as = "references" if _reads_as_entries(chunk) else "body"
+                if reads_as == "references":
+                    layout.reference_lines.extend(_lines(text, block))
+                sections.append(reads_as)
+                continue
             if state in ("references", "notes") and BACK_MATTER_LINE.match(chunk):
                 state = "back"
             elif state == "front" and (seen_title or block is not blocks[0]) and _is_prose(chunk):
@@ -407,6 +422,14 @@ def _front_matter_was_body(text: str, blocks: list[Block], sections: list[str], 
 
 def _is_title_page_line(chunk: str) -> bool:
     return FRONT_MATTER_LINE.search(chunk) is not None or any(p.match(chunk.splitlines()[0]) for p in JOURNAL_LINES)
+
+
+def _reads_as_entries(chunk: str) -> bool:
+    """Do most lines of a paragraph open like reference-list entries and name a year? (A line
+    that is only a bold or italic label, "**Passim**", does not count either way.)"""
+    lines = [line for line in chunk.splitlines() if line.strip() and not re.fullmatch(r"\s*[*_]+[^*_]+[*_]+\s*", line)]
+    entries = [line for line in lines if ENTRY_START.match(line) and ENTRY_YEAR.search(line)]
+    return bool(entries) and 2 * len(entries) >= len(lines)
 
 
 def _has_front_matter(text: str, blocks: list[Block]) -> bool:
