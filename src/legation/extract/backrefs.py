@@ -1,11 +1,16 @@
 """Back-references resolved to the citations they repeat, and every citation typed primary or secondary.
 
-* "Ibid." (ibidem, ebd., там же …) repeats the citation just before it, with its own pages.
+* "Ibid." (ibidem, ebd., там же …) repeats the citation just before it, with its own pages. One
+  that names levels of an archive file ("Там же. Оп. 4. Д. 2241. Л. 685.") replaces the levels it
+  names and every level below them, keeps the archive and the levels above, and is the file a
+  later plain Ibid repeats.
 * "Ders." / "Он же" repeats the author of the citation just before it (the work is new).
 * "op. cit." / "a.a.O." / "указ. соч." repeats the latest full citation by the author written
   before it; with no author, the latest full citation of a published work.
 * A short form ("Molodyakov, Rossiya i Yaponiya, p. 425") is linked to the latest full citation
-  by an author of that surname whose title it resembles (rapidfuzz), when there is one.
+  by an author of that surname whose title (or announced short title: "(hereafter Report by the
+  Committee …)") it resembles (rapidfuzz), when there is one; one without a title ("Jeffrey Wu et
+  al., 7.") to that author's latest work (of the same year, for an author–year pointer).
 
 A resolved back-reference keeps its own text, offsets and pages; it gains ``refers_to``
 (``{"footnote", "index"}``: the note and the citation's place in it, from 0) and the fields of
@@ -33,7 +38,8 @@ from legation.model import Citation, Diagnostic
 
 # Fields a back-reference never takes from what it repeats: its own pages, and bookkeeping.
 LOCATORS = ("pages", "page_first", "page_last", "folios", "folio_first", "folio_last", "verso")
-NOT_MERGED = frozenset({"reason", "resolved", "refers_to", "back_reference", "form", "source_type"})
+NOT_MERGED = frozenset({"reason", "resolved", "refers_to", "back_reference", "form", "source_type", "cited_in",
+                        "located_by", "continues", "levels"})
 SURNAME_SIMILARITY = 85  # "Molodjakov" (from Молодяков) against "Molodyakov"
 MAX_COMPARED = 300  # characters of a title or name compared: enough to tell works apart, and bounded
 NAME_WORD = re.compile(r"[^\W\d_][\w'’-]+")
@@ -42,6 +48,12 @@ NAME_WORD = re.compile(r"[^\W\d_][\w'’-]+")
 @functools.cache
 def primary_words() -> re.Pattern[str]:
     return re.compile(phrases(read_data("backrefs.toml")["primary"]["title_words"]))
+
+
+@functools.cache
+def level_order() -> tuple[str, ...]:
+    """The fond / opis / papka / delo levels, outermost first (legation/data/archives.toml)."""
+    return tuple(level["field"] for level in read_data("archives.toml").get("level", []) if "field" in level)
 
 
 @functools.cache
@@ -71,6 +83,8 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     places = note_places(citations)
     previous: Citation | None = None
+    renamed_file: Citation | None = None  # an Ibid since ``previous`` that named levels of its own
+    last_archival: Citation | None = None  # the latest archival citation
     full_works: list[Citation] = []  # published works cited in full, latest last
     for citation in citations:
         fields = citation.fields
@@ -78,8 +92,13 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
             fields["resolved"] = previous
             if previous is None:
                 diagnostics.append(unresolved(citation, "ibid-unresolved", "Ibid with no earlier citation to repeat"))
-            else:
-                repeat(citation, previous, places[id(previous)])
+            else:  # after "Там же. Оп. 4. Д. 2241." (a file named anew) a plain Ibid repeats that file
+                repeated = renamed_file or previous
+                if fields.get("levels") and renamed_file is None and previous.kind != "archival" and last_archival:
+                    repeated = last_archival  # "… Опубл.: <book>." then "Там же. Оп. 1. Д. 5.": the archive's file
+                repeat(citation, repeated, places[id(repeated)])
+                if fields.get("levels"):
+                    renamed_file = citation
             continue
         form = fields.get("form")
         if form == "same_author" and previous is not None and previous.fields.get("author"):
@@ -92,13 +111,21 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
                                               f"{fields.get('back_reference')} with no earlier work to repeat"))
             else:
                 repeat(citation, target, places[id(target)])
+        elif form == "short" and not fields.get("title"):  # "Jeffrey Wu et al., 7.": the author's latest work
+            target = latest_by_author(full_works, fields.get("author")) if fields.get("author") else None
+            if target is not None and fields.get("publication_year") not in (None, target.fields.get("publication_year")):
+                target = None  # "Brown 2010" points to the bibliography's work of that year, not another
+            if target is not None:
+                repeat(citation, target, places[id(target)])
         elif form == "short":
             target = matching_title(full_works, fields.get("author"), fields.get("title") or "")
             if target is not None:
                 repeat(citation, target, places[id(target)])
         if citation.kind == "published" and fields.get("title") and form in (None, "full", "same_author"):
             full_works.append(citation)
-        previous = citation
+        previous, renamed_file = citation, None
+        if citation.kind == "archival":
+            last_archival = citation
     return diagnostics
 
 
@@ -114,17 +141,38 @@ def note_places(citations: list[Citation]) -> dict[int, dict[str, int | None]]:
 
 
 def repeat(citation: Citation, target: Citation, place: dict[str, int | None]) -> None:
-    """Give ``citation`` what it repeats of ``target``: the fields it leaves empty, not its pages."""
+    """Give ``citation`` what it repeats of ``target``: the fields it leaves empty, not its pages.
+    An Ibid that names levels of an archive file ("Там же. Оп. 4. Д. 2241. Л. 685.") replaces the
+    levels it names and every level below them, and keeps those above from ``target``."""
     own = citation.fields
-    has_own_locator = own.get("pages") is not None
+    replaced = replace_levels(own, target.fields)
+    has_own_locator = own.get("pages") is not None or bool(replaced)  # a file named anew: not the old folios
     for name, value in target.fields.items():
-        if name in NOT_MERGED or (has_own_locator and name in LOCATORS) or own.get(name) is not None:
+        if name in NOT_MERGED or name in replaced or (has_own_locator and name in LOCATORS) or own.get(name) is not None:
             continue
         own[name] = list(value) if isinstance(value, list) else value  # its own copy of a path
-    if has_own_locator and target.kind == "archival":  # "Ibid. L. 12 ob.": its pages are folios
+    if has_own_locator and (target.kind == "archival" or target.fields.get("archive")) and own.get("pages"):
+        # "Ibid. L. 12 ob.": its pages are folios
         own.update(folios=own["pages"], folio_first=own["page_first"], folio_last=own["page_last"])
     own["refers_to"] = place
     own["source_type"] = target.fields.get("source_type")
+
+
+def replace_levels(own: dict[str, Any], target: dict[str, Any]) -> set[str]:
+    """The level fields an Ibid's own levels settle: those above the first it names come from
+    ``target``, the rest are its own (or none). Returns their names (empty if it names none)."""
+    named = own.get("levels")
+    order = level_order()
+    if not isinstance(named, dict) or not any(name in order for name in named):
+        return set()
+    first = min(order.index(name) for name in named if name in order)
+    for rank, name in enumerate(order):
+        own[name] = target.get(name) if rank < first else named.get(name)
+    kept = sum(1 for name in order[:first] if target.get(name))
+    own["path"] = list(target.get("path") or [])[:kept] + list(own.get("path") or [])
+    for name in ("folios", "folio_first", "folio_last"):  # a file named anew has only the folios it writes
+        own.setdefault(name, None)
+    return {*order, "path"}
 
 
 def latest_by_author(works: list[Citation], author: str | None) -> Citation | None:
@@ -142,7 +190,8 @@ def matching_title(works: list[Citation], author: str | None, title: str) -> Cit
     for work in reversed(works):  # latest first: an earlier work must resemble it more to win
         if author is not None and not same_person(author, work.fields.get("author")):
             continue
-        score = fuzz.partial_ratio(wanted, (work.fields.get("title") or "")[:MAX_COMPARED].casefold())
+        score = max(fuzz.partial_ratio(wanted, (work.fields.get(name) or "")[:MAX_COMPARED].casefold())
+                    for name in ("title", "short_title"))
         if score > best_score:
             best, best_score = work, score
     return best
@@ -157,8 +206,14 @@ def same_person(short: str, full: str | None) -> bool:
 
 
 def name_words(author: str) -> list[str]:
-    """The words of a name that are not initials, in Latin letters and lower case."""
-    return [cyrtranslit.to_latin(word, "ru").casefold() for word in NAME_WORD.findall(author)]
+    """The words of a name that are not initials or connectors ("et al."), in Latin letters and lower case."""
+    words = (cyrtranslit.to_latin(word, "ru").casefold() for word in NAME_WORD.findall(author))
+    return [word for word in words if word not in name_connectors()]
+
+
+@functools.cache
+def name_connectors() -> frozenset[str]:
+    return frozenset(read_data("backrefs.toml").get("names", {}).get("connectors", []))
 
 
 def unresolved(citation: Citation, code: str, what: str) -> Diagnostic:

@@ -1,32 +1,49 @@
-"""Citations inside a footnote: archival, published (series, books, articles), newspaper, Ibid.
+"""Citations inside a footnote: archival, published (series, books, articles, official
+publications, web pages), newspaper, Ibid; commentary is no citation.
 
-A note is cut into citations at semicolons outside brackets; each citation is typed by the first
-reader in ``READERS`` that recognises it, and one that none recognises is ``other`` with a
-reason. Archive schemes and document series are data (``legation/data/archives.toml`` and
-``series.toml``; back-reference words in ``backrefs.toml``): archive names, abbreviations in any
-script, and the markers of hierarchy levels, volumes and pages are read from there, never spelt
-here. Every pattern is compiled once, on first use. Every citation gets ``source_type``.
+A note is cut the way a reader cuts it (``segment``): into sentences (a full stop outside
+brackets and quotations, followed by a capital, that ends no abbreviation, initial, marker or
+back-reference word), the sentences at their semicolons, and a clause where "and" joins two
+works ("X to Y, March 1, 1950 and Y to X, March 3, 1950 in NARA, …"), where "quoted in" /
+«Цит. по:» gives the work an original was read in, and where a bracket holds a citation of its
+own ("(also in NARA, …)", "(see …)"). Lead-ins ("See also", "For …, see", "См.:") and
+cross-references ("note 5 above") are cut off. Each piece is typed by the first reader in
+``READERS`` that recognises it; a piece none recognises is commentary, unless it holds citations
+(in brackets, after a colon or "in", a web address) or a lead-in promised a source there (then
+``other``, with a reason). ``finish`` then lets the pieces of a note tell each other what they
+leave out: folders listed after a box are that box's, documents listed before a shared location
+are kept there, an original "quoted in" a work points at it (``cited_in``).
+
+The cue words of all this (lead-ins, "quoted in", kinds of documents, archive level words,
+repositories, official publications, newspapers) are data in ``legation/data/notes.toml``.
+Archive schemes and document series are data too (``archives.toml`` and ``series.toml``;
+back-reference words in ``backrefs.toml``): archive names, abbreviations in any script, and the
+markers of hierarchy levels, volumes and pages are read from there, never spelt here. Every
+pattern is compiled once, on first use. Every citation gets ``source_type``.
 
 The readers live here and in three neighbours: ``archival`` (archives not arranged by fond /
 opis / delo: NARA, TNA, PA AA, JACAR, NAA, Italian and French archives), ``works`` (published
-works written the Chicago way, short forms, op. cit., ders.) and ``backrefs`` (resolving back-
-references across a document, and primary vs secondary; ``resolve_back_references`` is
-importable from here).
+works written the Chicago way, short forms, op. cit., ders.; ``read_chicago`` here reads the forms
+it does not: imprints with a state, lists of authors, straight and single quotes, "et al." short
+forms) and ``backrefs`` (resolving back-references across a document, and primary vs secondary;
+``resolve_back_references`` is importable from here).
 
 Speed: no pattern that searches a whole note starts with a look-behind or ignores case, because
 either stops the regex engine from skipping ahead to the characters a match can start with (about
 ten times slower on long notes). So markers are matched in the case forms ``spellings`` lists,
 and a match found by searching is kept only where it begins a word (``word_matches``). Readers
 that look further than a match's neighbourhood bound how far (an archival part: 600 characters;
-closing pages: the last 160), so a 1 MB note costs linear time.
+closing pages: the last 160; the works either side of an "and": 600; commentary searched for a
+citation inside it: 4,000 characters, 40 places), so a 1 MB note costs linear time.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -202,37 +219,528 @@ SENTENCE_END = re.compile(r"\.(?:\s|$)")
 DIGIT = re.compile("[0-9]")
 
 
-# --- cutting a note into citations -------------------------------------------------------
+# --- the vocabulary of notes (legation/data/notes.toml) ----------------------------------
 
-def citation_spans(note: str) -> list[tuple[int, int]]:
-    """(start, end) of each citation, whitespace trimmed, empty ones left out."""
-    cuts = top_level_semicolons(note)
-    spans = []
-    for start, end in zip([0] + [c + 1 for c in cuts], cuts + [len(note)]):
-        piece = note[start:end]
-        stripped = piece.strip()
-        if stripped:
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
-    return spans
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The cue words that cut a note into citations and tell a citation from commentary."""
+
+    abbreviations: frozenset[str]  # casefolded words whose full stop ends no sentence
+    no_break_before: re.Pattern[str]  # markers a citation goes on with after a full stop ("Vol.", "Ф.", "М.,")
+    back_reference_end: re.Pattern[str]  # "… Ibid" / "… Там же" just before a full stop
+    lead_in: re.Pattern[str]
+    opener: re.Pattern[str]
+    see: re.Pattern[str]
+    cited_in: re.Pattern[str]
+    continuation: re.Pattern[str]
+    also_in: re.Pattern[str]
+    joiner: re.Pattern[str]
+    cross_reference: re.Pattern[str]
+    henceforth: re.Pattern[str]
+    document_kind: str  # regex alternatives, not compiled: parts of the document heads
+    document_head: re.Pattern[str]
+    review: re.Pattern[str]
+    correspondence: re.Pattern[str]
+    party_lead: re.Pattern[str]
+    authored_document: re.Pattern[str]
+    to_the_editor: re.Pattern[str]
+    between_words: frozenset[str]
+    archival_level: re.Pattern[str]  # "Box 5", "Lot File 83D222", "RG 59": a level with its identifier
+    folder_after: re.Pattern[str]
+    collection: re.Pattern[str]
+    repository: re.Pattern[str]
+    official: re.Pattern[str]
+    web: re.Pattern[str]
+    newspaper_word: re.Pattern[str]
+    other_word: re.Pattern[str]
+    comment: re.Pattern[str]
 
 
-def top_level_semicolons(note: str) -> list[int]:
-    """Semicolons outside () and []; if the brackets do not balance, every semicolon."""
-    if ";" not in note:
+def title_spellings(phrase: str) -> set[str]:
+    """A head as listed, lower, upper, capitalised, or in title case ("Department Notice")."""
+    return spellings(phrase) | {phrase.title()}
+
+
+def kind_spellings(phrase: str) -> set[str]:
+    """A kind of document in any case ("Memorandum", "memo"), but a Russian one only as listed:
+    a capitalised «Дневник» opens a book's title ("Майский И. М. Дневник дипломата")."""
+    return spellings(phrase) if phrase.isascii() else {phrase}
+
+
+def lower_spellings(phrase: str) -> set[str]:
+    """Lower-case words inside a name ("of", "the"): as listed only."""
+    return {phrase}
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    data = read_data("notes.toml")
+    cues, documents, arch, published = data["cues"], data["documents"], data["archival"], data["published"]
+    markers = citation_markers()
+    places = list(read_data("series.toml")["places"])
+    words = read_data("backrefs.toml")["back_references"]
+    back_references = [w.rstrip(".") for key_ in ("ibid", "same_author", "earlier_work") for w in words[key_]]
+    kinds = phrases(documents["kinds"], kind_spellings)
+    name_words = phrases(documents["name_words"], lower_spellings)
+    to = phrases(documents["to"], lower_spellings)
+    kind_to = phrases(documents["kind_to"], lower_spellings)
+    through = phrases(documents["through"], lower_spellings)
+    party = rf"{PARTY_TOKEN}(?:[ \t]+(?:(?:{name_words})[ \t]+)*{PARTY_TOKEN}){{0,5}}"
+    writers = rf"{party}(?:,[ \t]+(?:and[ \t]+)?{party}){{0,14}}(?:[ \t]*\([^()\n]{{1,80}}\))?"
+    return Vocabulary(
+        abbreviations=frozenset(word.casefold() for word in data["sentences"]["abbreviations"])
+        | {marker.rstrip(".").casefold() for marker in markers if marker.endswith(".")},
+        no_break_before=re.compile(rf"(?:{phrases(markers)}|{phrases(places)}[\s,:])"),
+        back_reference_end=re.compile(rf"(?<!\w)(?:{phrases(back_references)})$"),
+        lead_in=re.compile(rf"{phrases(cues['lead_in'])}[\s:,]*"),
+        opener=re.compile(phrases(cues["openers"])),
+        see=re.compile(rf"(?:{phrases(cues['see'])})[\s:,]*"),
+        cited_in=re.compile(rf"(?:{phrases(cues['cited_in'])})[\s:,]*"),
+        continuation=re.compile(phrases(cues["continuations"])),
+        also_in=re.compile(rf"(?:{phrases(cues['also_in'])})[\s:,]*"),
+        joiner=re.compile(rf"(?:,[ \t]*|[ \t]+)(?:{phrases(cues['joiners'], lower_spellings)})[ \t]+"),
+        cross_reference=re.compile(
+            rf"(?:(?:first|second|the)[ \t]+)?(?:{phrases(cues['cross_reference'])})[ \t]*[0-9]{{1,4}}"
+            rf"(?:[ \t]*(?:,|and|&|и|y)[ \t]*[0-9]{{1,4}}){{0,9}}(?:[ \t]+(?:{phrases(cues['cross_reference_after'])}))?"
+            rf"(?:,[ \t]*(?:ibid\.?|p\.[ \t]*[0-9]{{1,5}}))?[\s.,;:]*"
+            rf"|(?:{phrases(cues['cross_reference_after'])})(?:,[ \t]*pp?\.[ \t]*[0-9]{{1,5}})?[\s.,;:]*"),
+        henceforth=re.compile(rf"\((?:{phrases(cues['henceforth'])})[\s:—–-]*(?P<short>[^()]{{1,200}})\)"),
+        document_kind=kinds,
+        document_head=re.compile(rf"(?:{phrases(documents['heads'], title_spellings)})(?!\w)"),
+        review=re.compile(rf"(?P<writer>{party})[ \t]+(?:{phrases(documents['review'], lower_spellings)})[ \t]+"),
+        correspondence=re.compile(
+            rf"(?:(?:{phrases(documents['modifiers'])})[ \t]+)?(?P<writer>{writers})(?:[ \t]+(?:{through})[ \t]+{party})?"
+            rf"(?:,?[ \t]+(?:(?:{name_words})[ \t]+)?(?:{kinds})[ \t]+(?:{kind_to})|[ \t]+(?:{to}))[ \t]+"
+            rf"(?=[\[“\"«A-ZÀ-ÖØ-ÞА-ЯЁ]|(?:{name_words})[ \t])"),
+        party_lead=re.compile(rf"(?P<writer>{party}),[ \t]*"),
+        authored_document=re.compile(rf"(?:(?:{phrases(documents['modifiers'])})[ \t]+)?(?P<writer>{party}),?[ \t]+(?:[a-z]+[ \t]+)?(?:{kinds})(?=[\s,.(]|$)"),
+        to_the_editor=re.compile(phrases(documents["to_the_editor"])),
+        between_words=frozenset(documents["between_words"]),
+        archival_level=re.compile(rf"(?:{phrases(arch['levels'])})[ \t]+(?=[0-9A-Z“\"«\[])"),
+        folder_after=re.compile(rf"(?:{phrases(arch['folder_after'])})[ \t]+[0-9][\w/–-]*"),
+        repository=re.compile(phrases(arch["repositories"], name_spellings)),
+        collection=re.compile(rf"(?:{phrases(arch['collections'], name_spellings)})$"),
+        official=re.compile(phrases(published["official"], name_spellings)),
+        web=re.compile(r"(?:https?://|www\.)\S+"),
+        newspaper_word=re.compile(phrases(data["newspapers"]["words"], name_spellings)),
+        other_word=re.compile(phrases(data["other"]["words"])),
+        comment=re.compile(rf"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+)(?:{phrases(published['comment'], lower_spellings)})(?!\w)"),
+    )
+
+
+def citation_markers() -> list[str]:
+    """Every marker a citation goes on with: archive levels and folios (of every scheme), volumes,
+    parts, series (and their ordinals), pages and issues."""
+    series_markers = read_data("series.toml")["markers"]
+    archives_toml = read_data("archives.toml")
+    markers = [m for level in archives_toml.get("level", []) for m in level.get("markers", [])]
+    markers += archives_toml.get("folio", {}).get("markers", [])
+    for scheme in archives_toml.get("scheme", []):
+        markers += [m for level in scheme.get("level", []) if isinstance(level, dict) for m in level.get("markers", [])]
+        markers += scheme.get("folio", {}).get("markers", [])
+    markers += [m for key_ in ("volume", "part", "series", "series_ordinal", "page", "issue")
+                for m in series_markers.get(key_, [])]
+    return sorted(set(markers))
+
+
+# A writer's or addressee's name word: "Noble", "U.S.", "O’Connor", "[John]", "W[alter]", "II".
+PARTY_TOKEN = r"(?:\[[^\]\n]{1,80}\][\w’'.-]*|[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][\w’'.-]*(?:\[[^\]\n]{0,40}\][\w’'.-]*)*)"
+MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|November|December"
+               "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
+# "March 23, 1951", "23 March 1951", "[April 14, 1955?]", "[no date]", "[May 1979?]"
+DAY_DATE = re.compile(rf"(?:(?P<md_month>{MONTH_NAMES})[ \t]+(?P<md_d>[0-9]{{1,2}})(?:[ \t]*(?:,|and|&)[ \t]*[0-9]{{1,2}})*,?[ \t]+"
+                      rf"(?P<md_y>{YEAR})|(?P<dm_d>[0-9]{{1,2}})[ \t]+(?P<dm_month>{MONTH_NAMES})[ \t]+(?P<dm_y>{YEAR}))")
+DOCUMENT_DATE = re.compile(rf"\[(?:no date|n\.d\.|[^\]\n]{{0,40}}{YEAR}[^\]\n]{{0,10}})\]|{DAY_DATE.pattern}"
+                           rf"|(?:{MONTH_NAMES})[ \t]+{YEAR}")
+MONTH_YEAR = re.compile(rf"(?:(?:{MONTH_NAMES})(?:[ \t]*[–—-][ \t]*(?:{MONTH_NAMES}))?[ \t]+)?{YEAR}"
+                        rf"(?:[ \t]*[–—-][ \t]*(?:(?:{MONTH_NAMES})[ \t]+)?(?:[0-9]{{4}}|[0-9]{{2}}))?")
+URL = re.compile(r"(?<!\]\()(?:https?://|www\.)[^\s<>\[\]]*[^\s<>\[\].,;:)”\"']")  # not a Markdown link's target
+MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^()\s]{1,500}\)")
+OPENING_QUOTES = "“«„\""
+QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”"}
+STOP = re.compile(r"[.?!]+(?=\s)")
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+QUOTE_STOP = re.compile(r"[.?!][”»\"]+(?=\s)")
+INITIAL_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zа-яё]?|(?:[A-Za-zА-Яа-я]{1,3}\.)+[A-Za-zА-Яа-я]{1,3}")
+LAST_WORD = re.compile(r"[^\s(\[“«\"„]+$")
+TITLE_WORDS = re.compile(r"[^\W\d_][\w'’-]{3,}")
+SPACE_OR_PUNCT = " \t\n\r.,;:"
+MAX_SEARCHED_STARTS = 40  # starts tried when looking for a citation inside commentary
+MAX_SEARCHED_LENGTH = 4000  # commentary searched for a citation inside it, at most (a note's clause)
+MAX_NOTE_PIECES = 400  # pieces a note is cut into, at most (a 1 MB note stays linear)
+
+
+def title_like(text: str) -> bool:
+    """Most words of four letters or more capitalised, the first among them: "Report by the
+    Committee on Department Methods", not "Knox delivered the papers to the House"."""
+    words = TITLE_WORDS.findall(text[:400])
+    if not words or not words[0][0].isupper():
+        return False
+    return sum(word[0].isupper() for word in words) >= 0.7 * len(words)
+
+
+# --- cutting a note into pieces ----------------------------------------------------------
+
+@dataclass(slots=True)
+class Piece:
+    """A stretch of a note that holds one citation, or commentary."""
+
+    start: int
+    end: int
+    sentence: int
+    joint: str  # how it follows the piece before: "note", "sentence", ";", "and", "cited_in", "paren"
+    cued: bool = False  # a lead-in ("See", "См.:") introduced it: it promises a source
+
+
+class NoteText:
+    """A note and where its brackets and quotations open and close."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.closing = self._closing_marks()
+        self.openings = sorted(self.closing)
+
+    def _closing_marks(self) -> dict[int, int]:
+        """Opening bracket or quotation mark -> its closing one, for the balanced ones."""
+        text = self.text
+        straight = text.count('"') % 2 == 0
+        pairs: dict[int, int] = {}
+        stack: list[tuple[str, int]] = []
+        for mark in BRACKETS.finditer(text):
+            char, at = mark.group(), mark.start()
+            if char in "([":
+                stack.append((char, at))
+            elif char in ")]":
+                opener = "(" if char == ")" else "["
+                while stack and stack[-1][0] in "“«„\"" and opener in [c for c, _ in stack]:
+                    stack.pop()  # a quotation left open inside the bracket
+                if stack and stack[-1][0] == opener:
+                    pairs[stack.pop()[1]] = at
+            elif char == '"':
+                if not straight:
+                    continue
+                if stack and stack[-1][0] == '"':
+                    pairs[stack.pop()[1]] = at
+                else:
+                    stack.append((char, at))
+            elif char in "“«„":
+                if char == "„" or char == "“" and stack and stack[-1][0] == "„":
+                    if char == "“" and stack and stack[-1][0] == "„":
+                        pairs[stack.pop()[1]] = at
+                        continue
+                stack.append((char, at))
+            elif char in "”»":
+                opener = "“" if char == "”" else "«"
+                if stack and stack[-1][0] in (opener, "„"):
+                    pairs[stack.pop()[1]] = at
+        return pairs
+
+    def top_level(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """Matches of ``pattern`` in [start, end) outside brackets and quotations."""
+        spans = self.protected(start, end)
+        i = 0
+        for match in pattern.finditer(self.text, start, end):
+            while i < len(spans) and spans[i][1] <= match.start():
+                i += 1
+            if i < len(spans) and spans[i][0] <= match.start() < spans[i][1]:
+                continue
+            yield match
+
+    def protected(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(opening, closing + 1) of the outermost bracketed or quoted stretches in [start, end)."""
+        spans: list[tuple[int, int]] = []
+        reach = start
+        first = bisect.bisect_left(self.openings, start)
+        last = bisect.bisect_left(self.openings, end)
+        for opening in self.openings[first:last]:
+            if opening < reach:
+                continue
+            closing = self.closing[opening]
+            spans.append((opening, closing + 1))
+            reach = closing + 1
+        return spans
+
+    def groups(self, start: int, end: int, opener: str = "(") -> list[tuple[int, int]]:
+        """(opening, closing) of the outermost brackets of one kind in [start, end)."""
+        return [(a, b - 1) for a, b in self.protected(start, end) if self.text[a] == opener and b <= end]
+
+
+BRACKETS = re.compile(r"[()\[\]“”«»„\"]")
+
+
+def trim(text: str, start: int, end: int, chars: str = " \t\n\r;,") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def sentence_ranges(note: NoteText, start: int, end: int) -> list[tuple[int, int]]:
+    """The note's sentences: cut after a full stop outside brackets and quotations that is
+    followed by a capital (or an opening quotation mark), unless the stop ends an abbreviation,
+    an initial or a back-reference word, or the citation goes on after it ("Vol. III", "Ф. 17",
+    "М., 1993", "Washington: …, 1955")."""
+    text, words = note.text, vocabulary()
+    cuts = [start]
+    stops = list(note.top_level(STOP, start, end))
+    # '… of the United States.” See Noble to …': a quotation closing a sentence, a lead-in after it
+    spans = note.protected(start, end)
+    for quoted in QUOTE_STOP.finditer(text, start, end):
+        after = quoted.end()
+        while after < end and text[after].isspace():
+            after += 1
+        if (words.lead_in.match(text, after, end) or document_head(text[after:min(end, after + 300)]) is not None) \
+                and not any(a <= quoted.end() < b for a, b in spans):
+            stops.append(quoted)
+    stops.sort(key=lambda m: m.start())
+    for stop in stops:
+        after = stop.end()
+        while after < end and text[after].isspace():
+            after += 1
+        if after >= end or not (text[after].isupper() or text[after] in "“«\"„[") or MARKDOWN_LINK.match(text, after):
+            continue
+        if text[stop.start()] == "." and sentence_goes_on(text, cuts[-1], stop.start(), after, words):
+            continue
+        cuts.append(after)
+        if len(cuts) > MAX_NOTE_PIECES:
+            break
+    return [(a, b) for a, b in zip(cuts, cuts[1:] + [end])]
+
+
+def sentence_goes_on(text: str, floor: int, stop: int, after: int, words: Vocabulary) -> bool:
+    if text[after:after + 3] in ("See", "Cf.", "См.") and words.lead_in.match(text, after):
+        return False  # "…, Washington, D.C. See also …": a lead-in opens a sentence whatever ends the last
+    before = text[max(floor, stop - 60):stop]
+    last = LAST_WORD.search(before)
+    word = last.group().strip("”»’'\")]") if last else ""
+    if not word:
+        return False
+    if INITIAL_WORD.fullmatch(word) or word.casefold() in words.abbreviations:
+        return True
+    if words.back_reference_end.search(before):
+        return True
+    imprint = IMPRINT_AT_START.match(text, after)
+    if words.no_break_before.match(text, after) or (imprint and ". " not in imprint.group()):
+        return True
+    if words.continuation.match(text, after):
+        return True
+    if CYRILLIC.search(word[-1:] + text[after:after + 1]):
+        # A Russian reference puts full stops between its parts ("Лубянка. Сталин и ВЧК–ГПУ–ОГПУ–НКВД.
+        # Январь 1922 – декабрь 1936: Документы. М., 2003."): a new sentence needs a locator before it,
+        # a lead-in, Ibid or an archive after it, or prose on either side.
+        after_text = text[after:after + 200]
+        return not (DIGIT.search(word[-1:]) or words.lead_in.match(after_text) or words.cited_in.match(after_text)
+                    or tables().ibid.match(after_text) or tables().archive_alias.match(after_text)
+                    or prose(text[floor:stop]) or prose(after_text.split(". ")[0]))
+    return False
+
+
+def clause_ranges(note: NoteText, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut at its semicolons outside brackets and quotations."""
+    cuts = [m.start() for m in note.top_level(SEMICOLON, start, end)][:MAX_NOTE_PIECES]
+    return list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
+
+
+SEMICOLON = re.compile(";")
+
+
+def segment(text: str | NoteText) -> list[Piece]:
+    """The pieces of a note, in order: sentences, their clauses, and within a clause the works
+    listed with "and", a "quoted in" pair, and a bracket that holds a citation of its own."""
+    note = text if isinstance(text, NoteText) else NoteText(text)
+    text = note.text
+    pieces: list[Piece] = []
+    for number, (s_start, s_end) in enumerate(sentence_ranges(note, 0, len(text))):
+        for index, (c_start, c_end) in enumerate(clause_ranges(note, s_start, s_end)):
+            joint = ";" if index else ("sentence" if pieces else "note")
+            pieces.extend(clause_pieces(note, c_start, c_end, number, joint))
+            if len(pieces) > MAX_NOTE_PIECES:
+                return pieces
+    return pieces
+
+
+def strip_lead(note: NoteText, start: int, end: int) -> tuple[int, bool]:
+    """Where the citation begins after a leading "and", a lead-in ("See also", "For …, see", "См.:")
+    and cross-references to other notes ("note 5 above and"); and whether a lead-in was there."""
+    text, words = note.text, vocabulary()
+    cued = False
+    for _ in range(4):
+        before = start
+        joiner = LEADING_JOINER.match(text, start, end) or LABEL.match(text, start, end)
+        if joiner:
+            start = joiner.end()
+        lead = words.lead_in.match(text, start, end)
+        if lead and (lead.end() == end or not text[lead.end() - 1].isalnum()):
+            start, cued = lead.end(), True
+        elif words.opener.match(text, start, end):
+            see = next((m for m in note.top_level(words.see, start, min(end, start + 400))
+                        if m.start() > start and text[m.start() - 1] in " ,\t" and
+                        (m.start() == 0 or not text[m.start() - 1].isalnum())), None)
+            if see:
+                start, cued = see.end(), True
+        cross = words.cross_reference.match(text, start, end)
+        if cross:
+            start = cross.end()
+        if start == before:
+            break
+    return start, cued
+
+
+ALNUM = re.compile(r"[^\W_]")
+LABEL = re.compile(r"['‘\"“][^'’\"”\n]{1,30}['’\"”]:[ \t]+")  # "'Bing': Minqing Hu and Bing Liu, …"
+LEADING_JOINER = re.compile(r"(?:and|or|и|y|und|et)[ \t]+")
+
+
+def clause_pieces(note: NoteText, start: int, end: int, sentence: int, joint: str, depth: int = 0) -> list[Piece]:
+    text, words = note.text, vocabulary()
+    start, end = trim(text, start, end)
+    start, cued = strip_lead(note, start, end)
+    start, end = trim(text, start, end)
+    if start >= end:
         return []
-    cuts, all_cuts, depth = [], [], 0
-    for mark in SPLIT_POINTS.finditer(note):
-        char = mark.group()
-        if char == ";":
-            all_cuts.append(mark.start())
-            if depth == 0:
-                cuts.append(mark.start())
-        elif char in "([":
-            depth += 1
-        else:
-            depth = max(0, depth - 1)
-    return all_cuts if depth else cuts
+    cited_in = words.cited_in.match(text, start, end)  # "Цит. по: Хаустов …" opening the clause
+    if cited_in:
+        return [Piece(*trim(text, cited_in.end(), end), sentence, "cited_in", cued)]
+    # "Richard Humphrey to Francis Russell, quoted in Astrid Eckert, …"
+    for middle in note.top_level(words.cited_in, start, end):
+        if middle.start() > start and not text[middle.start() - 1].isalnum():
+            left = clause_pieces(note, start, middle.start(), sentence, joint, depth + 1)
+            if left:
+                left[0].cued = left[0].cued or cued
+            right = clause_pieces(note, middle.end(), end, sentence, "cited_in", depth + 1)
+            return left + right
+    # "(also in NARA, …)", "(see Robert Anderson to …)": a bracket holding a citation of its own
+    for opening, closing in note.groups(start, end):
+        inside = opening + 1
+        also = (words.also_in.match(text, inside, closing) or words.see.match(text, inside, closing)
+                or next(note.top_level(words.also_in, inside, closing), None))
+        if also and depth < 3:
+            before = clause_pieces(note, start, opening, sentence, joint, depth + 1)
+            within = clause_pieces(note, also.end(), closing, sentence, "paren", depth + 1)
+            after = clause_pieces(note, closing + 1, end, sentence, "and", depth + 1)
+            if before:
+                before[0].cued = before[0].cued or cued
+            return before + within + after
+    comment = next((m for m in note.top_level(words.comment, start, end)
+                    if m.start() > start and LOCATOR_END.search(text, max(start, m.start() - 20), m.start())), None)
+    if comment is not None and depth < 3:  # "… pp. 43–64 for background on …": the comment is a piece of its own
+        return (clause_pieces(note, start, comment.start(), sentence, joint, depth + 1)
+                + clause_pieces(note, comment.start(), end, sentence, "comment", depth + 1))
+    parts = joined_parts(note, start, end)
+    pieces = []
+    for index, (a, b) in enumerate(parts):
+        a2, part_cued = strip_lead(note, a, b) if index else (a, cued)
+        a2, b2 = trim(text, a2, b)
+        if a2 < b2 and ALNUM.search(text, a2, b2):
+            pieces.append(Piece(a2, b2, sentence, joint if index == 0 else "and", part_cued))
+    return pieces
+
+
+JOIN_CONTEXT = 600  # characters either side of an "and" looked at: a citation is shorter
+LOCATOR_END = re.compile(r"(?:[0-9][\w–—-]*|\b[IVXLC]+|\b[ivxlc]+|[)\]])$")
+
+
+def joined_parts(note: NoteText, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause cut where "and" joins two works: "X to Y, March 1, 1950 and Y to X, March 3, 1950
+    in NARA, …". Read from the right: a cut needs a citation's beginning after it and, before
+    it, a citation with a locator or one of the same shape (they share what follows)."""
+    text, words = note.text, vocabulary()
+    candidates = [m for m in note.top_level(words.joiner, start, end) if start < m.start() and m.end() < end]
+    cuts: list[tuple[int, int]] = []
+    right_end = end
+    for joiner in reversed(candidates[-MAX_NOTE_PIECES:]):
+        if joiner.end() >= right_end:
+            continue
+        right = text[joiner.end():min(right_end, joiner.end() + JOIN_CONTEXT)]
+        left_start, left_end = trim(text, start, joiner.start())
+        left = text[max(left_start, left_end - JOIN_CONTEXT):left_end]
+        if left and joinable(left, right):
+            cuts.append((joiner.end(), right_end))
+            right_end = left_end
+    cuts.append((start, right_end))
+    return list(reversed(cuts))
+
+
+def joinable(left: str, right: str) -> bool:
+    """Whether "left and right" are two citations."""
+    words = vocabulary()
+    if isinstance(read_news_item(f"{left} and {right}", NoteContext(tables())), tuple):
+        return False  # "“Turmoil Inside the State Department,” U.S. News and World Report, December 18, 1953"
+    shape = head_shape(right)
+    if shape == "folder":  # "Box 6, March 1955 and April–May 1955"; not "… Committee on Historians and the Federal …"
+        return bool(words.folder_after.search(left)) and not located(right)
+    if shape is None:  # "… and Department of State Manual of Regulations …, October 31, 1955 in NARA, …"
+        titled = right.split(",")[0]
+        if len(TITLE_WORDS.findall(titled)) >= 3 and title_like(titled) and DIGIT.search(left) and \
+                DAY_DATE.search(right) and \
+                isinstance(outcome := read_citation(right, NoteContext(tables())), tuple) and \
+                outcome[0] == "archival" and located(right):
+            return True
+        return False
+    left_shape = "quoted" if left.rstrip(" ,").endswith(("”", '"', "»")) else head_shape(left)
+    complete = (bool(DIGIT.search(left.rsplit(",", 1)[-1])) or bool(URL.search(left)) or left.rstrip(" .").endswith(")")
+                or located(left) or repository_named(left) is not None)
+    if shape == "passim":  # "X to Y, date and passim, NARA, …" is one citation: the document and its folder
+        return located(left) or document_head(left) is None
+    if shape == "box":  # "Box 16, 9; 20; and 21 and Box 20, 10"
+        return bool(words.folder_after.search(left)) or len(left.split()) <= 4
+    if complete:
+        return True
+    return left_shape == shape and shape in ("document", "quoted") and not DAY_DATE.search(left)
+
+
+def head_shape(text: str) -> str | None:
+    """What a citation beginning with ``text`` looks like, if it looks like one."""
+    words, t = vocabulary(), tables()
+    if not text or not (text[0].isupper() or text[0] in OPENING_QUOTES or text[0] in "[" or text.startswith("passim")
+                        or words.document_head.match(text)):
+        return None
+    if text.startswith("passim"):
+        return "passim"
+    if text[0] in OPENING_QUOTES:
+        return "quoted"
+    if MONTH_YEAR.fullmatch(text.strip(SPACE_OR_PUNCT)):
+        return "folder"
+    if words.folder_after.match(text):
+        return "box"
+    alias = t.archive_alias.match(text)
+    if alias and text[alias.end():alias.end() + 1] in (",", ".", ":"):
+        return "archive"
+    if series_at_start(text) is not None:
+        return "series"
+    if document_head(text) is not None:
+        return "document"
+    if words.review.match(text):
+        return "author"
+    author = AUTHOR_HEAD.match(text)
+    if author and not next(word_matches(words.repository, author.group()), None):
+        return "author"
+    return None
+
+
+# "Justin Hart, Empire of Ideas", "Lippmann, “Today and Tomorrow…”": a person's name, then a title.
+AUTHOR_HEAD = re.compile(rf"(?:{works.NAME_TOKEN}[ \t]+){{1,4}}{works.NAME_TOKEN},[ \t]+(?:eds?\.,[ \t]+)?"
+                         rf"(?:[“\"«„]|(?!(?:{MONTH_NAMES})[ \t])[A-Z][a-z])|{works.NAME_TOKEN},[ \t]+[“\"«„]")
+
+
+def located(text: str) -> bool:
+    """Whether ``text`` names where a document is kept: a level with its identifier ("Box 5",
+    "RG 59", "Lot File 83D222"), or an archive the table lists standing as a part of its own
+    ("…, NARA, …"; not the "Department" of "the State Department")."""
+    words = vocabulary()
+    if next(word_matches(words.archival_level, text), None):
+        return True
+    return any(archive_part(part) for part in SEGMENT_SPLIT.split(text))
+
+
+def archive_part(part: str) -> bool:
+    part = part.strip(SPACE_OR_PUNCT)
+    alias = tables().archive_alias.match(part)
+    return alias is not None and alias.end() == len(part)
+
+
+SEGMENT_SPLIT = re.compile(r",[ \t]*|[ \t]+in[ \t]+")
 
 
 # --- the public API ----------------------------------------------------------------------
@@ -242,13 +750,292 @@ def parse_note(text: str) -> list[Citation]:
     if not isinstance(text, str):
         return []
     context = NoteContext(tables())
+    note = NoteText(text)
+    context.note = note
+    readings: list[Reading] = []
+    for piece in segment(note):
+        readings.extend(read_piece(text, piece, context))
+    finish(text, readings)
     citations = []
-    for start, end in citation_spans(text):
-        own = text[start:end]
-        kind, fields = read_citation(own, context)
-        fields["source_type"] = source_type(kind, fields)
-        citations.append(Citation(kind=kind, text=own, start=start, end=end, fields=fields))
+    for reading in readings:
+        if reading.kind is None:
+            continue
+        fields = reading.fields
+        fields["source_type"] = source_type(reading.kind, fields)
+        citations.append(Citation(kind=reading.kind, text=text[reading.start:reading.end], start=reading.start,
+                                  end=reading.end, fields=fields))
     return citations
+
+
+@dataclass(slots=True)
+class Reading:
+    """A piece read: its kind (None for commentary) and fields."""
+
+    piece: Piece
+    start: int
+    end: int
+    kind: str | None
+    fields: dict[str, Any]
+    pending: bool = False  # a document named without date or place: a citation if a later one locates it
+
+
+def read_piece(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
+    """The citation a piece holds; for commentary, those inside it (a bracketed reference, a
+    citation after a colon or a lead-in in mid-sentence, a bare address); else nothing, or
+    ``other`` where a lead-in promised a source that cannot be typed."""
+    own = text[piece.start:piece.end]
+    if MONTH_YEAR.fullmatch(own.strip(SPACE_OR_PUNCT)) or locator_only(own):
+        return [Reading(piece, piece.start, piece.end, None, {})]  # "January 1954", "p. 3", "Л. 55–76": no source
+    bracketed = bracketed_citations(text, piece, context)
+    if bracketed:  # "… постановило: «…» (АП РФ. Ф. 3. Оп. 58. Д. 230. Л. 60).": the sources are in brackets
+        return bracketed
+    outcome = read_citation(own, context)
+    if isinstance(outcome, tuple):
+        return [reading_of(piece, piece.start, piece.end, own, outcome, context)]
+    listed = author_year_readings(text, piece)
+    if listed:
+        return listed
+    see = next((m for m in context.note.top_level(vocabulary().see, piece.start, piece.end)
+                if m.start() > piece.start and text[m.start() - 1] in " \t,;") , None) if context.note else None
+    if see is not None and see.end() < piece.end:  # "…, not printed, but see footnote 8, p. 209."
+        rest = Piece(see.end(), piece.end, piece.sentence, piece.joint, True)
+        rest_text = text[rest.start:rest.end]
+        if vocabulary().cross_reference.fullmatch(rest_text):
+            return [Reading(piece, piece.start, piece.end, None, {})]
+        inside = citations_within(text, piece, context)
+        return inside or read_piece(text, rest, context)
+    if piece.cued:  # "See Astrid Eckert, The Struggle for the Files.": a short title the lead-in vouches for
+        short = cued_short_form(own)
+        if short is not None:
+            return [reading_of(piece, piece.start, piece.end, own, short, context)]
+    inside = citations_within(text, piece, context)
+    if inside:
+        return inside
+    words = vocabulary()
+    if outcome is not None:  # a reader saw the beginning of a citation it could not finish
+        return [Reading(piece, piece.start, piece.end, "other", {"reason": outcome})]
+    if (piece.cued and not words.cross_reference.fullmatch(own) and not locator_only(own)) \
+            or (ENDS_WITH_PAGES.search(own[-40:]) and not DAY_DATE.search(own[-40:])):  # "The BA thesis …, 12."
+        return [Reading(piece, piece.start, piece.end, "other", {"reason": UNRECOGNISED})]
+    if next(word_matches(words.other_word, own), None) and DIGIT.search(own) and len(own) < 300:
+        return [Reading(piece, piece.start, piece.end, "other", {"reason": "a source held in no archive"})]
+    return [Reading(piece, piece.start, piece.end, None, {})]
+
+
+def locator_only(text: str) -> bool:
+    """Pages or folios alone ("p. 3", "Л. 55–76"): they point into a source cited, and are none."""
+    return bool(LOCATOR_ONLY.fullmatch(text) or context_free_pages().fullmatch(text.strip(SPACE_OR_PUNCT)))
+
+
+@functools.cache
+def context_free_pages() -> re.Pattern[str]:
+    return re.compile(tables().ibid_pages.pattern + r"[\s.]*")
+
+
+def reading_of(piece: Piece, start: int, end: int, own: str, outcome: tuple[str, dict[str, Any]],
+               context: NoteContext) -> Reading:
+    kind, fields = kept(outcome, context)
+    pending = bool(fields.pop("pending", False))
+    short = read_henceforth(own)
+    if short and kind in ("published", "archival"):
+        fields["short_title"] = short
+    return Reading(piece, start, end, None if pending else kind, fields, pending)
+
+
+# A page after a comma closes a citation: text ending so that no reader could type is one all the same.
+ENDS_WITH_PAGES = re.compile(r"[^\W\d_]{2,}[^,]{0,30},[ \t]*(?:pp?\.[ \t]*)?[0-9]{1,4}(?:[ \t]*[–—-][ \t]*[0-9]{1,4})?\.?$")
+
+
+def bracketed_citations(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
+    """The citations in a piece's brackets, where the words outside them cite nothing: prose that
+    gives its sources in brackets. Empty when the piece reads as a citation with its brackets."""
+    note = context.note if isinstance(context.note, NoteText) and context.note.text is text else NoteText(text)
+    groups = [(a, b) for a, b in note.groups(piece.start, piece.end) if b - a >= 8 and text[a - 1:a] != "]"]
+    if not groups:
+        return []
+    outside = list(text[piece.start:piece.end])
+    for opening, closing in groups:
+        for i in range(opening, closing + 1):
+            outside[i - piece.start] = " "
+    outside_text = "".join(outside).strip()
+    if not prose(outside_text) or isinstance(read_citation(outside_text, context), tuple):
+        return []
+    found = []
+    for opening, closing in groups:
+        for sub in clause_pieces(note, opening + 1, closing, piece.sentence, "paren", 3):
+            own = text[sub.start:sub.end]
+            outcome = read_citation(own, context)
+            if isinstance(outcome, tuple) and not outcome[1].get("pending") and strong(outcome) \
+                    and not outcome[1].get("unlocated"):
+                found.append(reading_of(sub, sub.start, sub.end, own, outcome, context))
+    return found
+
+
+LOWER_WORD = re.compile(r"(?<![\w’'-])[a-zа-яё][a-zа-яё’'-]{3,}")
+
+
+def prose(text: str) -> bool:
+    """Sentences rather than a citation: several lower-case words, and not a title."""
+    return len(LOWER_WORD.findall(text[:600])) >= 4 and not title_like(text)
+
+
+def citations_within(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
+    """Citations inside a piece of commentary: in its brackets ("… (АП РФ. Ф. 3. Оп. 58. Д. 230.
+    Л. 60)."), after it ("… documents from the State Department: Opinion and Award …"), and
+    web addresses it names."""
+    note = context.note if isinstance(context.note, NoteText) and context.note.text is text else NoteText(text)
+    found: list[Reading] = []
+    for opening, closing in note.groups(piece.start, piece.end):
+        if closing - opening < 8 or text[opening - 1:opening] == "]":  # "[text](https://…)": a link's target
+            continue
+        for sub in clause_pieces(note, opening + 1, closing, piece.sentence, "paren", 3):
+            own = text[sub.start:sub.end]
+            outcome = read_citation(own, context)
+            if isinstance(outcome, tuple) and not outcome[1].get("pending") and strong(outcome):
+                found.append(reading_of(sub, sub.start, sub.end, own, outcome, context))
+    if found:
+        return found
+    for start in candidate_starts(text, piece.start, piece.end):
+        own = text[start:piece.end]
+        outcome = read_citation(own, context)
+        if isinstance(outcome, tuple) and strong(outcome) and not outcome[1].get("pending"):
+            readings = []
+            for sub in clause_pieces(note, start, piece.end, piece.sentence, "and", 3):
+                sub_own = text[sub.start:sub.end]
+                sub_outcome = read_citation(sub_own, context)
+                if isinstance(sub_outcome, tuple):
+                    readings.append(reading_of(sub, sub.start, sub.end, sub_own, sub_outcome, context))
+                else:
+                    readings.append(Reading(sub, sub.start, sub.end, None, {}))
+            if any(r.kind for r in readings):
+                return addresses(text, piece, piece.start, start) + readings
+    return addresses(text, piece, piece.start, piece.end)
+
+
+ACCESSED_ANYWHERE = re.compile(r"\((?:accessed|consulted|retrieved)[^()]{0,60}\)", re.I)
+ACCESSED = re.compile(r"[\s.,]*(?:\((?:accessed|consulted|retrieved|дата обращения)[^()]{0,60}\))?[\s.]*", re.I)
+
+
+def addresses(text: str, piece: Piece, start: int, end: int) -> list[Reading]:
+    """The web addresses named in commentary: each a published source ("… contained in
+    http://www.newspaperarchives.com, …")."""
+    return [Reading(piece, url.start(), url.end(), "published", web_fields(url.group(), None))
+            for url in URL.finditer(text, start, end)]
+
+
+def candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """Where a citation may begin inside commentary: after a colon, a comma or a space, at a capital
+    or an opening quotation mark; at most MAX_SEARCHED_STARTS of them."""
+    tried = 0
+    if end - start > MAX_SEARCHED_LENGTH:  # a clause this long is prose: no citation begins inside it
+        return
+    for mark in CANDIDATE_START.finditer(text, start + 1, end):
+        tried += 1
+        if tried > MAX_SEARCHED_STARTS:
+            return
+        yield mark.end()
+
+
+CANDIDATE_START = re.compile(r"(?:[:,][ \t]+(?:and[ \t]+)?|[ \t]+(?:and|as|en|in|see|ver|в)[ \t]+"
+                             r"|[ \t]+(?:contained|held|preserved|found|located|kept)[ \t]+in[ \t]+(?:the[ \t]+)?)"
+                             r"(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“«\"„])")
+
+
+def strong(outcome: tuple[str, dict[str, Any]]) -> bool:
+    """A reading that needs a citation's structure: not a title and a date, or a title and a year in
+    brackets ("… contained in the Dissent Channel Package (1980) folder"), which prose has too."""
+    kind, fields = outcome
+    if kind == "newspaper":
+        return bool(fields.get("headline"))
+    if kind == "published":
+        return bool(fields.get("publisher") or fields.get("place") or fields.get("series") or fields.get("container")
+                    or fields.get("url") or fields.get("work_type") == "legislation"
+                    or (fields.get("form") == "short" and fields.get("author")))
+    return True
+
+
+def finish(text: str, readings: list[Reading]) -> None:
+    """What a note's citations tell each other: folders listed after a box are the box's
+    ("Box 5, 1947–1948; 1949–1950"), documents listed before a shared location are kept there
+    ("A; B; and C in NARA, RG 59, …"), and "quoted in" ties the original to the work."""
+    for i, reading in enumerate(readings):
+        if reading.pending or reading.piece.joint not in (";", "and") or not (
+                reading.kind is None or folder_like(reading)):
+            continue
+        before = next((r for r in reversed(readings[:i]) if r.kind is not None), None)
+        if (before is not None and before.kind == "archival" and before.piece.sentence == reading.piece.sentence
+                and (before.fields.get("continues") or vocabulary().folder_after.search(text, before.start, before.end))):
+            reading.kind, reading.fields = "archival", folder_fields(text, reading, before)
+    for i, reading in enumerate(readings):
+        if not (reading.pending or reading.fields.get("unlocated")):
+            continue
+        following = readings[i + 1] if i + 1 < len(readings) else None
+        after = next((r for r in readings[i + 1:] if r.kind is not None and not r.fields.get("unlocated")
+                      and r.piece.sentence == reading.piece.sentence), None)
+        if after is not None and after.kind in ("archival", "published", "newspaper") and \
+                not (following is not None and following.piece.joint == "cited_in"):
+            shared = {k: v for k, v in after.fields.items() if k not in ("pending", "unlocated")}
+            reading.kind = after.kind if reading.pending or after.kind != "published" else reading.kind
+            if reading.kind == after.kind:
+                reading.fields = {**shared, **{k: v for k, v in reading.fields.items() if k in ("headline",)},
+                                  "located_by": readings.index(after)}
+        elif reading.pending:
+            cited = following is not None and following.piece.joint == "cited_in"
+            reading.kind = "archival" if cited else None
+    for before, reading in zip(readings, readings[1:]):
+        if (reading.piece.joint == ";" and before.kind == "published" and before.fields.get("series")
+                and before.fields.get("pages") is None and before.piece.sentence == reading.piece.sentence
+                and (reading.kind is None or folder_like(reading) or reading.fields.get("form") == "short")
+                and not reading.fields.get("author") and not located(text[reading.start:reading.end].split(" and ")[0])):
+            own = text[reading.start:reading.end]
+            pages = last_pages(own.split(" and ")[0])
+            if pages is None:
+                continue
+            first, last = number_range(pages)
+            before.fields.update(pages=pages, page_first=first, page_last=last)
+            before.end = reading.start + len(own.split(" and ")[0].rstrip(" ."))
+            reading.kind = None
+    for before, reading in zip(readings, readings[1:]):
+        if (reading.kind == "published" and before.piece.cued and reading.piece.joint == "sentence"
+                and not reading.piece.cued and reading.piece.sentence == before.piece.sentence + 1
+                and (before.kind is None or before.fields.get("reason") == UNRECOGNISED)
+                and before.start == before.piece.start
+                and len(text[before.start:before.end].split()) <= 6):
+            reading.start, before.kind = before.start, None  # "См.: Политбюро ЦК РКП(б)-ВКП(б). Повестки дня …": one title
+    for before, reading in zip(readings, readings[1:]):
+        if (reading.kind == "published" and reading.fields.get("url") and reading.fields.get("title") is None
+                and reading.piece.joint == "sentence" and before.kind is not None and not before.fields.get("url")
+                and (url := URL.match(text, reading.start)) and ACCESSED.fullmatch(text, url.end(), reading.end)
+                and reading.start == reading.piece.start):
+            before.end, reading.kind = reading.end, None  # "… March 8, 1972. See http://www.fas.org/…": its address
+    cited = [r for r in readings if r.kind is not None]
+    for index, reading in enumerate(cited):
+        if index + 1 < len(cited) and cited[index + 1].piece.joint == "cited_in":
+            reading.fields["cited_in"] = index + 1
+        reading.fields.pop("unlocated", None)
+        if "located_by" in reading.fields:
+            target = readings[reading.fields["located_by"]]
+            reading.fields["located_by"] = cited.index(target) if target in cited else None
+
+
+def folder_like(reading: Reading) -> bool:
+    """A reading a folder title after a box may have been taken for: a piece no reader could type,
+    or an authorless short form ("Historical Blackout 2")."""
+    fields = reading.fields
+    if reading.kind == "other":
+        return fields.get("reason") == UNRECOGNISED and not reading.piece.cued
+    return reading.kind == "published" and fields.get("form") == "short" and not fields.get("author")
+
+
+def folder_fields(text: str, reading: Reading, box: Reading) -> dict[str, Any]:
+    """A folder listed after another of the same box: the box's levels, its own folder title."""
+    fields = {k: (list(v) if isinstance(v, list) else v) for k, v in box.fields.items()
+              if k not in ("cited_in", "located_by", "source_type")}
+    title = text[reading.start:reading.end].strip(SPACE_OR_PUNCT + "“”\"«»")
+    if "folder" in fields or fields.get("scheme") == "nara":
+        fields["folder"] = title
+    fields["continues"] = True
+    return fields
 
 
 def published_to_csl(c: Citation) -> dict[str, Any]:
@@ -298,31 +1085,55 @@ Outcome = tuple[str, dict[str, Any]] | str | None  # (kind, fields), or why it i
 class NoteContext:
     tables: Tables
     previous_archival: dict[str, Any] | None = None  # for "…; D. 14. L. 5" in the same note
+    previous_ibid: bool = False  # the last citation kept was an Ibid: "Там же. Д. 5; Д. 6" continues it
+    note: Any = None  # the NoteText of the note read (its brackets and quotations)
 
 
-def read_citation(text: str, context: NoteContext) -> tuple[str, dict[str, Any]]:
+def read_citation(text: str, context: NoteContext) -> Outcome:
+    """The first reader's reading of ``text``; else why a reader that saw a citation begin could
+    not finish it (a string); else None: commentary. Nothing is remembered (see ``kept``)."""
     reason = None
     for reader in READERS:
         outcome = reader(text, context)
         if isinstance(outcome, tuple):
-            if outcome[0] == "archival":
-                context.previous_archival = outcome[1]
-            return outcome
+            if reason and outcome[1].get("pending"):  # "TNA, unsorted papers": an archive without a file
+                return reason
+            return outcome[0], dict(outcome[1])
         reason = reason or outcome
-    return "other", {"reason": reason or UNRECOGNISED}
+    return reason
+
+
+def kept(outcome: tuple[str, dict[str, Any]], context: NoteContext) -> tuple[str, dict[str, Any]]:
+    """A reading kept for the note: a later "D. 14. L. 5" continues its archive file."""
+    if outcome[0] == "archival" and not outcome[1].get("unlocated") and outcome[1].get("archive_id") is not None:
+        context.previous_archival = outcome[1]
+    context.previous_ibid = outcome[0] == "ibid"
+    return outcome
 
 
 def read_ibid(text: str, context: NoteContext) -> Outcome:
-    """"Ibid. P. 66.", "Там же. Л. 171 об.": the pages (or folios) are all it adds."""
+    """"Ibid. P. 66.", "Там же. Л. 171 об.": the pages (or folios) it adds, the first written
+    ("Там же. Л. 55. Список см.: Л. 55–76." is folio 55); and the levels of an archive file it
+    names anew ("Там же. Оп. 4. Д. 2241. Л. 685."), which replace those of the file it repeats
+    from the first one written down (see backrefs.repeat)."""
     t = context.tables
     ibid = t.ibid.match(text)
     if not ibid:
         return None
-    marked = last_of(word_matches(t.ibid_pages, text, ibid.end()))
-    pages = marked["pages"] if marked else ibid["bare"]
+    levels = read_levels(text, ibid.end(), t)
+    named = {name: value for name, value in levels.values.items() if name != "papka" or len(levels.values) > 1}
+    if not (len(named) > 1 or (named and (levels.folios or CYRILLIC.search("".join(levels.path))))):
+        named = {}  # "Ibid. P. 66": a page, not a papka; "Ibid., f. 12v": a folio, not a fond; "Там же. Д. 5" is a delo
+    marked = next(word_matches(t.ibid_pages, text, ibid.end()), None)
+    pages = levels.folios if levels.folios is not None and (named or not marked or levels.folios == marked["pages"]) \
+        else (marked["pages"] if marked else ibid["bare"])
     first, last = number_range(pages)
-    return "ibid", {"pages": pages, "page_first": first, "page_last": last,
-                    "verso": bool(pages and t.verso.search(pages)), "resolved": None}
+    fields = {"pages": pages, "page_first": first, "page_last": last,
+              "verso": bool(pages and t.verso.search(pages)), "resolved": None}
+    if named:
+        fields["levels"] = named
+        fields["path"] = levels.path
+    return "ibid", fields
 
 
 # -- archival
@@ -370,13 +1181,21 @@ def read_listed_archive(text: str, context: NoteContext) -> Outcome:
             reading = archival.read_scheme_levels(text, alias.end(), scheme)
             if reading.found_a_level(scheme):
                 return "archival", scheme_citation_fields(spaced(alias.group()), archive, scheme, reading, t)
-            reason = reason or f"archive {spaced(alias.group())} named without a file or folios"
+            if opens_as_archive(text, alias):
+                reason = reason or f"archive {spaced(alias.group())} named without a file or folios"
             continue
         levels = read_levels(text, alias.end(), t)
         if archive and levels.values:
             return "archival", archival_fields(spaced(alias.group()), archive, levels.values, levels, t)
-        reason = reason or f"archive {spaced(alias.group())} named without fond, opis or delo"
+        if opens_as_archive(text, alias):
+            reason = reason or f"archive {spaced(alias.group())} named without fond, opis or delo"
     return reason
+
+
+def opens_as_archive(text: str, alias: re.Match[str]) -> bool:
+    """An archive's name opening the citation as a name of its own ("TNA, unsorted papers"), not
+    the first word of a sentence ("Department Historical Advisor Tyler Dennett said …")."""
+    return alias.start() == 0 and (alias.end() == len(text) or text[alias.end()] in ",.:;")
 
 
 def read_implied_archive(text: str, context: NoteContext) -> Outcome:
@@ -412,14 +1231,33 @@ def read_continued_archive(text: str, context: NoteContext) -> Outcome:
     """"D. 14. L. 5" after an archival citation in the same note: the levels not written repeat it."""
     t, previous = context.tables, context.previous_archival
     levels = read_levels(text, 0, t)
-    if not (levels.values or levels.folios):
+    if set(levels.values) == {"papka"} and not levels.folios:  # "p. 3": a page, not a papka
         return None
+    if not levels.values:  # folios alone ("Список см.: Л. 55–76") point into the file cited, no new one
+        return None
+    if previous is None and context.previous_ibid:  # "Там же. Д. 5. Л. 3; Д. 6. Л. 1": the Ibid's archive
+        first, last = number_range(levels.folios)
+        return "ibid", {"pages": levels.folios, "page_first": first, "page_last": last,
+                        "verso": bool(levels.folios and t.verso.search(levels.folios)), "resolved": None,
+                        "levels": dict(levels.values), "path": levels.path}
     if previous is None:  # "F. 12. Op. 3. D. 4" names a file but not its archive ("Op. cit." does not)
-        return NO_ARCHIVE if sum(bool(DIGIT.search(value)) for value in levels.values.values()) > 1 else None
+        numbered = sum(bool(DIGIT.search(value)) for value in levels.values.values())
+        only_levels = len(levels.values) > 1 and not text[levels_end(text, t):].strip(" \t\n.,;:")
+        return NO_ARCHIVE if numbered > 1 or only_levels else None
     first_written = min((t.level_rank[name] for name in levels.values), default=len(t.levels))
     values = {name: previous[name] for name in t.levels[:first_written]} | levels.values
     archive = Archive(previous["archive_id"], previous["archive_name"], previous["country"])
     return "archival", archival_fields(previous["archive"], archive, values, levels, t)
+
+
+def levels_end(text: str, t: Tables) -> int:
+    """Where the levels read from the start of ``text`` end."""
+    pos = 0
+    while level := t.level.match(text, pos):
+        if level.end() == pos:
+            break
+        pos = level.end()
+    return pos
 
 
 def read_unlisted_archive(text: str, context: NoteContext) -> Outcome:
@@ -465,7 +1303,7 @@ def archival_fields(written: str, archive: Archive, values: dict[str, str], leve
 def read_series(text: str, context: NoteContext) -> Outcome:
     """"FRUS, 1939. Vol. III, the Far East. Washington: …, 1955. P. 51.": a volume of a series."""
     t = context.tables
-    alias = next(word_matches(t.series_alias, text), None)
+    alias = series_at_start(text)
     series = t.series.get(key(alias.group())) if alias else None
     if series is None:
         return None
@@ -476,6 +1314,20 @@ def read_series(text: str, context: NoteContext) -> Outcome:
         if bare:
             details.update(volume=bare["volume"], volume_title=volume_title(text, bare.end(), head_end))
     return "published", published_fields(series, year["year"] if year else None, details)
+
+
+def series_at_start(text: str) -> re.Match[str] | None:
+    """A series named where a citation begins, with its year, volume or title after it ("FRUS,
+    1939.", "Foreign Relations of the United States: Diplomatic Papers, …"); not one named in a
+    sentence ("FRUS has been published …"), a title ("Leopold, “The Foreign Relations Series”")
+    or a lot file ("Trask to Vest, …, FRUS Clearance Lot File 04D114")."""
+    alias = tables().series_alias.match(text)
+    if alias is None or not SERIES_FOLLOWS.match(text, alias.end()):
+        return None
+    return alias
+
+
+SERIES_FOLLOWS = re.compile(r"[ \t]*(?:$|[,.:;(]|[0-9]|[IVXLC]+\b)")
 
 
 def read_book(text: str, context: NoteContext) -> Outcome:
@@ -543,9 +1395,16 @@ def published_fields(series: Series | None, year: str | None, details: dict[str,
 
 
 def read_work(text: str, context: NoteContext) -> Outcome:
-    """"V. E. Molodyakov, Rossiya i Yaponiya (Moscow: AIRO-XXI, 2012), p. 425." and short forms."""
+    """"V. E. Molodyakov, Rossiya i Yaponiya (Moscow: AIRO-XXI, 2012), p. 425." and short forms
+    (what read_chicago leaves); a title without an author must read as one, not as a sentence."""
     work = works.read_work(text)
-    return ("published", work_fields(work)) if work else None
+    if work is None or (work.author is None and not title_like(work.title or "")):
+        return None
+    if AUTHOR.match(text) and last_imprint(text, 0) is not None:
+        return None  # "Хлевнюк О. В. Политбюро: … М., 1996. С. 205–206": read_book reads the author before the title
+    if work.form == "short" and (DAY_DATE.search(text[-40:]) or vocabulary().archival_level.match((work.title or "") + " 0")):
+        return None  # "Richard Nixon, memorandum …, March 8, 1972", "Moore Files, Container 369": not a short title
+    return "published", work_fields(work)
 
 
 def read_earlier_work(text: str, context: NoteContext) -> Outcome:
@@ -588,7 +1447,7 @@ def read_newspaper(text: str, context: NoteContext) -> Outcome:
     t = context.tables
     paper = t.newspaper.match(text)
     tail = t.newspaper_tail.fullmatch(text, paper.end()) if paper else None
-    if not tail:
+    if not tail or not newspaper_name(paper["title"].rstrip(" \t\n.,:")):
         return None
     year, month, day = date_parts(paper)
     if month is None:  # the word where a month stands is none
@@ -621,10 +1480,745 @@ def iso_date(year: str, month: int, day: str) -> str | None:
         return None
 
 
+# -- documents: letters, memoranda, minutes, located in an archive or printed in a publication
+
+def document_head(text: str) -> int | None:
+    """Where the head of a single document ends: "Perkins to Noble", "Trask memorandum",
+    "memorandum of conversation among …", "“Clearance in the Department of State”",
+    "Folder “June 1991 (84 Plan),”", "passim"; None when ``text`` does not open with one."""
+    words = vocabulary()
+    if text.startswith("passim"):
+        return len("passim")
+    head = words.document_head.match(text)
+    if head:
+        return head.end()
+    if text[:1] in OPENING_QUOTES:
+        quoted = works.QUOTED.match(text)
+        return quoted.end() if quoted and title_like(next(g for g in quoted.groups() if g)) else None
+    lead = CHICAGO_AUTHORS.match(text) or words.party_lead.match(text)
+    if lead and text[lead.end():lead.end() + 1] in OPENING_QUOTES:  # "Slany, “Report by the Historian …,” July 1984"
+        quoted = works.QUOTED.match(text, lead.end())
+        after = AFTER_QUOTE.match(text, quoted.end()).end() if quoted else 0
+        if quoted and (DOCUMENT_DATE.match(text, after) or re.match(rf"(?:{words.document_kind})(?!\w)", text[after:])):
+            return quoted.end()
+    for pattern in (words.correspondence, words.authored_document):
+        match = pattern.match(text)
+        if match and party_like(match["writer"]):
+            return match.end()
+    return None
+
+
+def party_like(name: str) -> bool:
+    """A writer's name holds no numbers outside brackets: "U.S. Embassy London", "[5 names not declassified]"."""
+    return not DIGIT.search(BRACKETED.sub("", name))
+
+
+BRACKETED = re.compile(r"\[[^\]]*\]|\([^()]*\)")
+
+
+def read_document(text: str, context: NoteContext) -> Outcome:
+    """"Perkins to Noble, March 23, 1951, NARA, RG 59, …": archival where it names a place in an
+    archive or names none ("… and Noble to Reinhardt, March 29, 1951 in NARA, …" locates both);
+    published where it was printed ("Eisenhower to Winston Churchill, March 22, 1955 in Peter
+    Boyle, ed., The Churchill–Eisenhower Correspondence …"); ``other`` for an interview held nowhere."""
+    head_end = document_head(text)
+    if head_end is None:
+        return None
+    words = vocabulary()
+    note = NoteText(text)
+    date = document_date(note, head_end, min(len(text), head_end + 600))
+    addressee = words.correspondence.match(text) is not None and date is not None and \
+        len(text[head_end:date.start()].split()) <= 15 and not DIGIT.search(BRACKETED.sub("", text[head_end:date.start()]))
+    if date is not None and not addressee and not names_only(note, head_end, date.start()):
+        date = None  # "Winnacker’s memorandum was forwarded to … in late April 1955": a sentence, not a head
+        if not text[head_end:head_end + 1] in ",(":
+            return None
+    if date is None and text[:1] in OPENING_QUOTES:  # "“Introductory Notice,” American State Papers, …"
+        if text[head_end:].strip(SPACE_OR_PUNCT):
+            return None
+        return "archival", {**unlocated_fields(), "pending": True}  # "“A” and “B,” [no date] in CREST, …"
+    place_start = date.end() if date else names_end(note, head_end)
+    place = LOCATION_LEAD.match(text, place_start).end()
+    location = text[place:].strip(SPACE_OR_PUNCT)
+    if not location or LOCATOR_ONLY.fullmatch(location):
+        if date is None:
+            return "archival", {**unlocated_fields(), "pending": True}
+        if next(word_matches(words.other_word, text), None):
+            return "other", {"reason": "a source held in no archive"}
+        return "archival", unlocated_fields()
+    kept = archival_location(location, context)
+    if kept is not None:
+        return kept
+    printed = published_location(location, context)
+    if printed is not None:
+        return printed
+    if date is None:
+        return None  # "Knox delivered the papers to …": no date, no place: not a document
+    return "archival", unlocated_fields() | {"archive": repository_named(location)}
+
+
+def document_date(note: NoteText, start: int, end: int) -> re.Match[str] | None:
+    """The first date outside brackets after a document's head, a bracketed one included
+    ("[no date]", "[April 14, 1955?]")."""
+    spans = note.protected(start, end)
+    for date in DOCUMENT_DATE.finditer(note.text, start, end):
+        inside = next(((a, b) for a, b in spans if a <= date.start() < b), None)
+        if inside is None or (inside[0] == date.start() and inside[1] == date.end()):
+            return date
+    return None
+
+
+def names_only(note: NoteText, start: int, end: int) -> bool:
+    """Whether [start, end) holds only names (and bracketed or quoted asides): an addressee."""
+    text = note.text
+    kept = list(text[start:end])
+    for a, b in note.protected(start, end):
+        for i in range(a, min(b, end)):
+            kept[i - start] = " "
+    words = vocabulary()
+    allowed = words.between_words
+    plain = "".join(kept)
+    if next(word_matches(words.archival_level, plain), None):
+        return False
+    for word in WORDISH.findall(plain):
+        if DIGIT.search(word) or not (word[0].isupper() or word in allowed):
+            return False
+    return True
+
+
+WORDISH = re.compile(r"[^\s,;:]+")
+COMMA = re.compile(",")
+
+
+def names_end(note: NoteText, start: int) -> int:
+    """The end of the names after a document's head ("… to Francis Russell", "… among Newsom,
+    [Mildred] Patterson, …, and Baehler"): the comma-separated parts that hold only names."""
+    end = start
+    for comma in [*note.top_level(COMMA, start, len(note.text)), None]:
+        stop = comma.start() if comma else len(note.text)
+        part = note.text[end:stop]
+        if (not names_only(note, end, stop) or IN_PLACE.search(part) or archive_part(part)
+                or (end > start and repository_named(part.strip(SPACE_OR_PUNCT)))):
+            return end
+        end = comma.end() if comma else stop
+    return end
+
+
+IN_PLACE = re.compile(r"[ \t]in[ \t]+[A-Z]")
+
+
+LOCATION_LEAD = re.compile(r"[\s,.;:]*(?:(?:printed[ \t]+|reprinted[ \t]+|both[ \t]+|all[ \t]+)?in[ \t]+|"
+                           r"(?:Document|Doc\.|document|doc\.|No\.)[ \t]*[0-9]{1,6}[ \t]+in[ \t]+)?")
+LOCATOR_ONLY = re.compile(r"(?:(?:pp?\.|page|pages)[ \t]*[0-9ivxlc–—-]+(?:[ \t]*(?:and|,)[ \t]*[0-9–—-]+)*"
+                          r"|\[sic\]|\(?unsent\)?|\(?draft\)?)[\s.,]*", re.I)
+
+
+def unlocated_fields() -> dict[str, Any]:
+    return {"archive": None, "archive_id": None, "archive_name": None, "country": None, "path": [],
+            "folios": None, "folio_first": None, "folio_last": None, "verso": False, "unlocated": True}
+
+
+def archival_location(location: str, context: NoteContext) -> tuple[str, dict[str, Any]] | None:
+    """Archival fields where ``location`` places the document in an archive: one the tables
+    list, a record group, or a repository and its levels ("Eisenhower Library, Dulles Papers,
+    Subject Series, Box 8, …")."""
+    words = vocabulary()
+    for reader in (read_listed_archive, read_implied_archive):
+        outcome = reader(location, context)
+        if isinstance(outcome, tuple):
+            return outcome
+    repository = repository_named(location)
+    if repository or next(word_matches(words.archival_level, location), None):
+        return "archival", unlocated_fields() | {"archive": repository, "unlocated": False}
+    return None
+
+
+def repository_named(location: str) -> str | None:
+    """The repository a location names, as written: the first or last comma-separated part
+    holding a repository word ("Eisenhower Library", "LCM", "Reed College", "DLC")."""
+    words = vocabulary()
+    parts = [p.strip(SPACE_OR_PUNCT) for p in location.split(",")]
+    for part in (parts[:1] + parts[-1:]) if len(parts) > 1 else parts:
+        if part and len(part.split()) <= 8 and next(word_matches(words.repository, part), None):
+            return part
+    return None
+
+
+def published_location(location: str, context: NoteContext) -> tuple[str, dict[str, Any]] | None:
+    """Published fields where ``location`` is a publication the document is printed in."""
+    for reader in (read_series, read_official, read_chicago, read_book, read_web):
+        outcome = reader(location, context)
+        if isinstance(outcome, tuple) and outcome[0] == "published" and not outcome[1].get("pending"):
+            return outcome
+    return None
+
+
+def archival_cues(text: str) -> int:
+    """How many archive levels with identifiers ("Box 7", "Lot File 13D289", "RG 59"), named
+    collections ("Charles Sumner Papers") and repositories a text names."""
+    words = vocabulary()
+    levels = sum(1 for _ in word_matches(words.archival_level, text))
+    collection = any(words.collection.search(part.strip(SPACE_OR_PUNCT)) for part in text.split(","))
+    return levels + collection + bool(repository_named(text))
+
+
+def read_archival_cues(text: str, context: NoteContext) -> Outcome:
+    """"Arthur Kogan, “Department of State Publication of Foreign Government Documents,” June 1981,
+    Department of State, HO Research Projects Lot File 13D289, Box 7, …": a paper located by an
+    archive's levels, in a repository the tables do not list."""
+    words = vocabulary()
+    collection = any(words.collection.search(part.strip(SPACE_OR_PUNCT)) for part in text.split(","))
+    if archival_cues(text) < 2 or not (DIGIT.search(text) or collection):  # "…, Charles Sumner Papers, Harvard University"
+        return None
+    return "archival", unlocated_fields() | {"archive": repository_named(text), "unlocated": False}
+
+
+def read_review(text: str, context: NoteContext) -> Outcome:
+    """"Samuel Flagg Bemis review of Foreign Relations of the United States: Diplomatic Papers,
+    1932 in the American Historical Review (July 1949), pp. 856–858": a review, published in a journal."""
+    review = vocabulary().review.match(text)
+    if review is None or not party_like(review["writer"]) or len(review["writer"].split()) > 6:
+        return None
+    rest = text[review.end():]
+    within = last_of(re.finditer(r"[ \t,]+in[ \t]+(?:the[ \t]+)?(?=[A-Z])", rest))
+    reviewed = rest[:within.start()] if within else rest
+    container_text = rest[within.end():] if within else ""
+    date = next(JOURNAL_DATE.finditer(container_text), None) if container_text else None
+    container = clean_title(container_text[:date.start()] if date else container_text) or None
+    year = (date["year"] or date["year2"]) if date else None
+    title = "review of " + clean_title(reviewed)
+    return "published", chicago_fields(review["writer"], title, "full", work_type="review", container=container,
+                                       year=year, pages=last_pages(container_text or rest))
+
+
+# -- official publications: congressional documents, debates, statutes, executive orders
+
+OFFICIAL_NUMBERED = re.compile(r"(?<![0-9])(?:[0-9]{1,3}(?:st|nd|rd|d|th)[ \t]+Cong|[0-9]{1,4}[ \t]+U\.?S\.?C\.?[ \t]+[0-9]"
+                               r"|[0-9]{1,4}[ \t]+Stat\.)|Cong\.|Sess\.|Executive[ \t]+Order[ \t]+[0-9]|P\.L\.[ \t]*[0-9]")
+
+
+def read_official(text: str, context: NoteContext) -> Outcome:
+    """"Annals of Congress, House of Representatives, 2nd Cong., 1st Sess., April 4, 1792, pp.
+    535–536", "Congressional Record – Senate, vol. 136, …", "41st Cong., 2d Sess., H. Ex. Doc. 1",
+    "22 USC 4351": an official publication, with a title before the congress or the numbers."""
+    words = vocabulary()
+    cue = next(word_matches(words.official, text), None)
+    numbered = OFFICIAL_NUMBERED.search(text)
+    if cue is None or not DIGIT.search(text):
+        return None
+    if cue.group().strip() in ("Congress", "CONGRESS", "Session", "SESSION", "Hearings", "HEARINGS", "Hearing",
+                               "serial") and numbered is None:
+        return None
+    first = min(m.start() for m in (cue, numbered) if m)
+    title_text = text[:first].strip(SPACE_OR_PUNCT)
+    if title_text and not title_like(title_text) and not DIGIT.match(title_text):
+        return None
+    if not title_text and first > 0:
+        return None
+    parts = [p.strip(SPACE_OR_PUNCT) for p in text.split(",")]
+    title = title_text or parts[0]
+    pages = last_pages(text)
+    date = next(DAY_DATE.finditer(text), None)
+    year = date and (date["md_y"] or date["dm_y"])
+    imprint = next(CHICAGO_IMPRINT.finditer(text), None)
+    return "published", official_fields(title, year or (imprint["year"] if imprint else None), pages)
+
+
+def official_fields(title: str | None, year: str | None, pages: str | None) -> dict[str, Any]:
+    first, last = number_range(pages)
+    details = {"volume": None, "series_letter": None, "part": None, "volume_title": None, "pages": pages,
+               "page_first": first, "page_last": last, "place": None, "publisher": None,
+               "publication_year": int(year[:4]) if year and year[:4].isdigit() else None}
+    return published_fields(None, None, details, None, title) | {
+        "container": None, "editors": None, "issue": None, "work_type": "legislation", "form": "full",
+        "back_reference": None, "authors": []}
+
+
+PAGES_TAIL = re.compile(r"(?:,|:)?[ \t]*(?:pp?\.|pages?)?[ \t]*(?P<pages>[0-9ivxlcIVXLC]{1,6}(?:[ \t]*[–—-][ \t]*"
+                        r"[0-9ivxlcIVXLC]{1,6})?(?:[ \t]*(?:,|and|&)[ \t]*[0-9]{1,6}(?:[ \t]*[–—-][ \t]*[0-9]{1,6})?)*)"
+                        r"(?:,?[ \t]*passim)?[ \t.]*$")
+MARKED_PAGES = re.compile(r"(?:pp?\.|pages?)[ \t]*(?P<pages>[0-9ivxlcIVXLC]{1,6}(?:[ \t]*[–—-][ \t]*[0-9ivxlcIVXLC]{1,6})?"
+                          r"(?:[ \t]*(?:,|and|&)[ \t]*[0-9]{1,6}(?:[ \t]*[–—-][ \t]*[0-9]{1,6})?)*)")
+
+
+def last_pages(text: str) -> str | None:
+    text = ACCESSED_ANYWHERE.sub(" ", URL.sub(" ", text)).rstrip(SPACE_OR_PUNCT)  # not the digits of a DOI
+    marked = next(MARKED_PAGES.finditer(text), None)
+    if marked:
+        return marked["pages"]
+    tail = PAGES_TAIL.search(text, max(0, len(text) - 80))
+    return tail["pages"] if tail and not re.fullmatch(YEAR, tail["pages"]) else None
+
+
+# -- newspapers and news magazines cited by date
+
+def read_news_item(text: str, context: NoteContext) -> Outcome:
+    """"Bernard Gwertzman, “U.S. Tells of ’54 Guatemala Invasion,” New York Times, January 4,
+    1984, p. A3", "“Fifty Important Dates of 1955,” New York Times, January 1, 1956", "New York
+    Herald Tribune, December 9, 1869", "Letter to the Editor from Historian, January 6, 1949,
+    Washington Post, p. 10": a newspaper's name and a date to the day."""
+    words = vocabulary()
+    pos = 0
+    lead = INVERTED_AUTHOR.match(text) or CHICAGO_AUTHORS.match(text)  # "Marshall, Tyler." or "Bernard Gwertzman,"
+    if lead:
+        after_lead = LEAD_GAP.match(text, lead.end()).end()
+        if text[after_lead:after_lead + 1] in OPENING_QUOTES:
+            pos = after_lead
+    quoted = works.QUOTED.match(text, pos)
+    if quoted:
+        paper = NEWS_AFTER_HEADLINE.match(text, quoted.end())
+        if paper and newspaper_name(paper["title"]):
+            return news_fields(paper, quoted)
+        # a periodical first: 'Business Week, "What Makes the Boom …," November 26, 1966'
+        date = DAY_DATE.match(text, LEAD_GAP.match(text, quoted.end()).end())
+        periodical = text[:pos].strip(" \t.,")
+        if date and pos and newspaper_name(periodical) and next(word_matches(words.newspaper_word, periodical), None):
+            return periodical_fields(periodical, date, quoted)
+        return None
+    editor = words.to_the_editor.match(text)
+    if editor:
+        date = next(DAY_DATE.finditer(text), None)
+        after = NEWS_NAME_AFTER_DATE.match(text, date.end()) if date else None
+        if after and next(word_matches(words.newspaper_word, after["title"]), None):
+            return news_fields(after, None, date)
+    return None
+
+
+# A bibliography's author before a headline: "Marshall, Tyler." / "Dale, Edwin L.,"
+INVERTED_AUTHOR = re.compile(r"[^\W\d_][\w'’-]+(?:[ \t][^\W\d_][\w'’-]+)?,[ \t]+[^\W\d_][\w'’.-]*"
+                             r"(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}[.,](?=[ \t]*[\"“«‘'])")
+LEAD_GAP = re.compile(r"[ \t.,]*")
+NEWS_AFTER_HEADLINE = re.compile(rf"[\s,.]*(?P<title>[^\W\d][^,;()\[\]0-9]{{1,70}}?),[ \t]+(?P<date>{DAY_DATE.pattern})"
+                                 rf"(?P<tail>(?:,?[ \t]*(?:pp?\.|page)[ \t]*[A-Z]?[0-9]+(?:[ \t]*(?:and|,|[–-])[ \t]*[0-9]+)?)?"
+                                 rf"(?:,?[ \t]*(?:https?://|www\.)\S+)?(?:[ \t]*\(accessed[^()]*\))?[\s.]*)$")
+NEWS_NAME_AFTER_DATE = re.compile(r",[ \t]+(?P<title>[^\W\d][^,;()0-9]{1,70}?)(?:,[ \t]*(?:pp?\.|page)[ \t]*[A-Z]?[0-9]+)?[\s.]*$")
+
+
+def newspaper_name(name: str) -> bool:
+    """A periodical's name: a few capitalised words ("New York Times", "U.S. News and World Report")."""
+    name = name.strip()
+    words = name.split()
+    return (0 < len(words) <= 8 and title_like(name) and words[-1][:1].isupper()
+            and vocabulary().correspondence.match(name) is None)
+
+
+def periodical_fields(title: str, date: re.Match[str], headline: re.Match[str]) -> Outcome:
+    """A periodical named before its article's headline, dated to the day."""
+    year, month_name, day = ((date["md_y"], date["md_month"], date["md_d"]) if date["md_y"]
+                             else (date["dm_y"], date["dm_month"], date["dm_d"]))
+    month = MONTHS.get(key(month_name).rstrip("."))
+    iso = iso_date(year, month, day) if month else None
+    if iso is None:
+        return None
+    quoted = next((g for g in headline.groups() if g is not None), "")
+    return "newspaper", {"title": title, "date": iso, "date_as_written": date.group().strip(), "issue": None,
+                         "pages": None, "page_first": None, "page_last": None, "headline": quoted.strip(" ,.") or None}
+
+
+def news_fields(paper: re.Match[str], headline: re.Match[str] | None, date: re.Match[str] | None = None
+                ) -> Outcome:
+    date = date or paper
+    year, month_name, day = ((date["md_y"], date["md_month"], date["md_d"]) if date["md_y"]
+                             else (date["dm_y"], date["dm_month"], date["dm_d"]))
+    month = MONTHS.get(key(month_name).rstrip("."))
+    iso = iso_date(year, month, day) if month else None
+    if iso is None:
+        return f"{(date['date'] if 'date' in date.groupdict() else date.group())!r} is not a valid date"
+    tail = paper.group() if headline is None else paper["tail"]
+    pages = next(MARKED_PAGES.finditer(tail), None)
+    first, last = number_range(pages["pages"] if pages else None)
+    title_headline = next((g for g in headline.groups() if g is not None), None) if headline else None
+    return "newspaper", {
+        "title": paper["title"].strip(SPACE_OR_PUNCT), "date": iso,
+        "date_as_written": (date["date"] if "date" in date.groupdict() and date["date"] else date.group()).strip(),
+        "issue": None, "pages": pages["pages"] if pages else None, "page_first": first, "page_last": last,
+        "headline": title_headline.strip(" ,.") if title_headline else None,
+    }
+
+
+# -- published works written the Chicago way (and the author–date way of some lessons)
+
+NAME_IN_LIST = rf"{works.NAME}"
+CHICAGO_AUTHORS = re.compile(
+    rf"(?P<authors>{NAME_IN_LIST}(?:[ \t]*,[ \t]*{NAME_IN_LIST}){{0,8}},?[ \t]+(?:and|&|y|und|et|и)[ \t]+{NAME_IN_LIST}"
+    rf"|{NAME_IN_LIST}[ \t]+(?:and|&|y|und|et|и)[ \t]+{NAME_IN_LIST}"
+    rf"|{NAME_IN_LIST},?[ \t]+et[ \t]+al\."
+    rf"|{NAME_IN_LIST})"
+    rf"(?:,?[ \t]*(?P<editor>{works.EDITOR_MARK}|editors?))?[ \t]*,[ \t]*")
+AUTHOR_YEAR_LEAD = re.compile(rf"(?P<authors>{NAME_IN_LIST}(?:[ \t]*,[ \t]*{NAME_IN_LIST}){{0,8}}),?[ \t]*"
+                              rf"\((?P<year>{YEAR})[a-z]?\)[ \t.,]*")
+CHICAGO_IMPRINT = re.compile(
+    rf"\((?:(?P<place>[^():;]{{2,80}}?)[ \t]*:[ \t]*)?(?P<publisher>[^():]{{1,160}}?),[ \t]*(?P<year>{YEAR}(?:[ \t]*[–—-][ \t]*"
+    rf"(?:{YEAR}|[0-9]{{2}}))?)(?:[;,][^()]{{0,120}})?\)"
+    rf"|\((?P<place2>[^():;]{{2,80}}?)[ \t]*:[ \t]*(?P<publisher2>[^():]{{1,160}}?)\)")
+JOURNAL_DATE = re.compile(rf"\((?:[^()]{{0,120}}[ \t,])?(?P<year>{YEAR})(?:[ \t]*[–—-][ \t]*[0-9]{{2,4}})?\)"
+                          rf"|,[ \t]*(?:{MONTH_NAMES}|Spring|Summer|Fall|Autumn|Winter)?[ \t]*(?P<year2>{YEAR})(?![0-9])")
+WORK_TAIL = re.compile(r"(?:https?://|www\.|doi|available|website|accessed|hereafter|henceforth|\(|URL|especially)",
+                       re.I)
+ETAL_ONLY = re.compile(rf"(?P<authors>{NAME_IN_LIST},?[ \t]+et[ \t]+al\.),[ \t]*(?:pp?\.[ \t]*)?(?P<pages>[0-9]{{1,5}}"
+                       rf"(?:[ \t]*[–—-][ \t]*[0-9]{{1,5}})?)[ \t.]*$")
+EMPHASIS = re.compile(r"[*_]+")
+
+
+def read_chicago(text: str, context: NoteContext) -> Outcome:
+    """A published work: "Daniel N. Hoffman, Governmental Secrecy and the Founding Fathers
+    (Westport, CT: Greenwood Press, 1981)", "Abraham D. Sofaer, “Executive Power …,” Duke Law
+    Journal 77, no. 1 (March 1977): pp. 1–57", "Louis Gottschalk, Goldine Gleser (1969) The
+    Measurement …", a title and imprint without an author; short forms ("Hoffman, Governmental
+    Secrecy and the Founding Fathers, pp. 69–83", "Jeffrey Wu et al., 7.", "Report by the
+    Committee on Department Methods, p. 10")."""
+    etal = ETAL_ONLY.match(text)
+    if etal:
+        return "published", chicago_fields(etal["authors"], None, "short", pages=etal["pages"])
+    year_lead = AUTHOR_YEAR_LEAD.match(text)
+    if year_lead:
+        return author_year_work(text, year_lead)
+    lead = CHICAGO_AUTHORS.match(text)
+    candidates = [lead] if lead else []
+    if lead and text[lead.end():lead.end() + 1] not in OPENING_QUOTES:  # "Anne Boyd, Rae Rips, Title": the shortest
+        shorter = re.match(rf"(?P<authors>{NAME_IN_LIST})(?:,?[ \t]*(?P<editor>{works.EDITOR_MARK}))?[ \t]*,[ \t]*",
+                           text)
+        if shorter and shorter.end() != lead.end() and " and " not in lead["authors"] and "&" not in lead["authors"]:
+            candidates = [shorter, lead]
+    for found in candidates:
+        outcome = chicago_after_authors(text, found)
+        if outcome is not None:
+            return outcome
+    return chicago_without_author(text)
+
+
+def chicago_after_authors(text: str, lead: re.Match[str]) -> Outcome:
+    authors = lead["authors"]
+    if vocabulary().document_head.match(authors) or len(authors.split()) > 14:
+        return None
+    editor = bool(lead["editor"])
+    pos = lead.end()
+    quoted = works.QUOTED.match(text, pos) or SINGLE_QUOTED.match(text, pos)
+    if quoted:
+        title = clean_title(next(g for g in quoted.groups() if g is not None))
+        rest_start = AFTER_QUOTE.match(text, quoted.end()).end()
+        rest = text[rest_start:]
+        if not rest.strip(SPACE_OR_PUNCT):
+            return "published", chicago_fields(authors, title, "short", pending=True)
+        pages = PAGES_ONLY.fullmatch(rest)
+        if pages:
+            return "published", chicago_fields(authors, title, "short", pages=pages["pages"])
+        return quoted_work(text, authors, title, rest_start)
+    imprint = next(CHICAGO_IMPRINT.finditer(text, pos), None)
+    if imprint:
+        title = clean_title(text[pos:imprint.start()])
+        if not title or not TITLE_WORD.search(title) or not tail_is_locator(text[imprint.end():]):
+            return None
+        fields = chicago_fields(authors, strip_edition(title), "full", imprint=imprint,
+                                pages=last_pages(text[imprint.end():]), editors=authors if editor else None)
+        if editor:  # "John Snell, ed., The Meaning of Yalta": edited, not written by them
+            fields["authors"] = []
+        return "published", fields
+    short = SHORT_TITLE_PAGES.fullmatch(text, pos)
+    if (short and title_like(short["title"]) and len(short["title"].split()) <= 14
+            and not vocabulary().archival_level.match(short["title"] + " 0") and not DAY_DATE.search(text[-40:])):
+        return "published", chicago_fields(authors, clean_title(short["title"]), "short", pages=short["pages"])
+    return None
+
+
+AFTER_QUOTE = re.compile(r"[\s,.:]*")
+PAGES_ONLY = re.compile(r"[\s,.:]*(?:pp?\.|pages?)?[ \t]*(?P<pages>[0-9ivxlc]{1,6}(?:[ \t]*[–—-][ \t]*[0-9ivxlc]{1,6})?"
+                        r"(?:[ \t]*(?:,|and|&)[ \t]*[0-9]{1,6}(?:[ \t]*[–—-][ \t]*[0-9]{1,6})?)*)[ \t.]*")
+SHORT_TITLE_PAGES = re.compile(r"(?P<title>[^()\[\]]{2,200}?)(?:,[ \t]*(?:pp?\.|pages?)?|[ \t]+)[ \t]*"
+                               r"(?P<pages>[0-9ivxlc]{1,5}(?:[ \t]*[–—-][ \t]*[0-9ivxlc]{1,5})?(?:[ \t]*(?:,|and|&)[ \t]*"
+                               r"[0-9]{1,5}(?:[ \t]*[–—-][ \t]*[0-9]{1,5})?)*)[ \t.]*")
+TITLE_WORD = re.compile(r"[^\W\d_]{3}")
+
+
+def tail_is_locator(tail: str) -> bool:
+    """After a book's imprint only its pages, its address or an availability note may follow."""
+    tail = tail.strip(SPACE_OR_PUNCT)
+    if not tail:
+        return True
+    if PAGES_ONLY.fullmatch(tail) or WORK_TAIL.match(tail):
+        return True
+    pages = PAGES_ONLY.match(tail)
+    rest = tail[pages.end():].strip(SPACE_OR_PUNCT) if pages else tail
+    return not rest or bool(WORK_TAIL.search(rest[:200])) or len(rest.split()) <= 6
+
+
+def quoted_work(text: str, authors: str | None, title: str, pos: int) -> Outcome:
+    """What follows a quoted title: "in EDITOR, ed., BOOK (IMPRINT), PAGES", or a journal, site or
+    series with its date and pages (not an archive's levels: "…,” June 1981, Department of State,
+    HO Research Projects Lot File 13D289, Box 7, …" is a paper kept in a lot file)."""
+    if archival_cues(text[pos:]) >= 2:
+        return None
+    in_book = works.IN_BOOK.match(text, pos)
+    imprint = next(CHICAGO_IMPRINT.finditer(text, pos), None)
+    if in_book and imprint and (imprint["place"] or imprint["place2"] or in_book["editors"]):
+        container = clean_title(text[in_book.end():imprint.start()])
+        container = EDITORS_BEFORE.sub("", container, count=1) if EDITORS_BEFORE.match(container) else container
+        return "published", chicago_fields(authors, title, "full", imprint=imprint, work_type="chapter",
+                                           container=strip_edition(container) or None, editors=in_book["editors"],
+                                           pages=last_pages(text[imprint.end():]))
+    if in_book:  # "in: Vierteljahrshefte für Zeitgeschichte 10 (1962)": a journal, as German notes write it
+        pos = in_book.end()
+    date = next(JOURNAL_DATE.finditer(text, pos), None)
+    number = NUMBER_AFTER.search(text, pos)
+    container_end = min([m.start() for m in (date, number) if m] + [len(text)])
+    container = clean_title(text[pos:container_end]) or None
+    year = (date["year"] or date["year2"]) if date else None
+    fields = chicago_fields(authors, title, "full", work_type="article-journal", container=container,
+                            year=year, pages=last_pages(text[container_end:]))
+    numbers = works.JOURNAL_NUMBERS.match(text, container_end)
+    if numbers and not re.fullmatch(YEAR, numbers["volume"]):
+        fields.update(volume=numbers["volume"], issue=numbers["issue"])
+    return "published", fields
+
+
+NUMBER_AFTER = re.compile(r"[ \t,]+(?:vol\.|Vol\.|no\.|No\.)?[ \t]*[0-9]")
+EDITORS_BEFORE = re.compile(rf"(?:{works.NAMES}),?[ \t]*(?:{works.EDITOR_MARK}|editors?),?[ \t]*")
+
+
+def author_year_work(text: str, lead: re.Match[str]) -> Outcome:
+    """"Philip Stone, Dexter Dunphy, Marshall Smith (1966) ‘The General Inquirer …’ (M.I.T. Press)"."""
+    rest = text[lead.end():]
+    quoted = SINGLE_QUOTED.match(rest) or works.QUOTED.match(rest)
+    if quoted:
+        title = next(g for g in quoted.groups() if g is not None)
+    else:
+        title = re.split(r"\(|\.\s", rest, maxsplit=1)[0]
+    title = clean_title(title)
+    if not title or not TITLE_WORD.search(title):
+        return None
+    return "published", chicago_fields(lead["authors"], title, "full", year=lead["year"], pages=last_pages(rest))
+
+
+SINGLE_QUOTED = re.compile(r"[‘'](?P<s>[^’']{2,400})[’']")
+
+
+def chicago_without_author(text: str) -> Outcome:
+    """"Register of the Department of State, December 1, 1946 (Washington: Government Printing
+    Office, 1947), pp. 55–57", "Report by the Committee on Department Methods, p. 10"."""
+    imprint = next(CHICAGO_IMPRINT.finditer(text), None)
+    if imprint and imprint.start() > 0:
+        title = clean_title(text[:imprint.start()])
+        if title and title_like(title) and tail_is_locator(text[imprint.end():]):
+            return "published", chicago_fields(None, strip_edition(title), "full", imprint=imprint,
+                                               pages=last_pages(text[imprint.end():]))
+        return None
+    short = short_form_without_author(text)
+    if short is not None:
+        return short
+    quoted = works.QUOTED.match(text)
+    if quoted:
+        title = clean_title(next(g for g in quoted.groups() if g is not None))
+        rest_start = AFTER_QUOTE.match(text, quoted.end()).end()
+        if rest_start < len(text) and not DOCUMENT_DATE.match(text, rest_start) and title_like(title):
+            return quoted_work(text, None, title, rest_start)
+    return None
+
+
+def short_form_without_author(text: str) -> Outcome:
+    """"Report by the Committee on Department Methods, p. 10", "The Papers of George Washington,
+    Presidential Series, Vol. 10, notes on p. 169": a title (each comma-separated part of it
+    capitalised), perhaps a volume, and pages."""
+    if DAY_DATE.search(text[-40:]):
+        return None
+    short = SHORT_TITLE_PAGES.fullmatch(text)
+    if short and short_title_like(short["title"]) and not YEARS.fullmatch(short["pages"]) \
+            and not MONTH_END.search(short["title"]):  # "Prepared on October 29": a day, not a page
+        return "published", chicago_fields(None, clean_title(short["title"]), "short", pages=short["pages"])
+    marked = last_of(MARKED_PAGES.finditer(text, max(0, len(text) - 60)))
+    if marked is None or text[marked.end():].strip(SPACE_OR_PUNCT):
+        return None
+    parts = [p.strip(SPACE_OR_PUNCT) for p in text[:marked.start()].split(",")]
+    title_parts = []
+    for part in parts:
+        if not part or works.VOLUME.match(part) or VOLUME_START.match(part):
+            break
+        title_parts.append(part)
+    if not title_parts or len(title_parts) == len(parts) and len(parts) > 1 and not title_like(parts[-1]):
+        return None
+    if not short_title_like(title_parts[0]) or not all(
+            short_title_like(p) or (len(p.split()) <= 3 and title_like(p) and not DIGIT.search(p)) for p in title_parts):
+        return None
+    volume = next(works.VOLUME.finditer(text), None)
+    return "published", chicago_fields(None, ", ".join(title_parts), "short", pages=marked["pages"]) | (
+        {"volume": volume["volume"]} if volume else {})
+
+
+MONTH_END = re.compile(rf"(?:{MONTH_NAMES})$")
+YEARS = re.compile(rf"{YEAR}(?:[ \t]*[–—-][ \t]*(?:[0-9]{{4}}|[0-9]{{2}}))?")
+VOLUME_START = re.compile(r"(?:vol\.|Vol\.|Volume|volume|notes|pp?\.)[ \t]", re.I)
+
+
+def cued_short_form(text: str) -> tuple[str, dict[str, Any]] | None:
+    lead = CHICAGO_AUTHORS.match(text)
+    if lead is None:
+        return None
+    title = clean_title(text[lead.end():])
+    quoted = works.QUOTED.fullmatch(text[lead.end():].rstrip(" ."))
+    if quoted or (title and short_title_like(title)):
+        return "published", chicago_fields(lead["authors"], title, "short")
+    return None
+
+
+def short_title_like(title: str) -> bool:
+    """A work's short title standing alone before its pages: a few capitalised words, no numbers
+    or commas ("Report by the Committee on Department Methods")."""
+    return (title_like(title) and len(title.split()) <= 14 and len(TITLE_WORDS.findall(title)) >= 2
+            and not DIGIT.search(title) and "," not in title and "." not in title.rstrip("."))
+
+
+EDITION = re.compile(r",?[ \t]*(?:(?<![0-9])[0-9]{1,3}(?:st|nd|rd|d|th)|Revised|revised|[A-Z][a-z]+)[ \t]+(?:ed\.|edn\.|Edition"
+                     r"|edition)(?:,[ \t]*(?:revised(?:[ \t]+and[ \t]+enlarged)?))?.*$|,?[ \t]*(?<![0-9])[0-9]{1,3}[ \t]+vols?\.$")
+
+
+def strip_edition(title: str) -> str:
+    return EDITION.sub("", title).strip(SPACE_OR_PUNCT) or title
+
+
+def clean_title(title: str) -> str:
+    return EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", title)).strip(SPACE_OR_PUNCT + "“”\"«»„‘’'")
+
+
+def family_names(authors: str | None) -> list[str]:
+    """"Anne Morris Boyd and Rae Elizabeth Rips" -> ["Boyd", "Rips"]; "Jeffrey Wu et al." -> ["Wu"]."""
+    if not authors:
+        return []
+    names = re.split(r"[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+(?:and|&|y|und|et|и)[ \t]+", authors.replace(" et al.", ""))
+    families = []
+    for name in names:
+        tokens = [t for t in name.split() if not INITIAL_TOKEN.fullmatch(t)]
+        if tokens:
+            families.append(tokens[-1])
+    return families
+
+
+INITIAL_TOKEN = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ]\.?|[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zа-яё]{1,2}\.|al\.")
+
+
+def chicago_fields(authors: str | None, title: str | None, form: str, *, imprint: re.Match[str] | None = None,
+                   pages: str | None = None, work_type: str = "book", container: str | None = None,
+                   year: str | None = None, editors: str | None = None, pending: bool = False) -> dict[str, Any]:
+    work = works.CitedWork(authors.strip() if authors else None, title or None, form, work_type, container=container,
+                           editors=editors, pages=pages)
+    if imprint is not None:
+        work.place = (imprint["place"] or imprint["place2"] or "").strip() or None
+        work.publisher = (imprint["publisher"] or imprint["publisher2"] or "").strip() or None
+        if work.place is None:  # "(New York, 1980)": a place and a year, as works.py reads it
+            work.place, work.publisher = work.publisher, None
+        year = imprint["year"] or year
+    if year:
+        work.year = int(year[:4])
+    fields = work_fields(work) | {"authors": family_names(authors)}
+    if pending:
+        fields["pending"] = True
+    return fields
+
+
+def read_henceforth(text: str) -> str | None:
+    """The short title a citation announces: "(hereafter Report by the Committee on Department Methods)"."""
+    found = vocabulary().henceforth.search(text)
+    return found["short"].strip(SPACE_OR_PUNCT) if found else None
+
+
+# -- a journal's issue, the Russian way: "Известия ЦК КПСС. 1989. № 7. С. 86–93."
+
+@functools.cache
+def journal_issue() -> re.Pattern[str]:
+    issue = phrases(read_data("series.toml")["markers"]["issue"])
+    return re.compile(rf"(?P<title>[^\W\d][^.;:0-9]{{2,150}}?)[.,][ \t]*(?P<year>{YEAR})[.,][ \t]*(?:{issue})[ \t]*"
+                      rf"(?P<issue>[0-9]{{1,4}}(?:[ \t]*[–—/-][ \t]*[0-9]{{1,4}})?)(?P<rest>[^;]{{0,200}})")
+
+
+def read_journal_issue(text: str, context: NoteContext) -> Outcome:
+    """"Известия ЦК КПСС. 1989. № 7. С.86–93.", "Voprosy istorii. 1990. No. 3. S. 12.": a journal's
+    issue cited by year and number."""
+    found = journal_issue().fullmatch(text.strip())
+    if found is None or len(found["title"].split()) > 10 or not found["title"][0].isupper():
+        return None
+    rest = found["rest"].strip(SPACE_OR_PUNCT)
+    pages = next(word_matches(context.tables.pages, rest), None) if rest else None
+    if rest and pages is None:
+        return None
+    fields = chicago_fields(None, found["title"].strip(), "full", work_type="article-journal", year=found["year"],
+                            pages=pages["pages"] if pages else None)
+    return "published", fields | {"issue": found["issue"]}
+
+
+def read_in_container(text: str, context: NoteContext) -> Outcome:
+    """"Хлевнюк О. В. Сталин и репрессии // Вопросы истории. 1995. № 2. С. 12.": an article or a
+    chapter, and after "//" the journal or book it is in."""
+    slashes = text.find("//")
+    if slashes <= 0 or slashes > 400 or "://" in text[max(0, slashes - 6):slashes + 2]:
+        return None
+    head, container = text[:slashes].strip(SPACE_OR_PUNCT), text[slashes + 2:].strip()
+    if not head or not container or not re.search(YEAR, container):
+        return None
+    author = AUTHOR.match(head)
+    title = head[author.end():].strip(SPACE_OR_PUNCT) if author else head
+    imprint = last_imprint(container, 0)
+    year = imprint.group("year") if imprint else re.search(YEAR, container).group()  # the imprint's, not the title's
+    pages = last_of(word_matches(context.tables.pages, container))
+    container_title = re.split(r"\.[ \t]|,[ \t]*(?=[0-9])", container, maxsplit=1)[0].strip(SPACE_OR_PUNCT)
+    fields = chicago_fields(author["author"].strip() if author else None, title or None, "full",
+                            work_type="article-journal", container=container_title or None, year=year,
+                            pages=pages["pages"] if pages else None)
+    issue = re.search(r"(?:№|No\.|Nr\.)[ \t]*([0-9]{1,4})", container)
+    return "published", fields | {"issue": issue.group(1) if issue else None}
+
+
+# -- web pages and databases cited by their address
+
+def read_web(text: str, context: NoteContext) -> Outcome:
+    """"Department of State, Office of the Historian website https://history.state.gov/…", a bare
+    address: published, titled by the name before the address (null for a bare one)."""
+    url = URL.search(text)
+    if url is None:
+        return None
+    before = text[:url.start()].strip(SPACE_OR_PUNCT)
+    if before and (len(before.split()) > 16 or not title_like(before)):
+        return None
+    return "published", web_fields(url.group(), before.split(",")[-1].strip() if before else None)
+
+
+def web_fields(url: str, title: str | None) -> dict[str, Any]:
+    return chicago_fields(None, title, "full", work_type="webpage") | {"url": url}
+
+
+# -- author–year pointers to the bibliography: "Ver en la bibliografía: Martínez Carro 2018 y 2019, …"
+
+AUTHOR_YEARS = re.compile(rf"(?P<authors>{works.NAME}(?:[ \t]+(?:y|and|&|und|и)[ \t]+{works.NAME})?(?:[ \t]+et[ \t]+al\.)?)"
+                          rf"[ \t]+(?P<year>{YEAR}[a-z]?)(?P<more>(?:[ \t]*(?:,|y|and|&|und|и)[ \t]+{YEAR}[a-z]?(?![\w]))*)"
+                          rf"(?P<pages>[ \t]*[,:][ \t]*(?:pp?\.[ \t]*)?(?![0-9]{{4}})[0-9]{{1,4}}(?:[ \t]*[–—-][ \t]*[0-9]{{1,4}})?)?")
+AUTHOR_YEAR_ITEM = re.sub(r"\(\?P<\w+>", "(?:", AUTHOR_YEARS.pattern)
+AUTHOR_YEAR_LIST = re.compile(rf"{AUTHOR_YEAR_ITEM}(?:[ \t]*[,;][ \t]*{AUTHOR_YEAR_ITEM})*[ \t.]*$")
+
+
+def author_year_readings(text: str, piece: Piece) -> list[Reading]:
+    """Each author–year pointer of a list, and each bare year after one, as a short form."""
+    own = text[piece.start:piece.end]
+    if not AUTHOR_YEAR_LIST.fullmatch(own):
+        return []
+    readings = []
+    for item in AUTHOR_YEARS.finditer(own):
+        authors = item["authors"]
+        start = piece.start + item.start()
+        pages = item["pages"].strip(" \t,:").removeprefix("pp.").removeprefix("p.").strip() if item["pages"] else None
+        end = piece.start + (item.end("pages") if item["pages"] and not item["more"] else item.end("year"))
+        readings.append(Reading(piece, start, end, "published",
+                                chicago_fields(authors, None, "short", year=item["year"], pages=pages)
+                                | {"author_year": True}))
+        for year in re.finditer(rf"{YEAR}[a-z]?", item["more"] or ""):
+            at = piece.start + item.start("more") + year.start()
+            readings.append(Reading(piece, at, at + len(year.group()), "published",
+                                    chicago_fields(authors, None, "short", year=year.group()) | {"author_year": True}))
+    return readings
+
+
 # The order matters: an Ibid or a listed archive is certain; an unlisted archive the loosest guess.
 READERS: tuple[Callable[[str, NoteContext], Outcome], ...] = (
     read_ibid, read_same_author, read_listed_archive, read_earlier_work, read_continued_archive,
-    read_implied_archive, read_series, read_newspaper, read_work, read_book, read_unlisted_archive,
+    read_implied_archive, read_series, read_news_item, read_review, read_document, read_official, read_newspaper,
+    read_chicago,
+    read_work, read_in_container, read_book, read_journal_issue, read_web, read_unlisted_archive, read_archival_cues,
 )
 
 

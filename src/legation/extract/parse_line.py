@@ -63,7 +63,16 @@ def parse_lines(lines: list[str]) -> list[dict[str, Any]]:
 
 
 def _rule_citations(line: str) -> list[Citation]:
-    return [c for c in parse_note(line.strip()) if c.kind != "other"]
+    """The note parser's citations of a line, but a line it cuts into several published works that
+    reads whole as one reference with authors and a year ("Hinton, G. E., & Nowlan, S. J. (1987).
+    How learning can guide evolution. Complex Systems, 1, 495-502.") is that one reference: a
+    reference list's entry, which the reference parser and the CRF read."""
+    found = [c for c in parse_note(line.strip()) if c.kind != "other"]
+    if len(found) > 1 and all(c.kind == "published" and not _is_note_citation(c) for c in found):
+        whole = parse_reference(line.strip())
+        if whole.authors and whole.year:
+            return []
+    return found
 
 
 def _parsed(line: str, before: list[str] | tuple[str, ...], citations: list[Citation]) -> dict[str, Any]:
