@@ -12,12 +12,12 @@ import argparse
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from legation.ingest.source import read_source
 from legation.pipeline import extract_text
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "001_f3ae314bfad271f2.txt"
+from _inputs import SEED
+from _targets import report
 
 
 def _extract_many(args: tuple[int, str]) -> int:
@@ -51,7 +51,7 @@ def main() -> None:
     args = parser.parse_args()
     single = measure(args.copies, 1)
     best = max(single, measure(args.copies, args.workers)) if args.workers > 1 else single
-    print(f"extract stage: {best:.1f} MB/s (target >= 10 MB/s): {'met' if best >= 10 else 'NOT met'}")
+    report("extract stage throughput", f"{best:.1f} MB/s", "≥ 10 MB/s", best >= 10)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 Streaming means one report at a time from the XML to the store, so the peak RSS of the whole
 command must not grow with the volume. Each run is a fresh `legation ingest` process into a
 fresh store; the peak is the child's ru_maxrss. The repeated volume is the volume's documents
-repeated N times inside one TEI root (bench/tei.py builds it).
+repeated N times inside one TEI root (bench/tei.py builds it). The volume is by default the first
+shared FRUS volume, else the examples' excerpt. Target: the repeated volume's peak at most 10%
+above the volume's.
 
     .venv/bin/python bench/ingest_memory.py [VOLUME.xml] [--repeat 10] [--layers apparatus]
 
@@ -22,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tei import VOLUMES, repeated_volume  # noqa: E402  (the bench folder's own helper)
+from _inputs import frus_volumes
+from _targets import FLAT, report
+from tei import repeated_volume
 
 LEGATION = Path(sys.executable).parent / "legation"
 
@@ -50,18 +53,23 @@ def peak_ingest(volume: Path, layers: str, directory: Path) -> tuple[float, floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("volume", nargs="?", type=Path, default=VOLUMES[0])
+    parser.add_argument("volume", nargs="?", type=Path)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--layers", default="apparatus")
     args = parser.parse_args()
+    volume = args.volume or frus_volumes(1)[0]
+    peaks = []
     with tempfile.TemporaryDirectory() as scratch:
         directory = Path(scratch)
-        big = repeated_volume(args.volume, args.repeat, directory)
+        big = repeated_volume(volume, args.repeat, directory)
         print(f"legation ingest --layers {args.layers}, a fresh process and store each")
-        for volume in (args.volume, big):
-            peak, seconds, reports = peak_ingest(volume, args.layers, directory)
-            print(f"{volume.name:<28} {volume.stat().st_size / 1e6:6.1f} MB  {reports:>5} reports  "
+        for file in (volume, big):
+            peak, seconds, reports = peak_ingest(file, args.layers, directory)
+            peaks.append(peak)
+            print(f"{file.name:<28} {file.stat().st_size / 1e6:6.1f} MB  {reports:>5} reports  "
                   f"{seconds:7.1f} s  peak RSS {peak:7.1f} MB")
+    growth = peaks[1] / peaks[0]
+    report(f"peak RSS of ingest, {args.repeat}x volume / volume", f"{growth:.2f}", f"≤ {FLAT:.2f}", growth <= FLAT)
 
 
 if __name__ == "__main__":

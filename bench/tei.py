@@ -1,10 +1,12 @@
-"""Throughput and memory of the FRUS TEI reader on the shared volumes.
+"""Throughput and memory of the FRUS TEI reader on the shared volumes (else on the examples' excerpt).
 
 For each volume: documents/s and MB/s of (a) the lxml pull parse alone, with the reader's own
 parser options, reading document divs and freeing them (the floor), and (b) ``iter_reports``
 (reading + rendering + metadata). Then the peak RSS of ``iter_reports`` on one volume and on
 the same volume's documents repeated 10x inside one TEI root (built in a temp dir), each in a
 fresh interpreter, sampled after every report: streaming means the two stay close.
+Targets: ``iter_reports`` within 5x of the lxml floor's time; the highest RSS on the 10x volume
+at most 10% above that on the volume.
 
     .venv/bin/python bench/tei.py [VOLUME.xml ...] [--repeat N] [--runs R]
 
@@ -26,8 +28,8 @@ from lxml import etree
 
 from legation.ingest.tei import CHUNK_SIZE, PARSER_OPTIONS, TEI_NS, iter_reports
 
-FRUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frus"
-VOLUMES = [FRUS / "frus1949v07p2.xml", FRUS / "frus1952-54v14p2.xml"]
+from _inputs import frus_volumes
+from _targets import FLAT, report
 
 
 def lxml_floor(path: Path) -> int:
@@ -105,24 +107,33 @@ def rss_while_reading(path: Path) -> tuple[int, float, float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="FRUS TEI reader throughput and memory")
-    parser.add_argument("volumes", nargs="*", type=Path, default=VOLUMES)
+    parser.add_argument("volumes", nargs="*", type=Path, help="default: the shared FRUS volumes, else the examples' excerpt")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    volumes = args.volumes or frus_volumes()
+    seconds = {}  # (volume, measure's function): best wall seconds
     print(f"{'volume':<22} {'measure':<26} {'docs':>6} {'s':>7} {'docs/s':>8} {'MB/s':>7}")
-    for path in args.volumes:
+    for path in volumes:
         mb = path.stat().st_size / 1e6
         for name, function in THROUGHPUT:
-            documents, seconds = best_time(function, path, args.runs)
-            print(f"{path.stem:<22} {name:<26} {documents:>6} {seconds:>7.3f} "
-                  f"{documents / seconds:>8.0f} {mb / seconds:>7.1f}")
+            documents, seconds[path, function] = best_time(function, path, args.runs)
+            print(f"{path.stem:<22} {name:<26} {documents:>6} {seconds[path, function]:>7.3f} "
+                  f"{documents / seconds[path, function]:>8.0f} {mb / seconds[path, function]:>7.1f}")
     print("\nRSS of iter_reports, a fresh interpreter each: before reading -> highest while reading (process peak)")
+    highest = {}  # (volume, times repeated): highest RSS MB while reading
     with tempfile.TemporaryDirectory() as directory:
-        for path in args.volumes:
-            for file in (path, repeated_volume(path, args.repeat, Path(directory))):
-                documents, before, top, peak = rss_while_reading(file)
+        for path in volumes:
+            for times, file in ((1, path), (args.repeat, repeated_volume(path, args.repeat, Path(directory)))):
+                documents, before, highest[path, times], peak = rss_while_reading(file)
                 print(f"{file.stem:<26} {file.stat().st_size / 1e6:6.1f} MB file {documents:>5} docs: "
-                      f"{before:6.1f} -> {top:6.1f} MB ({peak:.1f} MB)")
+                      f"{before:6.1f} -> {highest[path, times]:6.1f} MB ({peak:.1f} MB)")
+    for path in volumes:
+        ratio = seconds[path, tei_reader] / seconds[path, lxml_floor]
+        report(f"{path.stem}: iter_reports time / lxml floor", f"{ratio:.1f}x", "≤ 5x", ratio <= 5)
+        growth = highest[path, args.repeat] / highest[path, 1]
+        report(f"{path.stem}: highest RSS while reading, {args.repeat}x volume / volume", f"{growth:.2f}",
+               f"≤ {FLAT:.2f}", growth <= FLAT)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The whole pipeline on a FRUS TEI volume against spaCy alone on the same text.
 
-For each volume (or its first --limit documents): the wall time of
+For each volume (or its first --limit documents; by default the shared FRUS volumes, else the
+examples' excerpt): the wall time of
   (a) legation: reading the TEI and extracting every report with both layers (apparatus and
       actors: people, dates, quotes, events), without a store;
   (b) legation + store: the same, each report written to a fresh SQLite store;
@@ -24,8 +25,8 @@ from legation.ingest.units import Unit, read_units
 from legation.pipeline import extract_unit
 from legation.store.sqlite import Store
 
-FRUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frus"
-VOLUMES = [FRUS / "frus1949v07p2.xml", FRUS / "frus1952-54v14p2.xml"]
+from _inputs import frus_volumes
+from _targets import report
 
 
 def units_of(path: Path, limit: int | None) -> list[Unit]:
@@ -58,13 +59,15 @@ def spacy_alone(units: list[Unit]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("volumes", nargs="*", type=Path, default=VOLUMES)
+    parser.add_argument("volumes", nargs="*", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents of each volume")
     args = parser.parse_args()
+    volumes = args.volumes or frus_volumes()
     nlp.english(), nlp.russian()
+    ratios = {}  # volume: legation's time / spaCy's
     print(f"{'volume':<22} {'docs':>5} {'MB text':>8} {'legation s':>11} {'+store s':>9} {'spaCy s':>8} "
           f"{'legation/spaCy':>15} {'docs/s':>7}")
-    for path in args.volumes:
+    for path in volumes:
         reading = time.perf_counter()
         units = units_of(path, args.limit)
         reading = time.perf_counter() - reading
@@ -72,8 +75,11 @@ def main() -> None:
         spacy_s = timed(lambda: spacy_alone(units))
         legation_s = timed(lambda: legation_alone(units)) + reading
         store_s = timed(lambda: legation_with_store(units)) + reading
+        ratios[path] = legation_s / spacy_s
         print(f"{path.stem:<22} {len(units):>5} {megabytes:>8.2f} {legation_s:>11.1f} {store_s:>9.1f} "
-              f"{spacy_s:>8.1f} {legation_s / spacy_s:>15.2f} {len(units) / legation_s:>7.1f}")
+              f"{spacy_s:>8.1f} {ratios[path]:>15.2f} {len(units) / legation_s:>7.1f}")
+    for path, ratio in ratios.items():
+        report(f"{path.stem}: legation time / spaCy alone", f"{ratio:.2f}", "≤ 1.5", ratio <= 1.5)
 
 
 if __name__ == "__main__":
