@@ -48,6 +48,7 @@ SEGMENT_LEAD = re.compile(r"[\s.,:;]*(?:\([^()]{0,200}\)[\s.,:;]*)?")  # "JACAR 
 SEGMENT_TRIM = " \t\n.,:;[]"
 QUOTES = {'"': None, "“": True, "«": True, "”": False, "»": False}  # None: toggles
 SEGMENT_MARKS = re.compile('[,()\\[\\]"“”«»]')
+FREE_MARKS = re.compile('[,;.()\\[\\]"“”«»]')  # free_segments also cuts at ";" and sentence ends
 QUOTE_MARKS = "\"“”«»„"
 MAX_NAME_WORDS = 12
 MAX_ARCHIVAL_LENGTH = 600  # an archival part is a line or two; reading further is wasted on prose  # a longer unmarked segment is prose, not a level's name
@@ -262,8 +263,18 @@ def alias_start(text: str, pos: int, scheme: Scheme) -> int:
 def segments(text: str, pos: int, end: int) -> Iterator[tuple[int, int]]:
     """(start, end) of the comma-separated pieces from ``pos`` to ``end``; commas in brackets or
     quotes stay. Lazy: reading stops at the first piece that is not a level."""
-    depth, quoted, start = 0, False, pos
-    for mark in SEGMENT_MARKS.finditer(text, pos, end):
+    start = pos
+    for mark in top_level_marks(text, pos, end, SEGMENT_MARKS):
+        yield skip_space(text, start, mark), mark
+        start = mark + 1
+    yield skip_space(text, start, end), end
+
+
+def top_level_marks(text: str, lo: int, hi: int, marks: re.Pattern[str]) -> Iterator[int]:
+    """Where ``marks`` (a pattern of single characters, brackets and quotes among them) match in
+    ``text[lo:hi]`` outside brackets and quotes: the places a citation may be cut."""
+    depth, quoted = 0, False
+    for mark in marks.finditer(text, lo, hi):
         char = mark.group()
         if char in "([":
             depth += 1
@@ -272,9 +283,7 @@ def segments(text: str, pos: int, end: int) -> Iterator[tuple[int, int]]:
         elif char in QUOTES:
             quoted = QUOTES[char] if QUOTES[char] is not None else not quoted
         elif depth == 0 and not quoted:
-            yield skip_space(text, start, mark.start()), mark.start()
-            start = mark.end()
-    yield skip_space(text, start, end), end
+            yield mark.start()
 
 
 def skip_space(text: str, start: int, end: int) -> int:
@@ -722,16 +731,9 @@ def blank_drops(text: str, lo: int, hi: int, free: Free) -> str:
 def free_segments(text: str, lo: int, hi: int, free: Free) -> list[tuple[int, int]]:
     """Segments of ``text[lo:hi]``: commas and sentence ends outside brackets and quotes cut it."""
     found = []
-    depth, quoted, start = 0, False, lo
-    for i in range(lo, hi):
-        char = text[i]
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char in QUOTES:
-            quoted = QUOTES[char] if QUOTES[char] is not None else not quoted
-        elif depth == 0 and not quoted and (char in ",;" or (char == "." and sentence_ends(text, i))):
+    start = lo
+    for i in top_level_marks(text, lo, hi, FREE_MARKS):
+        if text[i] != "." or sentence_ends(text, i):
             found.append((start, i))
             start = i + 1
     found.append((start, hi))
