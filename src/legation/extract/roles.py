@@ -131,7 +131,9 @@ class _RoleReader:
     def _add_role(self, person: Person, span: Span) -> None:
         title = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", self.body[span.start:span.end], flags=re.I)
         sentence = self.sentences.at(span.start) or span
-        date = _first_date(self._without_citations(sentence))
+        # the date is read near the role: a sentence a megabyte long is not read again per role
+        near = Span(max(sentence.start, span.start - ROLE_WINDOW * 3), min(sentence.end, span.end + ROLE_WINDOW * 3))
+        date = _first_date(self._without_citations(near))
         for one in title_run(title) or (title,):  # "Prime Minister Baron": two titles
             if not any(r.title.lower() == one.lower() for r in person.roles):
                 person.roles.append(Role(one, date, None, span))
