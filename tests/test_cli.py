@@ -267,3 +267,20 @@ def test_the_same_content_under_another_name_is_said_to_be_the_same(tmp_path):
     with Store(db, readonly=True) as store:
         assert [w["sources"] for w in store.works()] == [[{"id": store.db.execute("SELECT id FROM sources").fetchone()[0],
                                                           "path": str(ABSTRACT_PAGE)}]]
+
+
+def test_the_contract_holds_for_us_archival_notes_and_a_tei_article(tmp_path):
+    article = tmp_path / "essay.md"
+    article.write_text("# An Essay\n\nThe memorandum went to Noble in March.[^1] The files were moved.[^2]\n\n"
+                       "[^1]: Perkins to Noble, March 23, 1951.\n"
+                       "[^2]: WTC Lot File 83D222, Box 5, RG 59, NARA.\n", encoding="utf-8")
+    tei = tmp_path / "essay.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+                   '</titleStmt></fileDesc></teiHeader><text><body><p>A claim.<note n="1">Ibid.</note></p></body>'
+                   '</text></TEI>', encoding="utf-8")
+    for path in (article, tei):
+        result = run("extract", path, "--json")
+        assert result.exit_code == 0, result.output
+        jsonschema.validate(json.loads(result.stdout), SCHEMA)
+    kinds = [c["kind"] for c in json.loads(run("extract", article, "--json").stdout)["citations"]]
+    assert kinds == ["archival", "archival"]

@@ -1614,8 +1614,11 @@ LOCATOR_ONLY = re.compile(r"(?:(?:pp?\.|page|pages)[ \t]*[0-9ivxlc–—-]+(?:[ 
 
 
 def unlocated_fields() -> dict[str, Any]:
-    return {"archive": None, "archive_id": None, "archive_name": None, "country": None, "path": [],
-            "folios": None, "folio_first": None, "folio_last": None, "verso": False, "unlocated": True}
+    """An archival document whose archive the note does not name: every field of the JSON
+    contract's archival citation, empty."""
+    return {"archive": None, "archive_id": None, "archive_name": None, "country": None, "fond": None, "opis": None,
+            "papka": None, "delo": None, "path": [], "folios": None, "folio_first": None, "folio_last": None,
+            "verso": False, "unlocated": True}
 
 
 def archival_location(location: str, context: NoteContext) -> tuple[str, dict[str, Any]] | None:
