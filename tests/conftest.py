@@ -9,7 +9,7 @@ settings.register_profile("legation", deadline=None, derandomize=True)  # CI rer
 settings.register_profile("explore", deadline=None, max_examples=2000)  # HYPOTHESIS_PROFILE=explore: hunt for new ones
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "legation"))
 
-from legation.devdata import ABSTRACT_PAGE, FRUS_EXCERPT, FULL_TEXT, REPO, missing_reason, shared_path
+from legation.devdata import ABSTRACT_PAGE, FULL_TEXT, REPO, missing_reason, shared_path  # REPO: for the test modules
 
 SEEDS = FULL_TEXT.parent  # the seed article and its abstract page ship in examples/corpus
 SEED_TEXTS = sorted(SEEDS.glob("*.txt"))
