@@ -12,6 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from legation.textmap import TextMap
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -446,3 +448,89 @@ def _shift_source_offsets(value: Any, by: int) -> Any:
     if isinstance(value, list):
         return [_shift_source_offsets(item, by) for item in value]
     return value
+
+
+# --- the layout: what every reader hands to the extractors ------------------------------------
+# A reader (plain text, TEI, DOCX, PDF) knows where the body, the notes, their markers and the
+# headings are; it says so here, and the extractors read that instead of guessing it again.
+# Offsets named ``source_*`` point into ``Layout.text``, the text the document is stored with
+# (a text file's decoded content, a TEI report's rendering, a PDF's or DOCX's extracted text).
+
+BLOCK_KINDS = ("paragraph", "heading", "quotation", "list-item", "table")
+
+
+@dataclass(slots=True)
+class Marker:
+    """A footnote marker found in the body."""
+
+    number: int
+    body_offset: int  # position in the body where the marker stood
+    source_start: int
+    source_end: int
+    explicit: bool  # False for a bare numeral recognised from the note sequence
+
+
+@dataclass(slots=True)
+class NoteBlock:
+    """A note's text, its number (None when the note lost it) and where it lies in the source."""
+
+    number: int | None
+    text: str
+    map: TextMap
+    source_start: int
+    source_end: int
+
+    @property
+    def marker_lost(self) -> bool:
+        """The note came without a number of its own (its number is inferred later)."""
+        return self.number is None
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    source_start: int
+    section: str  # the section it stands in or opens
+
+
+@dataclass(slots=True)
+class BodyBlock:
+    """One block of the body: [start, end) in the body text, and its kind (BLOCK_KINDS)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Page:
+    """A page of a paged original (PDF): [source_start, source_end) of the extracted text."""
+
+    number: int  # 1-based, as a viewer counts them
+    source_start: int
+    source_end: int
+
+
+@dataclass
+class Layout:
+    text: str  # the text the document is stored with; every source offset points into it
+    body: TextMap  # the running text, mapped back into ``text``
+    markers: list[Marker] = field(default_factory=list)
+    notes: list[NoteBlock] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    blocks: list[BodyBlock] = field(default_factory=list)
+    front_lines: list[tuple[str, int]] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    reference_lines: list[tuple[str, int]] = field(default_factory=list)
+    back_lines: list[tuple[str, int]] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    work: Work | None = None  # the work, where the format says it (a TEI header); else read from the lines
+
+    def page_at(self, source_offset: int) -> int | None:
+        """The page number holding ``source_offset``, for paged originals."""
+        for page in self.pages:
+            if page.source_start <= source_offset < page.source_end:
+                return page.number
+        return None

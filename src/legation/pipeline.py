@@ -11,10 +11,8 @@ from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.ingest.source import read_source
-from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
-from legation.ingest.text import Layout, NoteBlock, read_layout
-from legation.ingest.units import Unit
-from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Report, Source
+from legation.ingest.units import Unit, lay_out
+from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Layout, NoteBlock, Report, Source
 
 # The layers of extraction, in order. "apparatus" is notes, citations and references; "actors"
 # adds people, organisations, places, dates, quotations and events (it loads the NLP models).
@@ -30,8 +28,9 @@ def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS) -> Document
 def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
     """Extract what a file gave to extract: an article, or one report with its collection's work."""
     if unit.report is None:
-        return extract_text(unit.source, unit.text, layers)
-    doc = extract_report(unit.source, unit.report, unit.text, layers)
+        return extract_layout(unit.source, unit.layout(), layers)
+    source = report_source(unit.source, unit.report, unit.text)
+    doc = extract_layout(source, unit.layout(), layers, unit.report)
     if unit.work is not None:
         doc.work = unit.work
     doc.diagnostics[:0] = unit.diagnostics
@@ -41,11 +40,6 @@ def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
 def unit_source(unit: Unit) -> Source:
     """The Source a unit is stored as: its file's, or for a report its own."""
     return unit.source if unit.report is None else report_source(unit.source, unit.report, unit.text)
-
-
-def extract_report(container: Source, report: Report, text: str, layers: tuple[str, ...] = LAYERS) -> Document:
-    """Extract one report of a collection (a FRUS volume, a file of telegrams) as a document of its own."""
-    return extract_text(report_source(container, report, text), text, layers, report)
 
 
 def report_source(container: Source, report: Report, text: str) -> Source:
@@ -58,8 +52,14 @@ def report_source(container: Source, report: Report, text: str) -> Source:
 
 def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
                  report: Report | None = None) -> Document:
-    layout = read_tei_layout(text) if source.format == TEI_ARTICLE else read_layout(text)
-    doc = Document(source=source, text=text, body=layout.body.text, work=extract_work(layout), report=report)
+    """Extract a text of the source's format, laid out by that format's reader."""
+    return extract_layout(source, lay_out(source.format, text), layers, report)
+
+
+def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAYERS,
+                   report: Report | None = None) -> Document:
+    """Run the extractors over what a reader laid out: notes, citations, references, and the actors."""
+    doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report)
     doc.footnotes, diagnostics = build_footnotes(layout)
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
     diagnostics.extend(resolve_back_references(doc.citations))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from legation.ingest.text import Layout, Marker, NoteBlock
-from legation.model import Diagnostic, Footnote, Span
+from legation.model import Diagnostic, Footnote, Layout, Marker, NoteBlock, Span
 
 # A sentence ends at . ! ? … (and any closing quotes/brackets) followed by space. The word
 # before the stop tells whether it was really an abbreviation or an initial instead.

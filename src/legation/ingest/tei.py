@@ -29,7 +29,8 @@ import yaml
 from lxml import etree
 
 from legation.ingest.reports import parse_heading
-from legation.model import Diagnostic, Report
+from legation.model import BodyBlock, Diagnostic, Layout, Marker, NoteBlock, Report
+from legation.textmap import TextMap
 
 REPORT_SEPARATOR = "\n\n\n"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -65,6 +66,7 @@ class TeiItem:
     report: Report | None
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    layout: Layout | None = None  # the report's layout, read from its markup
 
 
 # Codes of the problems that end a file's reading (an item with report None carries one).
@@ -324,38 +326,38 @@ class _Renderer:
         self.footnotes.append(self.inline(note, lb=" ", notes=False))
         return f"[^{len(self.footnotes)}]"
 
-    def blocks(self, el: etree._Element) -> list[str]:
-        """The blocks (paragraphs, lists, ...) an element prints as, in order."""
+    def blocks(self, el: etree._Element) -> list[_Block]:
+        """The blocks (paragraphs, lists, ...) an element prints as, in order, with their kinds."""
         name = _local(el)
         if name == "list":
-            return _nonempty(["\n".join(self.list_lines(el))])
+            return _nonempty([("list-item", "\n".join(self.list_lines(el)))])
         if name == "table":
             rows = ("\t".join(self.inline(cell, lb=" ") for cell in row if _local(cell) == "cell")
                     for row in el if _local(row) == "row")
-            return _nonempty(["\n".join(row for row in rows if row.strip())])
+            return _nonempty([("table", "\n".join(row for row in rows if row.strip()))])
         if name == "attachment":
             header, body = self.document_parts(el)
-            return _nonempty(["\n".join(header)]) + body
+            return _nonempty([("heading", "\n".join(header))]) + body
         if not any(_local(child) in BLOCKS for child in el):
-            return _nonempty([self.inline(el)])
+            return _nonempty([(BLOCK_KINDS.get(name, "paragraph"), self.inline(el))])
         return self._mixed_blocks(el)
 
-    def _mixed_blocks(self, el: etree._Element) -> list[str]:
+    def _mixed_blocks(self, el: etree._Element) -> list[_Block]:
         """A container holding text runs and blocks ("Respectfully yours," then <signed>)."""
-        out: list[str] = []
+        out: list[_Block] = []
         run = _Line()
         if el.text:
             run.add(el.text)
         for child in el:
             if _local(child) in BLOCKS:
-                out.extend(_nonempty([run.text()]))
+                out.extend(_nonempty([("paragraph", run.text())]))
                 run = _Line()
                 out.extend(self.blocks(child))
             else:
                 self._inline_child(child, run, "\n", True, None, None)
             if child.tail:
                 run.add(child.tail)
-        return out + _nonempty([run.text()])
+        return out + _nonempty([("paragraph", run.text())])
 
     def list_lines(self, el: etree._Element) -> list[str]:
         """A list's head, then its items one per line (nested lists follow their item)."""
@@ -363,25 +365,27 @@ class _Renderer:
         for child in el:
             name = _local(child)
             if name in ("head", "item", "label"):
-                lines.extend(_nonempty([self.inline(child, lb=" ", skip=lambda e: _local(e) == "list")]))
+                line = self.inline(child, lb=" ", skip=lambda e: _local(e) == "list")
+                lines.extend([line] if line.strip() else [])
                 for nested in child.iter(el.tag):
                     if nested is not child and nested.getparent() is child:
                         lines.extend(self.list_lines(nested))
         return lines
 
-    def document_parts(self, div: etree._Element, number: str | None = None) -> tuple[list[str], list[str]]:
+    def document_parts(self, div: etree._Element, number: str | None = None) -> tuple[list[str], list[_Block]]:
         """(header lines, body blocks) of a document or an enclosure."""
         header = [f"No. {number}"] if number else []
         source = _source_note(div)
         if source is not None:
-            header.extend(_nonempty([self.inline(source, lb=" ", notes=False)]))
-        body: list[str] = []
+            header.extend(line for line in [self.inline(source, lb=" ", notes=False)] if line.strip())
+        body: list[_Block] = []
         for child in div:
             name = _local(child)
             if not name or name == "pb" or child is source:
                 continue
             if name == "head" and not body:
-                header.extend(_nonempty([_drop_number(self.inline(child, lb=" ", skip=_is_source), number)]))
+                header.extend(line for line in [_drop_number(self.inline(child, lb=" ", skip=_is_source), number)]
+                              if line.strip())
             elif name == "dateline" and not body:
                 header.extend(self.inline(child).split("\n"))
             elif name == "opener" and not body:
@@ -392,16 +396,62 @@ class _Renderer:
                 body.extend(self.blocks(child))
         return header, body
 
-    def render(self, div: etree._Element, number: str | None) -> str:
+    def render(self, div: etree._Element, number: str | None) -> Layout:
+        """The document's text, and its layout read from the markup: header and blocks are the
+        body, each <note> a numbered note tied to the marker where it stood."""
         header, body = self.document_parts(div, number)
-        sections = _nonempty(["\n".join(header)]) + body
-        if self.footnotes:
-            sections.append("\n".join(f"[^{k}]: {text}" for k, text in enumerate(self.footnotes, 1)))
-        return "\n\n".join(sections)
+        return _report_layout(_nonempty([("heading", "\n".join(header))]) + body, self.footnotes)
 
 
-def _nonempty(blocks: list[str]) -> list[str]:
-    return [block for block in blocks if block.strip()]
+_Block = tuple[str, str]  # (kind, text) of one block of a rendered document
+# TEI elements that print as a block of a kind other than a paragraph
+BLOCK_KINDS = {"head": "heading", "quote": "quotation", "list": "list-item", "table": "table"}
+RENDERED_MARKER = re.compile(r"\[\^(\d+)\]")
+
+
+def _nonempty(blocks: list[_Block]) -> list[_Block]:
+    return [block for block in blocks if block[1].strip()]
+
+
+def _report_layout(blocks: list[_Block], footnotes: list[str]) -> Layout:
+    """The rendering (blocks, then the notes as ``[^k]: text`` lines) and its layout: the body
+    holds the blocks with lines joined by spaces and markers taken out, and each note is
+    numbered as the renderer numbered it, so nothing here is guessed from the text."""
+    note_lines = [f"[^{k}]: {text}" for k, text in enumerate(footnotes, 1)]
+    text = "\n\n".join([block for _, block in blocks] + (["\n".join(note_lines)] if note_lines else []))
+    layout = Layout(text=text, body=TextMap())
+    body = layout.body
+    position = 0
+    for kind, block in blocks:
+        if position:
+            body.emit("\n\n", position - 2, position)
+        opened = len(body)
+        _copy_block(text, position, position + len(block), layout)
+        layout.blocks.append(BodyBlock(kind, opened, len(body)))
+        position += len(block) + 2
+    for k, note in enumerate(note_lines, 1):
+        note_map = TextMap()
+        lead = len(f"[^{k}]: ")
+        note_map.copy(text, position + lead, position + len(note))
+        layout.notes.append(NoteBlock(k, note_map.text, note_map, position, position + len(note)))
+        position += len(note) + 1
+    return layout
+
+
+def _copy_block(text: str, start: int, end: int, layout: Layout) -> None:
+    """One block into the body: its line breaks as spaces, its note markers recorded."""
+    body = layout.body
+    position = start
+    for m in re.finditer(r"\n|" + RENDERED_MARKER.pattern, text[start:end]):
+        at, to = start + m.start(), start + m.end()
+        body.copy(text, position, at)
+        if m.group() == "\n":
+            body.emit(" ", at, to)
+        else:
+            body.rstrip_spaces()
+            layout.markers.append(Marker(int(m.group(1)), len(body), at, to, explicit=True))
+        position = to
+    body.copy(text, position, end)
 
 
 def _is_source(el: etree._Element) -> bool:
@@ -639,10 +689,11 @@ def _persons(div: etree._Element, persons_list: dict[str, str]) -> list[dict[str
 
 
 def _read_document(div: etree._Element, doc_id: str, chapter: str | None,
-                   persons_list: dict[str, str]) -> tuple[Report, str, list[Diagnostic]]:
+                   persons_list: dict[str, str]) -> tuple[Report, Layout, list[Diagnostic]]:
     renderer = _Renderer()
     number = div.get("n")
-    text = renderer.render(div, number)
+    layout = renderer.render(div, number)
+    text = layout.text
     head = next((child for child in div if _local(child) == "head"), None)
     spans: list[tuple[etree._Element, int, int]] = []
     heading = renderer.inline(head, lb=" ", notes=False, skip=_is_source, spans=spans) if head is not None else ""
@@ -677,7 +728,7 @@ def _read_document(div: etree._Element, doc_id: str, chapter: str | None,
                     for h in a if _local(h) == "head"],
         line=div.sourceline,
     )
-    return report, text, diagnostics
+    return report, layout, diagnostics
 
 
 def _opening_lines(div: etree._Element, renderer: _Renderer) -> tuple[list[str], list[str], str]:
@@ -736,7 +787,7 @@ def _unique_id(div: etree._Element, seen: dict[str, int]) -> tuple[str, list[Dia
 
 
 def _walk(path: Path, info: dict[str, Any], stop_at_body: bool = False
-          ) -> Iterator[tuple[Report, str, list[Diagnostic]]]:
+          ) -> Iterator[tuple[Report, Layout, list[Diagnostic]]]:
     """The volume's documents in order; fills ``info`` (idno, title, persons) on the way."""
     ns = _tei_namespace(path)
     stack: list[_Division] = []
@@ -765,8 +816,8 @@ def _walk(path: Path, info: dict[str, Any], stop_at_body: bool = False
                     continue  # a document inside a document prints as part of its parent
                 chapter = next((d.heading for d in reversed(stack) if d.heading), None)
                 doc_id, repeated = _unique_id(el, seen)
-                report, text, diagnostics = _read_document(el, doc_id, chapter, info["persons"])
-                yield report, text, repeated + diagnostics
+                report, layout, diagnostics = _read_document(el, doc_id, chapter, info["persons"])
+                yield report, layout, repeated + diagnostics
                 _release(el)
             elif not in_document:
                 if el.get(XML_ID) == "persons":
@@ -781,10 +832,10 @@ def iter_reports(path: str | Path) -> Iterator[TeiItem]:
     info: dict[str, Any] = {"persons": {}}
     offset = 0
     try:
-        for report, text, diagnostics in _walk(path, info):
-            report.start, report.end = offset, offset + len(text)
+        for report, layout, diagnostics in _walk(path, info):
+            report.start, report.end = offset, offset + len(layout.text)
             offset = report.end + len(REPORT_SEPARATOR)
-            yield TeiItem(report, text, diagnostics)
+            yield TeiItem(report, layout.text, diagnostics, layout)
     except TeiProblem as problem:
         yield TeiItem(None, "", [Diagnostic(problem.code, problem.message)])
 

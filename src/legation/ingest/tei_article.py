@@ -15,8 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from legation.ingest.text import Heading, Layout, Marker, NoteBlock
-from legation.model import Work
+from legation.model import Heading, Layout, Marker, NoteBlock, Work
 from legation.textmap import TextMap
 
 TEI_ARTICLE = "tei-article"  # the Source format of a TEI file read as one article

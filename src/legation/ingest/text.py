@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from legation.model import Work
+from legation.model import BodyBlock, Heading, Layout, Marker, NoteBlock
 from legation.textmap import TextMap
 
 # --- patterns, as data --------------------------------------------------------------------
@@ -78,6 +78,7 @@ JOURNAL_LINES = (
 FRONT_MATTER_LINE = re.compile(r"^(?:DOI:?\s*10\.|https?://(?:dx\.)?doi\.org/)", re.I)
 BLANK_LINES = re.compile(r"\n[ \t\r]*\n\s*")  # a CRLF "\r" before it is trimmed with the block
 LINE = re.compile(r"[^\r\n]+")
+LIST_ITEM = re.compile(r"[-*+•]\s|\d{1,2}[.)]\s")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,4}\s*[-–—]?\s*$")
 
@@ -146,54 +147,6 @@ class Block:
     level: int = 0  # heading level
     note_number: int | None = None
     note_text_start: int = 0  # where a note's text begins after its marker
-
-
-@dataclass(slots=True)
-class Marker:
-    """A footnote marker found in the body."""
-
-    number: int
-    body_offset: int  # position in the body where the marker stood
-    source_start: int
-    source_end: int
-    explicit: bool  # False for a bare numeral recognised from the note sequence
-
-
-@dataclass(slots=True)
-class NoteBlock:
-    number: int | None
-    text: str
-    map: TextMap
-    source_start: int
-    source_end: int
-
-    @property
-    def marker_lost(self) -> bool:
-        """The note came without a number of its own (its number is inferred later)."""
-        return self.number is None
-
-
-@dataclass(slots=True)
-class Heading:
-    level: int
-    text: str
-    source_start: int
-    section: str  # the section it stands in or opens
-
-
-@dataclass
-class Layout:
-    text: str
-    body: TextMap
-    markers: list[Marker] = field(default_factory=list)
-    notes: list[NoteBlock] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    front_lines: list[tuple[str, int]] = field(default_factory=list)
-    abstract: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    reference_lines: list[tuple[str, int]] = field(default_factory=list)
-    back_lines: list[tuple[str, int]] = field(default_factory=list)
-    work: Work | None = None  # the work, where the format says it (a TEI header); else read from the lines
 
 
 def read_layout(text: str) -> Layout:
@@ -543,21 +496,34 @@ def _build_body(text: str, blocks: list[tuple[Block, str]], layout: Layout) -> N
             elif previous is not None and section not in ("body", "heading"):
                 previous = None  # body ended (references, back matter)
             continue
+        continued = previous is not None and _continues(text, previous, block, skipped_since_previous)
         if previous is not None:
-            if _continues(text, previous, block, skipped_since_previous):
-                body.rstrip_spaces()
-                body.emit(" ", previous.end, block.start)
-            else:
-                body.rstrip_spaces()
-                body.emit("\n\n", previous.end, block.start)
+            body.rstrip_spaces()
+            body.emit(" " if continued else "\n\n", previous.end, block.start)
         start = block.start
         if block.kind == "heading":
             heading = MD_HEADING.match(text[block.start:block.end])
             start = block.start + (heading.start(2) if heading else 0)
+        opened = len(body)
         _clean_into(body, text, start, block.end, judge.accept, layout.markers)
         body.rstrip_spaces()
+        if continued and layout.blocks:
+            layout.blocks[-1].end = len(body)  # the sentence a note block cut in two is one paragraph
+        else:
+            layout.blocks.append(BodyBlock(_block_kind(text, block), opened, len(body)))
         previous = block
         skipped_since_previous = False
+
+
+def _block_kind(text: str, block: Block) -> str:
+    if block.kind == "heading":
+        return "heading"
+    opening = text[block.start:block.start + 4]
+    if opening.startswith(">"):
+        return "quotation"
+    if LIST_ITEM.match(opening):
+        return "list-item"
+    return "paragraph"
 
 
 def _continues(text: str, previous: Block, block: Block, skipped: bool) -> bool:

@@ -15,9 +15,10 @@ from legation.errors import InputError
 from legation.extract.sides import edition_side
 from legation.ingest import tei
 from legation.ingest.reports import split_reports
-from legation.ingest.tei_article import TEI_ARTICLE
+from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
+from legation.ingest.text import read_layout
 from legation.ingest.source import read_source, source_id
-from legation.model import Diagnostic, Report, Source, Work
+from legation.model import Diagnostic, Layout, Report, Source, Work
 
 TEI_SUFFIXES = {".xml", ".tei"}
 
@@ -31,10 +32,22 @@ class Unit:
     report: Report | None = None
     work: Work | None = None  # the collection's work (a FRUS volume), shared by its reports
     diagnostics: list[Diagnostic] = field(default_factory=list)  # found while reading it
+    laid_out: Layout | None = None  # the layout, where the reader built it from the format's structure
+
+    def layout(self) -> Layout:
+        """The unit's layout: the reader's own, or else its text laid out by its format's reader
+        (late, so a worker does the work and a unit travels as text)."""
+        return self.laid_out if self.laid_out is not None else lay_out(self.source.format, self.text)
 
     @property
     def label(self) -> str:
         return self.source.path if self.report is None else f"{self.source.path}#{self.report.id}"
+
+
+def lay_out(fmt: str, text: str) -> Layout:
+    """A text of the given source format laid out by its reader: a TEI article from its markup,
+    anything else as plain text or Markdown."""
+    return read_tei_layout(text) if fmt == TEI_ARTICLE else read_layout(text)
 
 
 READINGS = ("article", "reports")  # what --as may say a text file is
@@ -90,7 +103,8 @@ def _tei_units(path: Path) -> Iterator[Unit | InputError]:
                 yield InputError(shown, diagnostic.message)
         else:
             reports += 1
-            yield Unit(container, item.text, _with_edition_side(item.report, side), work, item.diagnostics)
+            yield Unit(container, item.text, _with_edition_side(item.report, side), work, item.diagnostics,
+                       item.layout)
     if not reports and not problems:  # no documents of an edition: an article (DHQ, jTEI, an essay)
         source, text = read_source(path)
         yield Unit(replace(source, format=TEI_ARTICLE), text)
