@@ -19,7 +19,7 @@ from legation import __version__
 from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
 from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
-from legation.ingest.units import READINGS, TEI_SUFFIXES, Unit, read_units
+from legation.ingest.units import DOCUMENT_READERS, READINGS, TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
 from legation.pipeline import LAYERS, extract_unit, unit_source
 from legation.store.commands import export, report
@@ -62,7 +62,8 @@ AS_OPTION = typer.Option(None, "--as", metavar="article|reports",
                               "shape suggests (by default legation decides, and says so when it splits a file).")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
 EXIT_BAD_INPUT = 2
-READABLE = TEXT_SUFFIXES | TEI_SUFFIXES
+READABLE = TEXT_SUFFIXES | TEI_SUFFIXES | set(DOCUMENT_READERS)
+READABLE_NAMES = ", ".join(sorted(s for s in READABLE if s))  # ".docx, .md, …", for messages
 
 
 def _fail(message: str) -> None:
@@ -113,9 +114,9 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
             problems.extend(f"{p}: broken symbolic link" for p in entries if p.is_symlink() and not p.exists())
             others = [p for p in entries if p.is_file() and p.suffix.lower() not in READABLE]
             if others:
-                err.print(f"note: {path}: skipped {len(others)} file(s) that are not .txt, .md or .xml", highlight=False)
+                err.print(f"note: {path}: skipped {len(others)} file(s) that are not {READABLE_NAMES}", highlight=False)
             if not found:
-                problems.append(f"{path}: no .txt, .md or .xml files in this directory")
+                problems.append(f"{path}: no {READABLE_NAMES} files in this directory")
             files.extend(found)
         elif path.exists():
             files.append(path)

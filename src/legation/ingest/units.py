@@ -7,6 +7,7 @@ small, so a volume of thousands of reports streams through memory one report at 
 from __future__ import annotations
 
 import hashlib
+from importlib import import_module
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
@@ -52,6 +53,11 @@ def lay_out(fmt: str, text: str) -> Layout:
 
 READINGS = ("article", "reports")  # what --as may say a text file is
 
+# Readers of documents that are not text (word-processor files, PDFs): by file suffix, the
+# source format and "module:function" of a reader taking the path and returning the file's
+# Layout, or raising InputError. Imported when first needed (a PDF library is slow to load).
+DOCUMENT_READERS: dict[str, tuple[str, str]] = {}
+
 
 def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | InputError]:
     """The units of one file, in file order. A text file is an article or a file of reports as
@@ -59,6 +65,9 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
     the reading part-way (a truncated volume) comes as an InputError after the units read
     before it; one that stops it at once is raised."""
     path = Path(path)
+    if path.suffix.lower() in DOCUMENT_READERS:
+        yield _document_unit(path, *DOCUMENT_READERS[path.suffix.lower()])
+        return
     if path.suffix.lower() in TEI_SUFFIXES or (path.is_file() and tei.is_tei(path)):  # a TEI file by any name
         yield from _tei_units(path)
         return
@@ -76,6 +85,15 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
         if k == 0:
             unit.diagnostics.append(_read_as_reports(reports, read_as))
         yield unit
+
+
+def _document_unit(path: Path, fmt: str, reader: str) -> Unit:
+    """A word-processor or PDF file: one article, laid out by its format's reader."""
+    if not path.is_file():
+        raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
+    module, function = reader.split(":")
+    layout = getattr(import_module(module), function)(path)
+    return Unit(_file_source(path, fmt), layout.text, laid_out=layout)
 
 
 def _read_as_reports(reports: list[tuple[Report, str]], read_as: str | None) -> Diagnostic:
