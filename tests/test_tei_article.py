@@ -71,3 +71,13 @@ def test_a_dhq_article_reads_as_its_text_does():
     assert doc.work.authors == ["Shlomo Argamon", "Mark Olsen"] and len(doc.footnotes) == 2
     assert [r.text for r in doc.references][2] == "Ramsay, Stephen, “In Praise of Pattern,” Text Technology 2 (2005)."
     assert "One of the emerging grand challenges for digital humanities" in doc.body
+
+
+def test_body_blocks_keep_their_kinds(tmp_path):
+    path = tmp_path / "essay.xml"
+    path.write_text(ARTICLE, encoding="utf-8")
+    [unit] = list(read_units(path))
+    layout = unit.layout()
+    shown = [(b.kind, layout.body.text[b.start:b.end][:24]) for b in layout.blocks]
+    assert shown == [("heading", "Introduction"), ("paragraph", "The embassy reported in "),
+                     ("heading", "Sources"), ("paragraph", "See “The Papers” for mor")]

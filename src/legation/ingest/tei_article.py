@@ -15,7 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from legation.model import Heading, Layout, Marker, NoteBlock, Work
+from legation.model import BodyBlock, Heading, Layout, Marker, NoteBlock, Work
 from legation.textmap import TextMap
 
 TEI_ARTICLE = "tei-article"  # the Source format of a TEI file read as one article
@@ -36,6 +36,9 @@ BLOCKS = {"p", "head", "item", "l", "lg", "row", "label", "byline", "dateline", 
 SKIPPED = {"figure", "figDesc", "graphic", "formula", "code", "eg", "teaser", "fw", "byline", "docAuthor"}
 DIVISIONS = {"div", "div1", "div2", "div3", "div4", "div5", "body", "back", "front"}
 ABSTRACTS = {"abstract"}  # dhq:abstract; a div type="abstract" is one too
+# The kind of body block an element opens, where it is not a paragraph.
+BLOCK_KINDS = {"head": "heading", "item": "list-item", "label": "list-item", "quote": "quotation",
+               "epigraph": "quotation", "row": "table", "l": "quotation", "lg": "quotation"}
 
 
 @dataclass
@@ -44,6 +47,8 @@ class _Sink:
 
     map: TextMap = field(default_factory=TextMap)
     fresh: bool = True  # at the start of a block: leading spaces dropped, "\n\n" before text
+    blocks: list[BodyBlock] | None = None  # the body's blocks, recorded as they open (the body sink only)
+    kind: str = "paragraph"  # the kind of the block the next text opens
 
     def text(self, raw: str, start: int, end: int) -> None:
         """Copy raw[start:end], entities decoded and white space collapsed, keeping the offsets."""
@@ -68,14 +73,23 @@ class _Sink:
         self._open(start)
         self.map.emit(text, start, end)
 
-    def block(self) -> None:
+    def block(self, kind: str = "paragraph") -> None:
         self.fresh = True
+        self.kind = kind
+
+    def close(self) -> None:
+        """The last block ends where the text does."""
+        self.map.rstrip_spaces()
+        if self.blocks:
+            self.blocks[-1].end = len(self.map)
 
     def _open(self, at: int) -> None:
         if self.fresh:
-            self.map.rstrip_spaces()
+            self.close()
             if len(self.map):
                 self.map.emit("\n\n", at, at)
+            if self.blocks is not None:
+                self.blocks.append(BodyBlock(self.kind, len(self.map), len(self.map)))
             self.fresh = False
 
 
@@ -101,7 +115,7 @@ class _Walk:
 def read_tei_layout(raw: str) -> Layout:
     """Lay out a TEI article: body, notes and their markers, headings, reference list, work."""
     layout = Layout(text=raw, body=TextMap())
-    walk = _Walk(raw, _bibl_labels(raw), layout, _Sink(layout.body))
+    walk = _Walk(raw, _bibl_labels(raw), layout, _Sink(layout.body, blocks=layout.blocks))
     position = 0
     for tag in MARKUP.finditer(raw):
         if tag.start() > position:
@@ -113,7 +127,7 @@ def read_tei_layout(raw: str) -> Layout:
         elif tag.group("cdata") is not None:
             _text(walk, tag.start("cdata"), tag.end("cdata"))
         position = tag.end()
-    layout.body.rstrip_spaces()
+    walk.body.close()
     layout.work = _work(walk)
     return layout
 
@@ -204,7 +218,7 @@ def _open(walk: _Walk, tag: re.Match[str]) -> None:
     if name in BLOCKS | DIVISIONS or name == "list" or name == "quote" and walk.stack[-1:] in (["div"], ["body"]):
         sink = _sink(walk)
         if sink is not None:
-            sink.block()
+            sink.block(BLOCK_KINDS.get(name, "paragraph"))
     if (name == "q" or "quotes" in attributes.get("rend", "")) and not empty and _sink(walk) is not None:
         _sink(walk).emit("“", tag.start(), tag.end())  # rend="quotes": the reader sees the marks
         walk.quoted.append(len(walk.stack))
@@ -252,7 +266,7 @@ def _close(walk: _Walk, tag: re.Match[str]) -> None:
     if name in BLOCKS:
         sink = _sink(walk)
         if sink is not None:
-            sink.block()
+            sink.block(BLOCK_KINDS.get(name, "paragraph"))
 
 
 def _end_note(walk: _Walk, end: int) -> None:
