@@ -42,14 +42,12 @@ def timed(function) -> float:
 def legation_alone(units: list[Unit]) -> None:
     for unit in units:
         extract_unit(unit)
-        nlp.forget_parses()
 
 
 def legation_with_store(units: list[Unit]) -> None:
     with tempfile.TemporaryDirectory() as directory, Store(Path(directory) / "bench.db") as store:
         for unit in units:
             store.add_document(extract_unit(unit))
-            nlp.forget_parses()
 
 
 def spacy_alone(units: list[Unit]) -> None:

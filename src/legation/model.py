@@ -398,6 +398,9 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     report: Report | None = None  # set when the document is one report of a collection
+    # Views derived from the body (sentences, paragraphs, the spaCy parse), built once by
+    # extract.context.views and shared by every stage; dropped when extraction ends.
+    views: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

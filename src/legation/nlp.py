@@ -52,22 +52,10 @@ def is_russian(text: str) -> bool:
     return len(CYRILLIC.findall(text)) > len(text) * 0.3
 
 
-_parsed: dict[str, list[tuple[int, Any]]] = {}
-
-
-def english_paragraphs(body: str) -> list[tuple[int, Any]]:
-    """Each parseable English paragraph of ``body`` with its offset, parsed
-    once by the full pipeline. The entities and events stages share the parse of the document
-    in hand, so spaCy runs over a text once (the cache holds the last body only)."""
-    if body not in _parsed:
-        paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)
-                      if parseable(m.group()) and not is_russian(m.group())]
-        docs = english().pipe((text for _, text in paragraphs), batch_size=64)
-        _parsed.clear()
-        _parsed[body] = [(offset, doc) for (offset, _), doc in zip(paragraphs, docs)]
-    return _parsed[body]
-
-
-def forget_parses() -> None:
-    """Drop the cached parse (benchmarks measure each document's parse, not a cache hit)."""
-    _parsed.clear()
+def parse_english(body: str) -> list[tuple[int, Any]]:
+    """Each parseable English paragraph of ``body`` with its offset, parsed by the full pipeline
+    (the document's views keep the result, so the stages share one parse)."""
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)
+                  if parseable(m.group()) and not is_russian(m.group())]
+    docs = english().pipe((text for _, text in paragraphs), batch_size=64)
+    return [(offset, doc) for (offset, _), doc in zip(paragraphs, docs)]

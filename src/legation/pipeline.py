@@ -71,6 +71,7 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     if "actors" in layers:
         diagnostics.extend(_actors(doc))
         _place_in_source(layout, doc)
+        doc.views = None  # the parse is large, and no later step reads it
     doc.diagnostics = diagnostics
     return doc
 

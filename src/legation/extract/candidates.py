@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from legation.extract.authority import authorities, lookup
+from legation.extract.context import views
 from legation.extract.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles
 from legation.extract.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, states,
@@ -48,6 +49,7 @@ class CandidateFinder:
     tags (``tags``: token start → Penn tag), which later steps of the stage consult."""
 
     def __init__(self, doc: Document, diagnostics: list[Diagnostic]) -> None:
+        self.doc = doc
         self.body = doc.body
         self.folded = fold_same_length(doc.body)
         self.diagnostics = diagnostics
@@ -196,10 +198,8 @@ class CandidateFinder:
         return [c for c in found if not self._in_citation(c.start, c.end)]
 
     def _spacy(self) -> Iterable[Candidate]:
-        from legation.nlp import english_paragraphs
-
         found = []
-        for offset, parsed in english_paragraphs(self.body):
+        for offset, parsed in views(self.doc).english:
             for token in parsed:
                 self.tags[offset + token.idx] = token.tag_
             for ent in parsed.ents:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from typing import Any
 
 from legation.model import Document, Footnote, Span
 
@@ -68,22 +68,66 @@ class ParagraphIndex:
         i = bisect.bisect_left(self._newlines, offset) - 1
         return self._newlines[i] + 1 if i >= 0 else 0
 
+    def starts_before(self, offset: int, count: int) -> list[int]:
+        """The starts of the paragraph holding ``offset`` and of up to ``count - 1`` non-empty
+        paragraphs before it, nearest first."""
+        starts = [self.start(offset)]
+        while len(starts) < count and starts[-1] > 0:
+            i = bisect.bisect_left(self._newlines, starts[-1] - 1)  # the newline ending the line before
+            while i > 0 and self._newlines[i - 1] == self._newlines[i] - 1:
+                i -= 1  # blank lines between paragraphs
+            starts.append(self._newlines[i - 1] + 1 if i > 0 else 0)
+        return starts
+
     def end(self, offset: int) -> int:
         """The first newline at or after ``offset`` (the text's length when there is none)."""
         i = bisect.bisect_left(self._newlines, offset)
         return self._newlines[i] if i < len(self._newlines) else self._length
 
 
-@lru_cache(maxsize=4)
-def paragraphs(text: str) -> ParagraphIndex:
-    """The paragraph index of a text, built once per document and shared by the stages."""
-    return ParagraphIndex(text)
+class Views:
+    """What the stages read of one body besides its text, each built once, when first asked
+    for: its sentences, its paragraphs (lines), and spaCy's parse of its English paragraphs."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._sentences: SentenceIndex | None = None
+        self._paragraphs: ParagraphIndex | None = None
+        self._english: list[tuple[int, Any]] | None = None
+
+    @property
+    def sentences(self) -> SentenceIndex:
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.body)
+        return self._sentences
+
+    @property
+    def paragraphs(self) -> ParagraphIndex:
+        if self._paragraphs is None:
+            self._paragraphs = ParagraphIndex(self.body)
+        return self._paragraphs
+
+    @property
+    def english(self) -> list[tuple[int, Any]]:
+        """Each parseable English paragraph with its offset, parsed by spaCy's pipeline."""
+        if self._english is None:
+            from legation.nlp import parse_english  # loads the model: only when there is prose to parse
+
+            self._english = parse_english(self.body)
+        return self._english
+
+
+def views(doc: Document) -> Views:
+    """The document's views, made on first use and kept on it (a new body gets new ones)."""
+    if doc.views is None or doc.views.body is not doc.body:
+        doc.views = Views(doc.body)
+    return doc.views
 
 
 def footnote_for(doc: Document, start: int, end: int) -> Footnote | None:
     """The note that sources the words at body[start:end]: the first note anchored on or after
     them in the same paragraph (a marker closes the sentence or passage it sources)."""
-    para_end = paragraphs(doc.body).end(end)
+    para_end = views(doc).paragraphs.end(end)
     best: Footnote | None = None
     for note in doc.footnotes:
         if note.anchor is None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from legation.extract.context import SentenceIndex
+from legation.extract.context import views
 from legation.model import DateMention, Diagnostic, Document
 
 # --------------------------------------------------------------------------------------------
@@ -523,28 +523,6 @@ def annotate(doc: Document) -> list[Diagnostic]:
             for d in doc.dates if d.iso is None]
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """Sentences and paragraphs of one body, built once per document for date_for."""
-
-    body: str
-    sentences: SentenceIndex
-    paragraph_starts: list[int]
-
-
-_LAYOUTS: dict[int, _Layout] = {}
-
-
-def _layout(doc: Document) -> _Layout:
-    cached = _LAYOUTS.get(id(doc))
-    if cached is None or cached.body is not doc.body:
-        if len(_LAYOUTS) > 16:
-            _LAYOUTS.clear()
-        starts = [m.start() for m in re.finditer(r"[^\n]+", doc.body)]
-        cached = _LAYOUTS[id(doc)] = _Layout(doc.body, SentenceIndex(doc.body), starts)
-    return cached
-
-
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 
 
@@ -560,16 +538,15 @@ def date_for(doc: Document, start: int, end: int) -> DateMention | None:
     """The date that governs body[start:end]: a date in the same sentence (the nearest, one in
     the same clause preferred, then one before the span), else the narrative date in force — the last day- or
     month-precision date earlier in the paragraph, or in the previous paragraph."""
-    layout = _layout(doc)
+    seen = views(doc)
     dates = [d for d in doc.dates if d.iso is not None]
-    sentence = layout.sentences.at(start)
+    sentence = seen.sentences.at(start)
     if sentence is not None:
         inside = [d for d in dates if sentence.start <= d.start and d.end <= sentence.end]
         if inside:
             return min(inside, key=lambda d: _distance(doc.body, d, start, end))
-    i = bisect.bisect_right(layout.paragraph_starts, start) - 1
     narrative = [d for d in dates if d.precision in ("day", "month") and d.end <= start]
-    for lower in layout.paragraph_starts[max(0, i - 1):i + 1][::-1]:
+    for lower in seen.paragraphs.starts_before(start, 2):
         in_range = [d for d in narrative if d.start >= lower]
         if in_range:
             return in_range[-1]

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from legation.extract.authority import authorities
 from legation.extract.candidates import Candidate, CandidateFinder, trim_span
+from legation.extract.context import views
 from legation.extract.descriptions import describe, description_mentions
 from legation.extract.names import (
     ParsedName, compatible, display_name, entity_rules, fold, parse_name, slug, split_titles, token_key,
@@ -70,7 +71,7 @@ class _Reader:
         self._link_entities([c for c in chosen if c.kind != "person"])
         self.mentions.extend(authors)
         self.mentions.sort(key=lambda m: (m.start, m.end))
-        read_roles(self.body, finder.citation_spans, self.mentions, self.persons, self.parsed)
+        read_roles(views(self.doc), finder.citation_spans, self.mentions, self.persons, self.parsed)
         self.mentions = description_mentions(self.body, self.mentions, self.persons, self.tags)
         self._finish()
 

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from legation.extract import correspondents, dates, entities
-from legation.extract.context import SentenceIndex, footnote_for, paragraphs
+from legation.extract.context import SentenceIndex, Views, footnote_for, views
 from legation.extract.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
 from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
@@ -177,7 +177,7 @@ def _named_entry(raw: dict[str, Any]) -> NamedEvent:
 # --- the stage --------------------------------------------------------------------------------
 
 def annotate(doc: Document) -> list[Diagnostic]:
-    sentences = SentenceIndex(doc.body)
+    sentences = views(doc).sentences
     diagnostics: list[Diagnostic] = []
     named, named_spans = _named_events(doc, sentences)
     triggered = _triggered_events(doc, sentences, named, named_spans, diagnostics)
@@ -251,7 +251,7 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
     named_codes = {(e.evidence.start, e.type) for e in named}
     single = lexicon().one_per_sentence
     events: list[Event] = []
-    for span, parsed in zip(spans, _parsed_sentences(doc.body, spans)):
+    for span, parsed in zip(spans, _parsed_sentences(views(doc), spans)):
         seen: set[str] = set()
         for trigger in find_triggers(parsed):
             start, end = _char_span(span, parsed, trigger)
@@ -262,18 +262,18 @@ def _triggered_events(doc: Document, sentences: SentenceIndex, named: list[Event
             if event is None or by_actor in seen or event.plover in seen or (span.start, event.type) in named_codes:
                 continue  # one event per code, actor and sentence; a named event already says it
             seen.update({by_actor} | ({event.plover} & single))
-            events.append(_named_again(doc.body, event, named) or
-                          (event if event.date else _dated_by_named(doc.body, event, named)))
+            events.append(_named_again(doc, event, named) or
+                          (event if event.date else _dated_by_named(doc, event, named)))
         if not seen and events:
             events.extend(_repeated(doc, span, parsed, events[-1]))
     return events
 
 
-def _named_again(body: str, event: Event, named: list[Event]) -> Event | None:
+def _named_again(doc: Document, event: Event, named: list[Event]) -> Event | None:
     """An act of the same kind as a named event told earlier in its paragraph is that event told
     again ("signed a new protocol ... After the signing, Togo recalled"): it takes the event's
     name and dates, so a count of interactions counts it once."""
-    paragraph = paragraphs(body).start(event.evidence.start)
+    paragraph = views(doc).paragraphs.start(event.evidence.start)
     same = [n for n in named if paragraph <= n.evidence.start < event.evidence.start and n.type == event.type]
     if not same:
         return None
@@ -282,11 +282,11 @@ def _named_again(body: str, event: Event, named: list[Event]) -> Event | None:
                    date_end=last.date_end, date_edtf=last.date_edtf)
 
 
-def _dated_by_named(body: str, event: Event, named: list[Event]) -> Event:
+def _dated_by_named(doc: Document, event: Event, named: list[Event]) -> Event:
     """An undated act takes the date of the named event (pact, battle) the narrative is about: the
     last one named in its sentence or earlier in its paragraph ("Having received reports of the
     upcoming signing of the Molotov-Ribbentrop Pact, the press lashed out" is August 1939)."""
-    paragraph = paragraphs(body).start(event.evidence.start)
+    paragraph = views(doc).paragraphs.start(event.evidence.start)
     about = [n for n in named if paragraph <= n.evidence.start <= event.evidence.start and n.date]
     if not about:
         return event
@@ -343,13 +343,14 @@ def _parseable(body: str, sentences: list[Span], diagnostics: list[Diagnostic]) 
     return kept
 
 
-def _parsed_sentences(body: str, sentences: list[Span]) -> Iterator[Any]:
+def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
     """Each sentence as a parsed spaCy Doc: cut from the document's shared paragraph parse, or
     parsed alone when its paragraph was not parsed (Cyrillic, overlong) or spaCy's tokens do
     not start where the sentence does."""
-    from legation.nlp import english, english_paragraphs  # loaded only when there is prose to parse
+    from legation.nlp import english  # loaded only when there is prose to parse
 
-    paragraphs = english_paragraphs(body)
+    body = seen.body
+    paragraphs = seen.english
     starts = [offset for offset, _ in paragraphs]
     for sentence in sentences:
         i = bisect.bisect_right(starts, sentence.start) - 1
@@ -731,7 +732,7 @@ def _fill_sides(doc: Document, sentence: Span, start: int, end: int, category: s
         if not _known(source) and _known(target):
             source = Actor(target.side, target.side)
         if not _known(source):
-            source = _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True)
+            source = _nearest(doc, views(doc).paragraphs.start(sentence.start), sentence.start, last=True)
         return source, (target if _known(target) else Actor(source.side, source.side))
     source = _fill_source(doc, sentence, start, end, source, target, passive)
     if not _known(target) or (source.side is not None and target.side == source.side):
@@ -752,7 +753,7 @@ def _fill_source(doc: Document, sentence: Span, start: int, end: int, source: Ac
     if not _known(source):
         source = _nearest(doc, end, sentence.end, last=False, unlike=target.side)
     if not _known(source) and passive:
-        source = _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True, unlike=patient)
+        source = _nearest(doc, views(doc).paragraphs.start(sentence.start), sentence.start, last=True, unlike=patient)
     return source
 
 
@@ -761,7 +762,7 @@ def _counterpart(doc: Document, sentence: Span, start: int, end: int, side: str 
     in the sentence, else the last earlier in the paragraph (the counterpart the narrative is about)."""
     for actor in (_nearest(doc, end, sentence.end, last=False, unlike=side),
                   _nearest(doc, sentence.start, start, last=True, unlike=side),
-                  _nearest(doc, paragraphs(doc.body).start(sentence.start), sentence.start, last=True, unlike=side)):
+                  _nearest(doc, views(doc).paragraphs.start(sentence.start), sentence.start, last=True, unlike=side)):
         if _known(actor):
             return actor
     return None

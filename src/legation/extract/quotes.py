@@ -289,9 +289,9 @@ class _Reader:
         self.body = doc.body
         self.quoted = quoted
         self._quoted_starts = [p.start for p in quoted]
-        self.sentences = context.SentenceIndex(doc.body)
+        self.sentences = context.views(doc).sentences
         self._anchor_ends = sorted(n.anchor.end for n in doc.footnotes if n.anchor is not None)
-        self._paragraphs = context.paragraphs(doc.body)
+        self._paragraphs = context.views(doc).paragraphs
         self.mentions = [m for m in doc.mentions if not self._inside_quotation(m.start)]
         self._mention_starts = [m.start for m in self.mentions]
         self.organizations = {o.id: o for o in doc.organizations}

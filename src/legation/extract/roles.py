@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from legation.extract.authority import AuthorityPerson, authorities
-from legation.extract.context import SentenceIndex
+from legation.extract.context import Views
 from legation.extract.names import ParsedName, entity_rules, fold, looks_japanese, title_run
 from legation.extract.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_tokens, role_word, side_in_words,
@@ -27,11 +27,11 @@ _APPOSITION = re.compile(
     r",\s+(?P<phrase>(?:(?:the|a|an)\s+)?[^,.;:\"“”«»()\n]{2,100}?)(?=,|;|\.(?:\s|$)|\s+(?:wrote|told|said|noted|reported)\b)")
 
 
-def read_roles(body: str, citation_spans: list[tuple[int, int]], mentions: list[Mention],
+def read_roles(seen: Views, citation_spans: list[tuple[int, int]], mentions: list[Mention],
                persons: dict[str, Person], parsed: dict[str, list[ParsedName]]) -> None:
     """Give the persons their roles, the variants they are written in, and their sides.
     ``mentions`` is sorted by start; ``parsed`` holds the name forms seen of each person."""
-    _RoleReader(body, citation_spans, mentions, persons, parsed).read()
+    _RoleReader(seen, citation_spans, mentions, persons, parsed).read()
 
 
 # How far before a name a role phrase may begin: "the Japanese ambassador to Moscow Togo Shigenori"
@@ -39,14 +39,14 @@ def read_roles(body: str, citation_spans: list[tuple[int, int]], mentions: list[
 ROLE_WINDOW = 200
 
 class _RoleReader:
-    def __init__(self, body: str, citation_spans: list[tuple[int, int]], mentions: list[Mention],
+    def __init__(self, seen: Views, citation_spans: list[tuple[int, int]], mentions: list[Mention],
                  persons: dict[str, Person], parsed: dict[str, list[ParsedName]]) -> None:
-        self.body = body
+        self.body = seen.body
         self.citation_spans = citation_spans
         self.mentions = mentions
         self.persons = persons
         self.parsed = parsed
-        self.sentences = SentenceIndex(body)
+        self.sentences = seen.sentences
         self.auth = authorities()
 
     def read(self) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from legation.model import BodyBlock, Heading, Layout, Marker, NoteBlock
 from legation.textmap import TextMap
