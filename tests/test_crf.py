@@ -13,7 +13,7 @@ from legation.extract.crf import (ARCHIVAL_COMPONENTS, LINKEDBOOKS_MODEL, LINKED
                                   reference_kind, reference_type, tokenize)
 from legation.extract.labelled import read_anystyle, read_cora, read_linkedbooks
 from legation.extract.references import parse_reference
-from legation.store.export import reference_to_csl
+from legation.formats.bibliography import reference_to_csl
 from legation.extract.parse_line import parse_line, parse_lines, to_bibtex_entries, to_csl_items
 
 APPARATUS = shared_path("data", "apparatus")

@@ -9,7 +9,7 @@ import pytest
 from conftest import FULL_TEXT
 from legation.extract.references import parse_reference, parse_reference_list
 from legation.model import Reference
-from legation.store.export import reference_to_csl, to_bibtex, to_csl_json
+from legation.formats.bibliography import reference_to_csl, to_bibtex, to_csl_json
 
 NAME = {
     "type": "object",

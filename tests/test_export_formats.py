@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from conftest import FULL_TEXT
 from legation.pipeline import extract_file
-from legation.store.cited import bibliography_bibtex, bibliography_csl, cited_works
-from legation.store.commands import export
-from legation.store.graph import write_network
+from legation.formats.cited import bibliography_bibtex, bibliography_csl, cited_works
+from legation.cli.exports import export
+from legation.formats.network import write_network
 from legation.store.sqlite import Store
-from legation.store.tables import COLUMNS, TABLES, store_tables, to_json, write_csv
-from legation.store.tei_export import Markup, TEI_NS, default_source, nest, to_tei, xml_text
+from legation.formats.tables import COLUMNS, TABLES, store_tables, to_json, write_csv
+from legation.formats.tei import Markup, TEI_NS, default_source, nest, to_tei, xml_text
 from test_export import CSL_ITEM
 
 TEI = {"t": TEI_NS}

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_names, parse_reference, parse_reference_list
 from legation.ingest.text import read_layout
-from legation.store.export import reference_to_csl, to_bibtex, to_csl_json
+from legation.formats.bibliography import reference_to_csl, to_bibtex, to_csl_json
 
 from conftest import shared_path
 

@@ -7,9 +7,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from legation.store.commands import report
+from legation.cli.exports import report
 from legation.store.sqlite import Store
-from legation.store.tables import archive_file_label
+from legation.formats.tables import archive_file_label
 from legation.web.report import build_report
 
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)

@@ -27,7 +27,7 @@ from legation.pipeline import extract_file, extract_unit
 from legation.store import search as fts
 from legation.store.sqlite import Store
 from legation.web.app import create_app
-from legation.web.commands import serve
+from legation.cli.serve import serve
 from legation.web.queries import file_key
 from legation.web.spans import Point, Span, render
 from markupsafe import Markup

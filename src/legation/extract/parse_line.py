@@ -30,7 +30,7 @@ from legation.extract.citations import parse_note, published_to_csl, resolve_bac
 from legation.extract.crf import Field, label_reference, read_line
 from legation.extract.references import parse_names, parse_reference
 from legation.model import Citation, Reference
-from legation.store.export import reference_to_csl, to_bibtex
+from legation.formats.bibliography import reference_to_csl, to_bibtex
 
 OFFSET_KEYS = ("footnote", "source_start", "source_end")
 # What a CSL-JSON item may hold (the rule parser's other citation fields stay out of it).

@@ -20,7 +20,7 @@ from legation.analyze.chart import figure as relations_figure
 from legation.analyze.evidence import day_span, load_events
 from legation.analyze.relations import relations, turning_points
 from legation.store.sqlite import Store
-from legation.store.tables import archive_file_label, role_label, store_tables
+from legation.formats.tables import archive_file_label, role_label, store_tables
 from legation.web.assets import PLOTLY_JS, TEMPLATES
 
 # The events listed under one month of the timeline table; the chart shows them all.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -22,11 +21,12 @@ from legation.ingest.source import TEXT_SUFFIXES, read_source
 from legation.ingest.units import DOCUMENT_READERS, READINGS, TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
 from legation.pipeline import LAYERS, extract_unit, unit_source
-from legation.store.commands import export, report
-from legation.store.tables import role_label
-from legation.web.commands import serve
+from legation.cli.common import EXIT_BAD_INPUT, err, fail as _fail, open_store as _open_store, out, stop
+from legation.cli.exports import export, report
+from legation.cli.serve import serve
+from legation.formats.tables import role_label
 from legation.store.parquet import ParquetWriter
-from legation.store.sqlite import Store, StoreError
+from legation.store.sqlite import StoreError
 from legation.terminal import Column, indented, print_table
 
 class _PlainArgument(TyperArgument):
@@ -53,21 +53,13 @@ class _PlainHelpGroup(TyperGroup):
 # Plain help (rich_markup_mode=None): paragraphs rewrapped to the terminal, no type tags.
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, cls=_PlainHelpGroup,
                   help="Read diplomatic history with a machine and keep the evidence.")
-out = Console()
-err = Console(stderr=True)
-
 DB_OPTION = typer.Option("legation.db", "--db", metavar="FILE", help="SQLite store to use.")
 AS_OPTION = typer.Option(None, "--as", metavar="article|reports",
                          help="Read text files as one article each, or as files of reports, whatever their "
                               "shape suggests (by default legation decides, and says so when it splits a file).")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
-EXIT_BAD_INPUT = 2
 READABLE = TEXT_SUFFIXES | TEI_SUFFIXES | set(DOCUMENT_READERS)
 READABLE_NAMES = ", ".join(sorted(s for s in READABLE if s))  # ".docx, .md, …", for messages
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True, soft_wrap=True)
 
 
 def _print_json(data: Any) -> None:
@@ -89,18 +81,6 @@ def _show_version(wanted: bool) -> None:
 def _options(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                           help="Print legation's version and exit.")) -> None:
     """Read diplomatic history with a machine and keep the evidence."""
-
-
-def _open_store(db: str, *, reading: bool = True) -> Store:
-    """The store at ``db``: read-only for a command that only reads (it creates, migrates and
-    writes nothing, and refuses a file that is no store of this schema, in one line)."""
-    try:
-        return Store(db, readonly=reading)
-    except StoreError as problem:
-        _fail(str(problem))
-    except (OSError, sqlite3.DatabaseError) as problem:
-        _fail(f"{db}: cannot open the store ({problem})")
-    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -129,8 +109,7 @@ def _layers(option: str) -> tuple[str, ...]:
     layers = tuple(layer.strip() for layer in option.split(",") if layer.strip())
     unknown = [layer for layer in layers if layer not in LAYERS]
     if unknown or "apparatus" not in layers:
-        _fail(f"--layers: {option!r} must name apparatus and optionally {', '.join(LAYERS[1:])}")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"--layers: {option!r} must name apparatus and optionally {', '.join(LAYERS[1:])}")
     return layers
 
 
@@ -156,8 +135,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
     try:
         runner = make_engine(engine, workers, scheduler)
     except ValueError as problem:
-        _fail(str(problem))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(str(problem))
     files, problems = _files(paths)
     for problem in problems:
         _fail(problem)
@@ -192,14 +170,12 @@ def _open_parquet(root: Path) -> ParquetWriter:
     try:
         return ParquetWriter(root)
     except (StoreError, OSError) as problem:
-        _fail(f"{root}: cannot write a Parquet dataset there ({problem})")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"{root}: cannot write a Parquet dataset there ({problem})")
 
 
 def _check_reading(read_as: str | None) -> None:
     if read_as is not None and read_as not in READINGS:
-        _fail(f"--as: {read_as!r} is not one of {', '.join(READINGS)}")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"--as: {read_as!r} is not one of {', '.join(READINGS)}")
 
 
 def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
@@ -286,8 +262,7 @@ def extract(file: Path = typer.Argument(..., help="An article (text or Markdown)
                 container = unit.source
                 docs.append(extract_unit(unit))
     except LegationError as problem:
-        _fail(str(problem))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(str(problem))
     for problem in problems:
         _fail(str(problem))
     if docs and docs[0].report is None:
@@ -354,12 +329,11 @@ def refs(db: str = DB_OPTION,
          format: str = typer.Option("csljson", "--format", help="csljson or bibtex.")) -> None:
     """Export the reference lists of everything ingested."""
     from legation.model import Reference
-    from legation.store.export import to_bibtex, to_csl_json
+    from legation.formats.bibliography import to_bibtex, to_csl_json
 
     writers = {"csljson": to_csl_json, "bibtex": to_bibtex}
     if format not in writers:
-        _fail(f"--format: {format!r} is not one of {', '.join(writers)}")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"--format: {format!r} is not one of {', '.join(writers)}")
     with _open_store(db) as store:
         references = [Reference(**data) for data in store.references()]
     sys.stdout.write(writers[format](references).rstrip("\n") + "\n")
@@ -378,13 +352,11 @@ def parse_refs(file: Path = typer.Argument(..., help="One reference or footnote 
     from legation.extract.parse_line import parse_lines, to_bibtex_entries, to_csl_items
 
     if format not in PARSE_REFS_FORMATS:
-        _fail(f"--format: {format!r} is not one of {', '.join(PARSE_REFS_FORMATS)}")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"--format: {format!r} is not one of {', '.join(PARSE_REFS_FORMATS)}")
     try:
         text = sys.stdin.read() if str(file) == "-" else read_source(file)[1]
     except LegationError as problem:
-        _fail(str(problem))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(str(problem))
     results = parse_lines(text.splitlines())
     if format == "csljson":
         _print_json(to_csl_items(results))
@@ -577,8 +549,7 @@ def relations_command(
     try:
         series = relations(events, side_a, side_b, start, end, by, directed, reporter)
     except ValueError as problem:
-        _fail(str(problem))
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(str(problem))
     points = turning_points(series)
     if csv_path:
         write_csv(series, csv_path)
@@ -640,8 +611,7 @@ def network_command(
         try:
             graph = people_network(store, start, end)
         except ValueError as problem:
-            _fail(str(problem))
-            raise typer.Exit(EXIT_BAD_INPUT)
+            stop(str(problem))
     if gexf:
         write_gexf(graph, gexf)
     columns = [Column("person"), Column("person"), *(Column(c, "number") for c in ("weight", "events", "quotes")),
@@ -657,8 +627,7 @@ def migrate(db: str = DB_OPTION) -> None:
     """Upgrade a store made by an older legation to this one's schema, once (read commands never
     upgrade a store; ingest does it too)."""
     if not Path(db).is_file():
-        _fail(f"{db}: no such store")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        stop(f"{db}: no such store")
     with _open_store(db, reading=False) as store:
         version = store.schema_version()
     out.print(f"{db}: schema {version}, as this legation writes it", highlight=False)

@@ -1,20 +1,18 @@
-"""The ``export`` and ``report`` commands, as plain functions the command line registers
-(``app.command()(export)``, ``app.command()(report)``)."""
+"""The ``export`` and ``report`` commands: the store written out for other tools."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-import sqlite3
-from typing import NoReturn, Optional
+from typing import Optional
 
 import typer
 
-from legation.store.sqlite import Store, StoreError
+from legation.cli.common import open_store, stop
+from legation.store.sqlite import Store
 
 EXPORT_FORMATS = ("csv", "json", "csljson", "bibtex", "gexf", "graphml", "tei")
-EXIT_BAD_INPUT = 2
 
 
 def export(format: str = typer.Option(..., "--format", help=f"One of {', '.join(EXPORT_FORMATS)}."),
@@ -27,12 +25,12 @@ def export(format: str = typer.Option(..., "--format", help=f"One of {', '.join(
     tables), csljson or bibtex (reference lists and works cited in notes, for Zotero), gexf or
     graphml (who met whom, for Gephi and networkx), tei (one article with its markup)."""
     if format not in EXPORT_FORMATS:
-        _fail(f"--format: {format!r} is not one of {', '.join(EXPORT_FORMATS)}")
+        stop(f"--format: {format!r} is not one of {', '.join(EXPORT_FORMATS)}")
     if format == "csv" and out is None:
-        _fail("--format csv writes one file per table: name a directory with --out")
-    with _open_existing(db) as store:
+        stop("--format csv writes one file per table: name a directory with --out")
+    with open_store(db) as store:
         if format == "csv":
-            from legation.store.tables import store_tables, write_csv
+            from legation.formats.tables import store_tables, write_csv
 
             for path in write_csv(store_tables(store), out):
                 typer.echo(f"wrote {path}", err=True)
@@ -55,34 +53,34 @@ def report(out: Path = typer.Option(Path("report.html"), "--out", help="The HTML
     consistency report."""
     from legation.web.report import write_report
 
-    with _open_existing(db) as store:
+    with open_store(db) as store:
         try:
             write_report(store, out, a=a, b=b, start=start, end=end, by=by, top=top)
         except ValueError as problem:
-            _fail(str(problem))
+            stop(str(problem))
     typer.echo(f"wrote {out}", err=True)
 
 
 def _rendered(store: Store, format: str, source: str | None) -> str:
     """The text of a one-file export."""
     if format == "json":
-        from legation.store.tables import store_tables, to_json
+        from legation.formats.tables import store_tables, to_json
 
         return to_json(store_tables(store)) + "\n"
     if format == "csljson":
-        from legation.store.cited import bibliography_csl
+        from legation.formats.cited import bibliography_csl
 
         return json.dumps(bibliography_csl(store), ensure_ascii=False, indent=2) + "\n"
     if format == "bibtex":
-        from legation.store.cited import bibliography_bibtex
+        from legation.formats.cited import bibliography_bibtex
 
         return bibliography_bibtex(store)
-    from legation.store.tei_export import TeiError, default_source, to_tei
+    from legation.formats.tei import TeiError, default_source, to_tei
 
     try:
         exported = to_tei(store, source or default_source(store))
     except TeiError as problem:
-        _fail(str(problem))
+        stop(str(problem))
     if exported.dropped:
         left_out = ", ".join(f"{count} {tag}" for tag, count in sorted(exported.dropped.items()))
         typer.echo(f"note: spans that partly overlap another were left out: {left_out}", err=True)
@@ -90,7 +88,7 @@ def _rendered(store: Store, format: str, source: str | None) -> str:
 
 
 def _export_network(store: Store, format: str, out: Path | None) -> None:
-    from legation.store.graph import write_network
+    from legation.formats.network import write_network
 
     graph = write_network(store, out if out is not None else sys.stdout.buffer, format)
     typer.echo(f"{graph.number_of_nodes()} people, {graph.number_of_edges()} links", err=True)
@@ -101,18 +99,3 @@ def _write(text: str, out: Path | None) -> None:
         sys.stdout.write(text)
     else:
         out.write_text(text, encoding="utf-8")
-
-
-def _open_existing(db: str) -> Store:
-    """The store at ``db``; exporting from a path with no store is an error, not a new empty store."""
-    try:
-        return Store(db, readonly=True)
-    except StoreError as problem:
-        _fail(str(problem))
-    except (OSError, sqlite3.DatabaseError) as problem:
-        _fail(f"{db}: cannot open the store ({problem})")
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(EXIT_BAD_INPUT)

@@ -1,5 +1,5 @@
 """The published works cited in the notes, as CSL-JSON items for Zotero and as BibTeX entries, next
-to the reference lists (``legation.store.export``): a volume of a document series or a book cited
+to the reference lists (``legation.formats.bibliography``): a volume of a document series or a book cited
 in a note, an Ibid. that repeats one, and a newspaper issue.
 
 One item per work: the same volume cited in several notes is one item whose ``note`` says which
@@ -14,7 +14,7 @@ from typing import Any
 from legation.extract.citations import published_to_csl
 from legation.extract.parse_line import to_bibtex_entries
 from legation.model import Citation, Reference
-from legation.store.export import reference_to_csl, to_bibtex
+from legation.formats.bibliography import reference_to_csl, to_bibtex
 from legation.store.sqlite import Store
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import typer
+
+from legation.cli.common import open_store
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -15,14 +15,9 @@ def serve(db: str = typer.Option("legation.db", "--db", metavar="FILE", help="SQ
     """The historian's workbench: works, documents, citations, people, quotes, relations, network."""
     import uvicorn
 
-    from legation.store.sqlite import Store, StoreError
     from legation.web.app import create_app
 
-    try:
-        Store(db, readonly=True).close()  # refused here, in one line, not on the first request
-    except (StoreError, sqlite3.DatabaseError) as problem:
-        typer.echo(f"error: {problem}", err=True)
-        raise typer.Exit(2)
+    open_store(db).close()  # refused here, in one line, not on the first request
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"legation: serving {db} on http://{shown}:{port}/ (Ctrl+C stops it)", err=True)
     if host not in LOOPBACK:
