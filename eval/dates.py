@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from legation.devdata import FULL_TEXT, shared_path
-from legation.extract import dates
+from legation.lexicon import dates
 from legation.extract.intext import find_intext_citations
 from legation.ingest.source import read_source
 from legation.ingest.text import read_layout

@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from legation.devdata import FULL_TEXT, shared_path
 from legation.extract import authority, entities  # noqa: E402
-from legation.extract.names import ParsedName, compatible, fold, parse_name  # noqa: E402
+from legation.lexicon.names import ParsedName, compatible, fold, parse_name  # noqa: E402
 from legation.model import Document, Person, Source  # noqa: E402
 from legation.pipeline import extract_file  # noqa: E402
 

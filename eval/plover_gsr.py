@@ -31,7 +31,7 @@ NO_EVENT = "(none)"
 
 
 def category_0_5(cameo: str) -> str:
-    from legation.extract.eventcoding import lookup
+    from legation.lexicon.eventcoding import lookup
 
     if cameo in CODE_CATEGORY_0_5:
         return CODE_CATEGORY_0_5[cameo]

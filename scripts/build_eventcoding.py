@@ -20,7 +20,7 @@ DEFAULT_SHARED = shared_path("data", "eventcoding")
 OUTPUT = REPO / "src" / "legation" / "data" / "eventcoding.json"
 
 HEADER = """\
-# CAMEO event codes with their Goldstein scores and PLOVER categories, for legation.extract.eventcoding.
+# CAMEO event codes with their Goldstein scores and PLOVER categories, for legation.lexicon.eventcoding.
 # Built by scripts/build_eventcoding.py; do not edit by hand.
 # Sources:
 # - CAMEO codes and names: the CAMEO codebook (Gerner, Schrodt, Yilmaz et al., public), via the GDELT

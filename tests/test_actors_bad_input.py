@@ -167,7 +167,7 @@ def test_events_do_not_parse_a_sentence_of_debris(monkeypatch):
 @pytest.mark.parametrize("text", ["in 1٩٣٩", "on 1９３９", "May 1٥", "the 1٩30s", "1939-09-1٥"])
 def test_digits_of_other_scripts_make_no_date(text):
     """Python's \\d is any script's digit: a date is read from ASCII digits only."""
-    from legation.extract.dates import find_dates
+    from legation.lexicon.dates import find_dates
 
     assert find_dates(text) == []
 

@@ -11,7 +11,8 @@ from edtf import parse_edtf
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legation.extract.dates import annotate, date_for, find_dates
+from legation.lexicon.dates import find_dates
+from legation.extract.dates import annotate, date_for
 from legation.extract.intext import find_intext_citations
 from legation.model import DateMention, Document, InTextCitation, Source
 

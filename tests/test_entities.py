@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import FULL_TEXT
 from legation.extract import entities
-from legation.extract.wordtrie import trie_pattern
+from legation.lexicon.wordtrie import trie_pattern
 from legation.model import SIDES, Document, Source
 from legation.pipeline import extract_file
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import REPO, shared_path
-from legation.extract.eventcoding import lookup, root, table
+from legation.lexicon.eventcoding import lookup, root, table
 
 EVENTCODING = shared_path("data", "eventcoding")
 

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legation.extract.names import (
+from legation.lexicon.names import (
     compatible, display_name, fold, fold_same_length, looks_japanese, parse_name, slug, split_titles,
     title_run, to_latin,
 )

@@ -16,7 +16,7 @@ from conftest import shared_path
 from legation.analyze.evidence import Evidence, EventRecord, citation_side, load_events
 from legation.analyze.relations import (FIXED_COLUMNS, parse_bound, periods, relations, turning_points,
                                         write_csv)
-from legation.extract.sides import side_code
+from legation.lexicon.sides import side_code
 from legation.cli import app
 from legation.store.sqlite import Store
 

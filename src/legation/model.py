@@ -122,6 +122,9 @@ class Citation:
     footnote: int | None = None
     source_start: int | None = None
     source_end: int | None = None
+    # The archive file cited, (archive, fond, opis, papka, delo), whichever script or spelling
+    # cited it (an Ibid has its file's): the pipeline sets it, the citation index groups by it.
+    file: tuple[str | None, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"footnote": self.footnote, "kind": self.kind}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from legation.extract.citations import parse_note, resolve_back_references
+from legation.extract.citations import archival_key, parse_note, resolve_back_references
 from legation.extract.footnotes import build_footnotes
 from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_reference_list
@@ -63,6 +63,7 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     doc.footnotes, diagnostics = build_footnotes(layout)
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
     diagnostics.extend(resolve_back_references(doc.citations))
+    _name_archive_files(doc.citations)
     doc.references = parse_reference_list(layout.reference_lines)
     doc.intext_citations = _intext_citations(layout, doc)
     diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))
@@ -111,6 +112,15 @@ def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
                     "citation-unparsed", f"note {footnote.number}: {citation.fields.get('reason', 'not recognised')}",
                     footnote.number, citation.source_start, citation.source_end))
     return citations
+
+
+def _name_archive_files(citations: list[Citation]) -> None:
+    """Each archival citation, and each Ibid of one, knows the file it cites."""
+    for citation in citations:
+        try:
+            citation.file = archival_key(citation)
+        except ValueError:
+            citation.file = None  # not archival
 
 
 def _intext_citations(layout: Layout, doc: Document) -> list[InTextCitation]:

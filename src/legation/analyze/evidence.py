@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from legation.extract.sides import country_side, series_side
-from legation.extract import authority
+from legation.lexicon.sides import country_side, series_side
+from legation.lexicon import authority
 from legation.store.sqlite import Store
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

@@ -27,7 +27,7 @@ import numpy as np
 import ruptures
 
 from legation.analyze.evidence import EventRecord, day_span
-from legation.extract.sides import side_code
+from legation.lexicon.sides import side_code
 
 GRANULARITIES = ("week", "month", "quarter")
 FIXED_COLUMNS = ("period", "start", "end", "count", "goldstein_mean", "goldstein_sum", "cooperative",

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from legation.extract.matching import (DASH, NUMBER, key, name_spellings, number_range, phrases, read_data, spaced,
+from legation.lexicon.matching import (DASH, NUMBER, key, name_spellings, number_range, phrases, read_data, spaced,
                                        word_matches)
 
 # A marked level's value when a number follows the marker: "12", "761.94/1123", "B02030012345".

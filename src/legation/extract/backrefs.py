@@ -33,7 +33,7 @@ from typing import Any
 import cyrtranslit
 from rapidfuzz import fuzz
 
-from legation.extract.matching import phrases, read_data, word_matches
+from legation.lexicon.matching import phrases, read_data, word_matches
 from legation.model import Citation, Diagnostic
 
 # Fields a back-reference never takes from what it repeats: its own pages, and bookkeeping.

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from legation.extract.authority import authorities, lookup
+from legation.lexicon.authority import authorities, lookup
 from legation.extract.context import views
-from legation.extract.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles
-from legation.extract.vocabulary import (
+from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles
+from legation.lexicon.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, states,
 )
-from legation.extract.wordtrie import trie_pattern
+from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
 from legation.model import Diagnostic, Document
 

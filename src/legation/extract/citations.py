@@ -49,7 +49,7 @@ from typing import Any
 
 from legation.extract import archival, works
 from legation.extract.backrefs import resolve_back_references, source_type
-from legation.extract.matching import (DASH, NUMBER, YEAR, key, last_of, name_spellings, number_range, phrases,
+from legation.lexicon.matching import (DASH, NUMBER, YEAR, key, last_of, name_spellings, number_range, phrases,
                                        read_data, spaced, spellings, word_matches)
 from legation.model import Citation
 

@@ -7,7 +7,7 @@ events that context. They do nothing on a document that is not a report.
 
 from __future__ import annotations
 
-from legation.extract.names import slug
+from legation.lexicon.names import slug
 from legation.model import Document, Person, Role
 
 

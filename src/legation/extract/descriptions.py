@@ -7,10 +7,10 @@ import bisect
 import re
 from functools import lru_cache
 
-from legation.extract.authority import authorities
-from legation.extract.names import entity_rules, fold
+from legation.lexicon.authority import authorities
+from legation.lexicon.names import entity_rules, fold
 from legation.extract.roles import role_head
-from legation.extract.vocabulary import adjective_sides
+from legation.lexicon.vocabulary import adjective_sides
 from legation.model import Mention, Person
 
 _COREFERENCE_WINDOW = 3000  # a description found in the text must follow its person this closely

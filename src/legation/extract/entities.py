@@ -24,15 +24,15 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from legation.extract.authority import authorities
+from legation.lexicon.authority import authorities
 from legation.extract.candidates import Candidate, CandidateFinder, trim_span
 from legation.extract.context import views
 from legation.extract.descriptions import describe, description_mentions
-from legation.extract.names import (
+from legation.lexicon.names import (
     ParsedName, compatible, display_name, entity_rules, fold, parse_name, slug, split_titles, token_key,
 )
 from legation.extract.roles import read_roles
-from legation.extract.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words
+from legation.lexicon.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words
 from legation.model import SIDES, Diagnostic, Document, Entity, Mention, Person
 
 _OFFICE_OF = re.compile(r"(?:minister|commissar|secretary|ministry)\s+of\s+(?:the\s+)?$", re.IGNORECASE)

@@ -26,7 +26,7 @@ import yaml
 
 from legation.extract import correspondents, dates, entities
 from legation.extract.context import SentenceIndex, Views, footnote_for, views
-from legation.extract.eventcoding import lookup
+from legation.lexicon.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
 from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
 

@@ -12,10 +12,10 @@ import bisect
 import re
 from typing import Any
 
-from legation.extract.authority import AuthorityPerson, authorities
+from legation.lexicon.authority import AuthorityPerson, authorities
 from legation.extract.context import Views
-from legation.extract.names import ParsedName, entity_rules, fold, looks_japanese, title_run
-from legation.extract.vocabulary import (
+from legation.lexicon.names import ParsedName, entity_rules, fold, looks_japanese, title_run
+from legation.lexicon.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_tokens, role_word, side_in_words,
 )
 from legation.model import Mention, Person, Role, Span

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from legation.ingest.text import JOURNAL_LINES
+from legation.lexicon.journals import JOURNAL_LINES
 from legation.model import Layout, Work
 
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\]]+[^\s\"<>\].,;)])")

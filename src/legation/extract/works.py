@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from legation.extract.matching import YEAR, phrases, read_data, word_matches
+from legation.lexicon.matching import YEAR, phrases, read_data, word_matches
 
 CAPITAL = "A-ZÀ-ÖØ-ÞĀĒĪŌŪŚŠŽČŘА-ЯЁ"
 # "Molodyakov", "O'Connor", "Ōkubo", or an initial "W.", "Yu.": a word ending in a full stop ends a sentence

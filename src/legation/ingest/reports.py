@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from legation.extract.dates import find_dates
-from legation.extract.names import entity_rules, fold
-from legation.extract.vocabulary import adjective_sides, role_word
+from legation.lexicon.dates import find_dates
+from legation.lexicon.names import entity_rules, fold
+from legation.lexicon.vocabulary import adjective_sides, role_word
 from legation.model import Report
 
 # --------------------------------------------------------------------------------------------

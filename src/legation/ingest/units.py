@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from legation.errors import InputError
-from legation.extract.sides import edition_side
+from legation.lexicon.sides import edition_side
 from legation.ingest import tei
 from legation.ingest.reports import split_reports
 from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout

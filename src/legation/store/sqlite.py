@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from legation.extract.citations import archival_key
 from legation.model import Citation, Document
 from legation.store.search import INDEX_SCHEMA, index_source, rebuild_index, unindex_sources
 
@@ -534,10 +533,9 @@ def _archive_file(c: Citation) -> tuple:
     """The archival columns of a citation: its own, or those of the citation an Ibid repeats
     (with the Ibid's own folios when it gives them). The file's identity is archival_key's, so an
     archive missing from the scheme table is indexed under its name as written."""
-    try:
-        archive_key, fond, opis, papka, delo = archival_key(c)
-    except ValueError:
+    if c.file is None:
         return (None,) * 9
+    archive_key, fond, opis, papka, delo = c.file
     cited = c.fields["resolved"] if c.kind == "ibid" else c
     fields = cited.fields
     first, last = (c.fields.get("page_first"), c.fields.get("page_last")) if c.kind == "ibid" else (None, None)

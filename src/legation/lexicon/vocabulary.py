@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from legation.extract.authority import AuthorityEntity, authorities
-from legation.extract.names import entity_rules, fold
+from legation.lexicon.authority import AuthorityEntity, authorities
+from legation.lexicon.names import entity_rules, fold
 
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 PREPOSITIONS = {"of", "to", "in", "for", "at"}

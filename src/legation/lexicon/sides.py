@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from legation.extract.matching import key, read_data
+from legation.lexicon.matching import key, read_data
 from legation.model import SIDES
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from legation.extract.names import ParsedName, fold_same_length, parse_name, token_key
-from legation.extract.wordtrie import trie_pattern
+from legation.lexicon.names import ParsedName, fold_same_length, parse_name, token_key
+from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
 
 # Russian case endings of a surname or a noun (Сметанин-а/-у/-ым/-е, Москв-ы/-е).
