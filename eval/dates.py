@@ -23,7 +23,8 @@ from pathlib import Path
 import yaml
 
 from legation.devdata import FULL_TEXT, shared_path
-from legation.lexicon import dates
+from legation.extract import dates
+from legation.lexicon.dates import find_dates
 from legation.extract.intext import find_intext_citations
 from legation.ingest.source import read_source
 from legation.ingest.text import read_layout
@@ -110,7 +111,7 @@ def score_frus_sample() -> Score:
     score = Score()
     for item in gold["paragraphs"]:
         text = paragraphs[item["p"]]
-        score.add(text, item["dates"], dates.find_dates(text, gold["context_year"]))
+        score.add(text, item["dates"], find_dates(text, gold["context_year"]))
     return score
 
 
@@ -123,7 +124,7 @@ def score_frus_datelines() -> Score:
             if not when:
                 continue
             words = " ".join("".join(element.itertext()).split())
-            found = dates.find_dates(words)
+            found = find_dates(words)
             score.gold += 1
             if len(found) == 1 and found[0].iso == when[:10]:
                 score.right += 1
