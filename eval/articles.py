@@ -58,11 +58,18 @@ raises, yields only read errors, or reads it as a file of reports) scores 0 on e
 recall-type measures 0 of the gold count, and precision-type ones too (0 of the gold count, so
 the failure weighs in the overall row); the reason is printed under the table.
 
-    .venv/bin/python eval/articles.py [--article NAME] [--show-errors] [--json]
+    .venv/bin/python eval/articles.py [--corpus DIR ...] [--article NAME] [--show-errors] [--json]
+
+Corpora: ``--corpus DIR`` (repeatable) names the folders to score, each laid out like the shared
+one (articles and their gold, TEI files in ``tei/``). Without it: the shared corpus and the
+in-repo ``eval/corpus/articles`` (more real articles, gold written the same way; see its
+README.md), each when present. Articles of the shared corpus keep their names; those of any
+other folder are named with that folder's path before theirs (``eval/corpus/articles/x.md``).
+With more than one corpus the table adds an overall row for each before the overall of all.
 
 ``--article`` takes a name as the table shows it (``tei/dhq-000041.xml``), a file name, or a
-stem (which may name both a text rendering and its TEI file). Without the shared corpora it
-prints why and exits 0.
+stem (which may name both a text rendering and its TEI file). A default corpus that is not on
+this machine is skipped, saying so; with none at all it prints why and exits 0.
 """
 
 from __future__ import annotations
@@ -88,6 +95,7 @@ from legation.model import Citation, Document, Footnote, Reference, Source  # no
 from legation.pipeline import extract_unit  # noqa: E402
 
 ARTICLES = shared_path("data", "articles")
+IN_REPO = REPO / "eval" / "corpus" / "articles"
 ARTICLE_SUFFIXES = {".txt", ".md", ".xml"}
 LAYERS = ("apparatus",)
 
@@ -227,9 +235,10 @@ class Outcome:
 
 @dataclass(slots=True)
 class Article:
-    name: str  # as the table shows it: the path under the articles folder
+    name: str  # as the table shows it: the path under the articles folder (with its prefix)
     path: Path
     gold_path: Path
+    corpus: str = "shared"  # the corpus it belongs to, as the per-corpus overall rows name it
 
     def gold(self) -> dict[str, Any]:
         return json.loads(self.gold_path.read_text(encoding="utf-8"))
@@ -553,9 +562,22 @@ MEASURES = (
 
 # --- reading the articles ------------------------------------------------------------------
 
+def corpus_label(root: Path) -> str:
+    """How a corpus folder is named: "" for the shared corpus, else its path (from the repository
+    when inside it)."""
+    if root.resolve() == ARTICLES.resolve():
+        return ""
+    try:
+        return str(root.resolve().relative_to(REPO))
+    except ValueError:
+        return str(root)
+
+
 def find_articles(root: Path) -> list[Article]:
     """Every article file under ``root`` and ``root/tei`` with a gold file (beside it, or for a
     TEI rendering, the gold of the same stem in ``root``)."""
+    label = corpus_label(root)
+    prefix = f"{label}/" if label else ""
     found = []
     for folder in (root, root / "tei"):
         for path in sorted(folder.glob("*")):
@@ -564,7 +586,7 @@ def find_articles(root: Path) -> list[Article]:
             gold = next((g for g in (path.with_suffix(".gold.json"), root / f"{path.stem}.gold.json")
                          if g.is_file()), None)
             if gold is not None:
-                found.append(Article(str(path.relative_to(root)), path, gold))
+                found.append(Article(prefix + str(path.relative_to(root)), path, gold, label or "shared"))
     return found
 
 
@@ -618,14 +640,26 @@ def overall(rows: list[Row]) -> dict[str, Score]:
 
 # --- output --------------------------------------------------------------------------------
 
+def by_corpus(rows: list[Row]) -> dict[str, list[Row]]:
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.article.corpus, []).append(row)
+    return groups
+
+
 def print_table(rows: list[Row]) -> None:
     lines = [["article", *(m.name for m in MEASURES)]]
     lines += [[row.article.name + (" (!)" if row.problem else ""),
                *(row.outcomes[m.name].score.cell() for m in MEASURES)] for row in rows]
+    groups = by_corpus(rows)
+    if len(groups) > 1:
+        lines += [[f"overall {corpus}", *(score.cell() for score in overall(group).values())]
+                  for corpus, group in groups.items()]
+    totals_from = len(rows) + 1
     lines.append(["overall (micro)", *(score.cell() for score in overall(rows).values())])
     widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
     for n, line in enumerate(lines):
-        if n in (1, len(lines) - 1):
+        if n in (1, totals_from):
             print("  ".join("-" * w for w in widths))
         print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(line, widths))))
     for row in rows:
@@ -654,6 +688,8 @@ def as_json(rows: list[Row], with_errors: bool) -> dict[str, Any]:
             out["errors"] = {name: [f.to_dict() for f in o.failures] for name, o in row.outcomes.items()}
         return out
     return {"articles": [article(row) for row in rows],
+            "corpora": {corpus: {name: score.to_dict() for name, score in overall(group).items()}
+                        for corpus, group in by_corpus(rows).items()},
             "overall": {name: score.to_dict() for name, score in overall(rows).items()}}
 
 
@@ -672,11 +708,21 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--article", metavar="NAME", help="only this article (name, file name or stem)")
     parser.add_argument("--show-errors", action="store_true", help="list the gold items each measure failed on")
     parser.add_argument("--json", action="store_true", help="print the scores (and errors) as JSON")
+    parser.add_argument("--corpus", metavar="DIR", type=Path, action="append",
+                        help="score this corpus folder (repeatable; default: the shared corpus and "
+                             "eval/corpus/articles, each when present)")
     args = parser.parse_args(None if argv is None else list(argv))
-    if not ARTICLES.is_dir():
+    named = [d for d in args.corpus or [] if not d.is_dir()]
+    if named:
+        print(f"no corpus folder {', '.join(map(str, named))}", file=sys.stderr)
+        return 2
+    corpora = args.corpus or [d for d in (ARTICLES, IN_REPO) if d.is_dir()]
+    if not corpora:
         print(missing_reason(ARTICLES))
         return 0
-    articles = find_articles(ARTICLES)
+    if not args.corpus and not ARTICLES.is_dir():  # on stderr, so that --json stays one JSON document
+        print(f"{missing_reason(ARTICLES)}; scoring {IN_REPO.relative_to(REPO)} only", file=sys.stderr)
+    articles = [article for folder in corpora for article in find_articles(folder)]
     chosen = select(articles, args.article)
     if not chosen:
         print(f"no article {args.article!r}; there are: {', '.join(a.name for a in articles)}", file=sys.stderr)
