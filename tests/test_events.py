@@ -249,3 +249,23 @@ def test_seed_named_events_and_key_interactions(seed_doc):
 @pytest.mark.parametrize("category", ["COERCE", "ACCUSE", "CONSULT", "AGREE", "SUPPORT", "ASSAULT"])
 def test_seed_covers_the_main_categories(seed_doc, category):
     assert any(e.plover == category for e in seed_doc.events)
+
+
+def test_a_report_counts_only_what_happens_around_its_date():
+    """A 1949 report recalls 1882 and the war: neither is an interaction it reports."""
+    from legation.model import Report
+    from legation.pipeline import extract_text
+
+    text = ("On April 20, 1949, the Soviet Government protested to Japan against the fishing seizures. "
+            "In 1882 Japan signed a treaty with Korea.\n\n"
+            "Since World War II the Soviet Union has threatened Japan.")
+    source = Source(id="r", path="reports.txt#r1", format="text", sha256="0" * 64, size=len(text))
+    doc = extract_text(source, text, report=Report(id="r1", start=0, end=len(text), date="1949-05-02"))
+    assert "protested" in {e.trigger for e in doc.events}
+    assert all(e.date.startswith("1949") for e in doc.events)  # neither 1882 nor the war's 1939–1945
+    messages = {d.code: d.message for d in doc.diagnostics}
+    assert "1882" in messages["event-outside-report-time"] and "1944-05-01 to 1950-05-01" in messages["event-outside-report-time"]
+    assert "Second World War" in messages["event-recalled"]
+    # the same sentences in an article (no report, no report's time) keep their events
+    article = extract_text(Source(id="a", path="a.txt", format="text", sha256="1" * 64, size=len(text)), text)
+    assert {e.date for e in article.events} >= {"1949-04-20", "1939-09-01"}

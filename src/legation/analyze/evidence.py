@@ -9,20 +9,15 @@ file or the store), else nobody known (None).
 
 from __future__ import annotations
 
-import calendar
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from legation.lexicon.dates import date_span
 from legation.lexicon.sides import country_side, series_side
 from legation.lexicon import authority
 from legation.store.sqlite import Store
-
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -90,31 +85,6 @@ class EventRecord:
                 "target": self.target, "source_side": self.source_side, "target_side": self.target_side,
                 "date": self.date, "date_end": self.date_end, "date_precision": self.date_precision,
                 "name": self.name, "trigger": self.trigger, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-def day_span(partial: str | None) -> tuple[date, date] | None:
-    """The first and last day an ISO date, full or partial ("1939", "1939-07"), stands for."""
-    match = _PARTIAL_DATE.match(partial or "")
-    if not match:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if month is None or not 1 <= month <= 12:  # a season code ("1939-23") is known to the year
-            return date(year, 1, 1), date(year, 12, 31)
-        if day is None:
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-        return date(year, month, day), date(year, month, day)
-    except ValueError:
-        return None
-
-
-def date_span(first: str | None, end: str | None) -> tuple[date, date] | None:
-    """The days an occasion covers: from date's first day to date_end's last when that is a valid
-    later end, else date's own span."""
-    own, until = day_span(first), day_span(end)
-    if own is None:
-        return None
-    return (own[0], until[1]) if until and until[1] >= own[0] else own
 
 
 def load_events(store: Store) -> list[EventRecord]:

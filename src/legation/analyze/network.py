@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from legation.analyze.evidence import date_span
+from legation.lexicon.dates import date_span
 from legation.analyze.relations import parse_bound
 from legation.store.sqlite import Store
 

@@ -26,7 +26,8 @@ from typing import Any, Iterable
 import numpy as np
 import ruptures
 
-from legation.analyze.evidence import EventRecord, day_span
+from legation.analyze.evidence import EventRecord
+from legation.lexicon.dates import day_span
 from legation.lexicon.sides import side_code
 
 GRANULARITIES = ("week", "month", "quarter")

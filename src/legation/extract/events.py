@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -26,10 +27,16 @@ import yaml
 
 from legation.extract import correspondents, dates, entities
 from legation.extract.context import SentenceIndex, Views, footnote_for, views
+from legation.lexicon.dates import date_span, day_span
 from legation.lexicon.eventcoding import lookup
 from legation.model import Diagnostic, Document, Event, Span
 from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
 
+# A report's time: acts dated from this many years before its date to this many after it.
+HORIZON_YEARS_BEFORE = 5
+HORIZON_YEARS_AFTER = 1
+# A named event that ended this long before a report is recalled by it, not reported.
+RECALLED_AFTER = timedelta(days=31)
 # A sentence longer than this is not parsed (a 1 MB "paragraph" is debris, not prose); named
 # events are still found in it.
 MAX_SENTENCE_CHARS = 5000
@@ -182,6 +189,43 @@ def annotate(doc: Document) -> list[Diagnostic]:
     named, named_spans = _named_events(doc, sentences)
     triggered = _triggered_events(doc, sentences, named, named_spans, diagnostics)
     doc.events = sorted(named + triggered, key=lambda e: (e.evidence.start, e.evidence.end))
+    diagnostics.extend(_keep_to_report_time(doc))
+    return diagnostics
+
+
+def _keep_to_report_time(doc: Document) -> list[Diagnostic]:
+    """A report tells what happens around its date. An act it dates outside that horizon is history
+    recalled, a plan or a misread number, and a named event that ended before the report ("since
+    World War II") is recalled as context: neither is an interaction the report tells of, and
+    neither is counted; each is said in a diagnostic."""
+    dated = day_span(doc.report.date) if doc.report is not None else None
+    if dated is None:
+        return []
+    report_day = dated[0]
+    earliest = report_day.replace(year=report_day.year - HORIZON_YEARS_BEFORE, day=1)
+    latest = report_day.replace(year=report_day.year + HORIZON_YEARS_AFTER, day=1)
+    kept: list[Event] = []
+    recalled: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    for event in doc.events:
+        span = date_span(event.date, event.date_end)
+        if span is None:
+            kept.append(event)
+        elif event.name and span[1] < report_day - RECALLED_AFTER:
+            recalled.append(event.name)
+        elif span[1] < earliest or span[0] > latest:
+            diagnostics.append(Diagnostic(
+                "event-outside-report-time",
+                f"{event.trigger or event.type!r} dated {event.date_edtf or event.date} lies outside the "
+                f"report's time ({earliest.isoformat()} to {latest.isoformat()}): not counted",
+                event.footnote))
+        else:
+            kept.append(event)
+    if recalled:
+        named = ", ".join(dict.fromkeys(recalled))
+        diagnostics.append(Diagnostic("event-recalled", f"{len(recalled)} mention(s) of events over before the "
+                                      f"report ({named}) read as context, not as events"))
+    doc.events = kept
     return diagnostics
 
 

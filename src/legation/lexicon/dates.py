@@ -509,3 +509,33 @@ def find_dates(text: str, context_year: int | None = None,
     # a prefix or a range can reach into an excluded span ("mid-" before a citation's year)
     found = _outside(_ranges(text, found, tables), excluded)
     return _normalise(found, _quoted_spans(text), context_year, text)
+
+
+# --- the days a date stands for ---------------------------------------------------------------
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def day_span(partial: str | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day an ISO date, full or partial ("1939", "1939-07"), stands for."""
+    match = _PARTIAL_DATE.match(partial or "")
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None or not 1 <= month <= 12:  # a season code ("1939-23") is known to the year
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_span(first: str | None, end: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days an occasion covers: from date's first day to date_end's last when that is a valid
+    later end, else date's own span."""
+    own, until = day_span(first), day_span(end)
+    if own is None:
+        return None
+    return (own[0], until[1]) if until and until[1] >= own[0] else own

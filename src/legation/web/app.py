@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException
 
-from legation.analyze.evidence import day_span, load_events
+from legation.analyze.evidence import load_events
+from legation.lexicon.dates import day_span
 from legation.analyze.network import people_network
 from legation.analyze.relations import GRANULARITIES, parse_bound, relations, turning_points
 from legation.model import QUOTE_MEDIA, SIDES

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from legation.analyze.chart import figure as relations_figure
-from legation.analyze.evidence import day_span, load_events
+from legation.analyze.evidence import load_events
+from legation.lexicon.dates import day_span
 from legation.analyze.relations import relations, turning_points
 from legation.store.sqlite import Store
 from legation.formats.tables import archive_file_label, role_label, store_tables
