@@ -49,6 +49,26 @@ def test_side_aliases_are_data():
         side_code("Atlantis")
 
 
+def test_any_state_past_or_present_is_a_side():
+    """ISO 3166 codes and names, common names, and states that no longer exist, with their dates."""
+    from legation.lexicon.sides import states
+
+    assert [side_code(n) for n in ("KOR", "Korea", "South Korea", "ROK", "North Korea", "Philippines", "PHL",
+                                   "Yugoslavia", "East Germany", "Manchukuo", "South Vietnam")] == \
+        ["KOR", "KOR", "KOR", "KOR", "PRK", "PHL", "PHL", "YUG", "DDR", "MAN", "RVN"]
+    manchukuo = states()["MAN"]
+    assert manchukuo.exists_on(date(1939, 5, 1)) and not manchukuo.exists_on(date(1949, 5, 1))
+    assert states()["KOR"].exists_on(date(1949, 1, 1)) and not states()["KOR"].exists_on(date(1939, 1, 1))
+    with pytest.raises(ValueError, match=r"closest: KOR \(Republic of Korea\), PRK"):
+        side_code("Koreaa")
+
+
+def test_relations_of_any_pair(tmp_path):
+    events = [event("1949-06-01", 3, a="USA", b="KOR"), event("1949-06-20", -2, a="KOR", b="USA")]
+    series = relations(events, "USA", "South Korea", "1949-06", "1949-06")
+    assert series.sides == ("USA", "KOR") and series.table()[0]["count"] == 2
+
+
 def test_period_labels():
     assert [p.label for p in periods(date(1939, 8, 15), date(1939, 10, 1), "month")] == ["1939-08", "1939-09", "1939-10"]
     assert [p.label for p in periods(date(1939, 9, 1), date(1939, 9, 10), "week")] == ["1939-W35", "1939-W36"]

@@ -1,28 +1,104 @@
-"""Side codes as the user writes them and as a source's country implies them (data/sides.toml)."""
+"""Side codes as the user writes them and as a source's country implies them.
+
+Any state, past or present, is a side: the built-in sides (legation.model.SIDES) and their
+names (data/sides.toml), the states that no longer exist or began later than their present code
+(data/states.toml, with their dates), and every ISO 3166 country, current or withdrawn, by its
+alpha-3 code and its names (pycountry's tables, from its wheel).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from legation.lexicon.matching import key, read_data
 from legation.model import SIDES
 
+# How many known codes an unknown side's message suggests.
+SUGGESTIONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    code: str
+    name: str
+    start: date | None = None  # first day as a state, where known
+    end: date | None = None  # last day, for states that no longer exist
+
+    def exists_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@lru_cache(maxsize=1)
+def states() -> dict[str, State]:
+    """Every known state by its code: ISO 3166 (current and withdrawn), then data/states.toml,
+    then the built-in sides, each later table winning over the earlier ones."""
+    import pycountry
+
+    known: dict[str, State] = {}
+    for country in pycountry.historic_countries:
+        withdrawn = getattr(country, "withdrawal_date", None)
+        end = date.fromisoformat(withdrawn) if withdrawn and len(withdrawn) == 10 else None
+        known[country.alpha_3] = State(country.alpha_3, country.name, end=end)
+    for country in pycountry.countries:
+        known[country.alpha_3] = State(country.alpha_3, getattr(country, "common_name", None) or country.name)
+    for entry in read_data("states.toml")["state"]:
+        known[entry["code"]] = State(entry["code"], entry["name"], _day(entry.get("from")), _day(entry.get("to")))
+    for side in SIDES:
+        known.setdefault(side, State(side, side))
+    return known
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
+
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(name or code as looked up -> side code, ISO alpha-2 country -> side code)."""
+    import pycountry
+
+    aliases: dict[str, str] = {}
+    for country in [*pycountry.historic_countries, *pycountry.countries]:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name:
+                aliases[key(name)] = country.alpha_3
+    aliases.update((key(code), code) for code in states())  # a code is itself, whatever a name says
+    for entry in read_data("states.toml")["state"]:
+        aliases.update((key(name), entry["code"]) for name in entry.get("aliases", []))
     data = read_data("sides.toml")
-    aliases = {key(side): side for side in SIDES}
     for side, names in data["aliases"].items():
         aliases.update((key(name), side) for name in names)
+    aliases.update((key(side), side) for side in SIDES)
     return aliases, dict(data["countries"])
 
 
 def side_code(name: str) -> str:
-    """The side a name stands for: "SUN", "Russia", "ussr" -> "USSR"; "Japan" -> "JPN"."""
+    """The side a name stands for: "SUN", "Russia", "ussr" -> "USSR"; "Japan" -> "JPN";
+    "South Korea", "ROK" -> "KOR"; "Yugoslavia" -> "YUG". An unknown name raises ValueError naming
+    the known codes that come closest."""
     side = _tables()[0].get(key(name))
     if side is None:
-        raise ValueError(f"{name!r} is not a known side ({', '.join(SIDES)}, or a name of one)")
+        raise ValueError(f"{name!r} is not a known side; closest: {', '.join(closest_sides(name))}")
     return side
+
+
+def closest_sides(name: str) -> list[str]:
+    """The codes whose names come closest to ``name``, each shown with its state's name."""
+    from rapidfuzz import fuzz, process
+
+    aliases = _tables()[0]
+    found: list[str] = []
+    for alias, _, _ in process.extract(key(name), list(aliases), scorer=fuzz.WRatio, limit=40):
+        code = aliases[alias]
+        if code not in found:
+            found.append(code)
+        if len(found) == SUGGESTIONS:
+            break
+    known = states()
+    return [f"{code} ({known[code].name})" if code in known and known[code].name != code else code
+            for code in found]
 
 
 @lru_cache(maxsize=1)
