@@ -96,6 +96,7 @@ class Free:
     not_repository: re.Pattern[str]
     endings: re.Pattern[str]
     labels: tuple[str, ...]
+    verbs: frozenset[str] = frozenset()  # a chunk with one of these is a clause of prose, not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +221,7 @@ def build_free(data: dict[str, Any]) -> Free:
                            r"(?![ \t]+(?i:files?|series|records))"  # "Jordan’s Confidential Files"
                            if prose.get("endings") else "(?!)"),
         labels=tuple(sorted(prose.get("labels", []), key=len, reverse=True)),
+        verbs=frozenset(prose.get("verbs", [])),
     )
 
 
@@ -548,7 +550,7 @@ def repository_segment(text: str, start: int, end: int, scheme: Scheme
                                and not DIGITS_END.search(head) and not head.endswith(":"))
     own_name = None
     if tail and not (free.repository_parts.match(tail) or key(tail) in free.places):
-        whole = spaced(text[start:seg_end].strip(CHUNK_TRIM))
+        whole = BRACKETED_END.sub("", spaced(text[start:seg_end].strip(CHUNK_TRIM)))  # "… Central Files (SAS)"
         if not tail[:1].isupper() or not (free.series.search(whole) or free.collection.search(whole)):
             return None
         own_name = "collection" if free.collection.search(whole) else "series"
@@ -573,6 +575,7 @@ def in_quotation(text: str, start: int, pos: int) -> bool:
 
 
 DIGITS_END = re.compile(r"[0-9]\s*(?:in|and)?$")
+BRACKETED_END = re.compile(r"\s*\([^()]{1,30}\)$")  # a series' abbreviation after its name
 
 
 def segment_start(text: str, pos: int) -> int:
@@ -587,11 +590,19 @@ def segment_start(text: str, pos: int) -> int:
 
 
 def segment_end(text: str, pos: int) -> int:
-    """The separator after ``pos`` that ends its segment."""
+    """The separator after ``pos`` that ends its segment; a bracket opened and closed inside the
+    segment is part of it ("Central Files (SAS), Washington")."""
     hi = min(len(text), pos + WINDOW)
+    depth = 0
     for i in range(pos, hi):
         char = text[i]
-        if char in ",;:)]" or (char == "(" and free_drop_at(text, i)) or (
+        if char == "(" and not free_drop_at(text, i):
+            depth += 1
+            continue
+        if char == ")" and depth:
+            depth -= 1
+            continue
+        if char in ",;:)]" or char == "(" or (
                 char == "." and (i + 1 == len(text) or text[i + 1].isspace())
                                 and not abbreviation_before(text, i)):
             return i
@@ -896,6 +907,8 @@ def classify(chunk: str, free: Free) -> str:
     words = bare.split()
     if len(words) > free.max_words or sum(word[:1].islower() and word not in NAME_WORDS for word in words) >= 2:
         return "prose"  # "Fish’s correspondence with Sumner as contained in the Charles Sumner Papers"
+    if chunk[:1] not in QUOTE_MARKS and any(word in free.verbs for word in words):
+        return "prose"  # "Records of the Historical Office are in RG 59": the subject of a sentence
     return "name"
 
 
@@ -1253,9 +1266,57 @@ def free_implied_start(text: str, scheme: Scheme, level: Level) -> int | None:
             return match.start()
         if text[start - 1:start] == ".":  # a sentence's first words: prose, not the level's name
             continue
+        if LOCATIVE_END.search(head) and classify(head, scheme.free) == "prose":
+            return match.start()  # "The minutes are in Lot 62 D 181": a sentence that locates them
         if head[:1].isupper() and len(head.split()) <= 6 and not DATE.search(head):
             return start
     return None
+
+
+LOCATIVE_END = re.compile(r"\s(?:in|at|into)$")
+
+
+# --- the levels a list names one after another --------------------------------------------------
+
+def level_opening(text: str) -> str | None:
+    """The field of the marked level that opens ``text`` in the American schemes ("Lot 64 D 199,
+    Box 3" → "lot"), or None."""
+    for level in free_levels():
+        if level.marker is None or level.weak:
+            continue
+        match = level.marker.match(text)
+        if match and (match.end() == len(text) or not text[match.end()].isalnum()) \
+                and marker_value(text, match.end(), min(len(text), match.end() + 60), level) is not None:
+            return level.field
+    return None
+
+
+def level_closing(text: str, field_name: str) -> bool:
+    """Whether ``text`` ends with a marked level of ``field_name`` and its value ("…: Lot 62 D 181",
+    "Lot 64 D 199 (Historical Office)")."""
+    text = BRACKETED_END.sub("", text.rstrip(CHUNK_TRIM)).rstrip(CHUNK_TRIM)
+    for level in free_levels():
+        if level.field != field_name or level.marker is None:
+            continue
+        for match in word_matches(level.marker, text, max(0, len(text) - 80)):
+            value = marker_value(text, match.end(), len(text), level)
+            if value is not None and value[1] == len(text):
+                return True
+    return False
+
+
+@functools.cache
+def free_levels() -> tuple[Level, ...]:
+    """The levels of the free-order schemes, each once."""
+    seen: dict[tuple[str, str], Level] = {}
+    for scheme in schemes().values():
+        if scheme.free is None:
+            continue
+        for level in scheme.levels:
+            finder = level.marker or level.pattern
+            if finder is not None:
+                seen.setdefault((level.field, finder.pattern), level)
+    return tuple(seen.values())
 
 
 # --- a citation that lists one more folder of the file located before it ------------------------
@@ -1282,7 +1343,9 @@ def continue_levels(text: str, previous: dict[str, Any]) -> dict[str, Any] | Non
         title = text.strip(CHUNK_TRIM)
         if title[:1] in QUOTE_MARKS and title[-1:] in QUOTE_MARKS:
             title = title[1:-1].strip(CHUNK_TRIM)
-        return {free.title: spaced(title), "path": [*previous.get("path", [])[:-1], spaced(title)]}
+        old = previous.get(free.title)
+        path = [element for element in previous.get("path", []) if not holds(element, old)]
+        return {free.title: spaced(title), "path": [*path, spaced(title)]}
     reading = walk_forward(text, items, scheme)
     if not reading.marked:
         return None
@@ -1290,6 +1353,50 @@ def continue_levels(text: str, previous: dict[str, Any]) -> dict[str, Any] | Non
     first = min((order.index(name) for name in reading.values if name in order), default=len(order))
     kept = {name: previous.get(name) for name in order[:first]}
     dropped = {name: None for name in order[first:]}
-    path = [element for element in previous.get("path", []) if element in kept.values() or
-            any(value and value in element for value in kept.values())]
+    replaced = [previous.get(name) for name in order[first:] if previous.get(name)]
+    path = [element for element in previous.get("path", [])
+            if any(holds(element, value) for value in kept.values()) and not any(holds(element, value)
+                                                                             for value in replaced)]
     return {**dropped, **kept, **reading.values, "path": path + free_path(text, reading)}
+
+
+def written_levels(text: str, *, opening: bool = False, alone: bool = False
+                   ) -> tuple[dict[str, str], list[str]] | None:
+    """The American levels read from the start of ``text`` (a place whose repository is not written:
+    "Folder “55D606,” Box 35, Miscellaneous Office Files, 1910–1944", "Roll 277") and their path;
+    None when no marked level is among them (a volume or a page alone is none). ``opening``: only
+    when a marked level opens the text (what an Ibid names anew: "Ibid., Box 5, Folder 3", not "Ibid.,
+    p. 4"); ``alone``: only when the text holds nothing else ("Berle Files, Container 44")."""
+    scheme = next((s for s in schemes().values() if s.free is not None), None)
+    if scheme is None or not isinstance(text, str) or (alone and len(text) > MAX_ARCHIVAL_LENGTH):
+        return None
+    items = free_items(text, 0, min(len(text), MAX_ARCHIVAL_LENGTH), scheme)
+    if not items or (opening and items[0].kind != "level"):
+        return None
+    if alone and any(item.kind not in ("level", "name", "year", "number") for item in items):
+        return None
+    reading = walk_forward(text, items, scheme)
+    if not reading.marked:
+        return None
+    if alone and max((end for _, end in reading.spans.values()), default=0) < items[-1].end:
+        return None  # the walk stopped before the end: something else is written there
+    return dict(reading.values), free_path(text, reading)
+
+
+def unnamed_scheme(scheme_id: str | None) -> bool:
+    """No scheme, or one whose citations name no archive (papers cited by their name alone)."""
+    scheme = schemes().get(scheme_id or "")
+    return scheme_id is None or (scheme is not None and scheme.unnamed)
+
+
+def hierarchy(scheme_id: str | None) -> tuple[str, ...]:
+    """A free-order scheme's levels, outermost first (empty for another scheme)."""
+    scheme = schemes().get(scheme_id or "")
+    return scheme.free.hierarchy if scheme is not None and scheme.free is not None else ()
+
+
+def holds(element: str, value: Any) -> bool:
+    """Whether a path element holds a level's value as a whole ("Box 1" holds "1", not "10")."""
+    if not isinstance(value, str) or not value:
+        return False
+    return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", element) is not None

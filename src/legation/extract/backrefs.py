@@ -33,6 +33,7 @@ from typing import Any
 import cyrtranslit
 from rapidfuzz import fuzz
 
+from legation.extract import archival
 from legation.lexicon.matching import phrases, read_data, word_matches
 from legation.model import Citation, Diagnostic
 
@@ -163,8 +164,21 @@ def replace_levels(own: dict[str, Any], target: dict[str, Any]) -> set[str]:
     ``target``, the rest are its own (or none). Returns their names (empty if it names none)."""
     named = own.get("levels")
     order = level_order()
-    if not isinstance(named, dict) or not any(name in order for name in named):
+    if not isinstance(named, dict):
         return set()
+    if not any(name in order for name in named):  # "Ibid., Box 5, Folder 3": an American scheme's levels
+        order = archival.hierarchy(target.get("scheme"))
+        if not any(name in order for name in named):
+            return set()
+        first = min(order.index(name) for name in named if name in order)
+        kept = [target.get(name) for name in order[:first] if target.get(name)]
+        gone = [target.get(name) for name in order[first:] if target.get(name)]
+        own["path"] = [element for element in target.get("path") or []
+                       if any(archival.holds(element, value) for value in kept)
+                       and not any(archival.holds(element, value) for value in gone)] + list(own.get("path") or [])
+        for rank, name in enumerate(order):
+            own[name] = target.get(name) if rank < first else named.get(name)
+        return {*order, "path"}
     first = min(order.index(name) for name in named if name in order)
     for rank, name in enumerate(order):
         own[name] = target.get(name) if rank < first else named.get(name)

@@ -4,15 +4,20 @@ publications, web pages), newspaper, Ibid; commentary is no citation.
 A note is cut the way a reader cuts it (``segment``): into sentences (a full stop outside
 brackets and quotations, followed by a capital, that ends no abbreviation, initial, marker or
 back-reference word), the sentences at their semicolons, and a clause where "and" joins two
-works ("X to Y, March 1, 1950 and Y to X, March 3, 1950 in NARA, …"), where "quoted in" /
-«Цит. по:» gives the work an original was read in, and where a bracket holds a citation of its
-own ("(also in NARA, …)", "(see …)"). Lead-ins ("See also", "For …, see", "См.:") and
+works ("X to Y, March 1, 1950 and Y to X, March 3, 1950 in NARA, …"), two files of one kind ("Lot
+62 D 181 and Lot 64 D 199") or two folders whose titles open alike, where a letter of the same
+writer follows a date ("…, 1869, to Webb, January 10, 1870"), where "quoted in" / «Цит. по:»
+gives the work an original was read in, where a bracket holds a citation of its own ("(also in
+NARA, …)", "(see …)"), and after prose that announces citations with a colon. Lead-ins ("See also", "For …, see", "См.:") and
 cross-references ("note 5 above") are cut off. Each piece is typed by the first reader in
 ``READERS`` that recognises it; a piece none recognises is commentary, unless it holds citations
 (in brackets, after a colon or "in", a web address) or a lead-in promised a source there (then
-``other``, with a reason). ``finish`` then lets the pieces of a note tell each other what they
-leave out: folders listed after a box are that box's, documents listed before a shared location
-are kept there, an original "quoted in" a work points at it (``cited_in``).
+``other``, with a reason). Commentary may still name sources: a work before an imprint in
+brackets, an author's pages ("Eckert describes … on pp. 92–94": a short form of the work cited
+before), lot numbers where the note says what they are ("… lot files. Pre-1991 files are in 96 D
+292."). ``finish`` then lets the pieces of a note tell each other what they leave out: folders
+listed after a box are that box's, documents listed before a shared location are kept there (with
+the levels they write themselves), an original "quoted in" a work points at it (``cited_in``).
 
 The cue words of all this (lead-ins, "quoted in", kinds of documents, archive level words,
 repositories, official publications, newspapers) are data in ``legation/data/notes.toml``.
@@ -287,6 +292,7 @@ def vocabulary() -> Vocabulary:
     through = phrases(documents["through"], lower_spellings)
     party = rf"{PARTY_TOKEN}(?:[ \t]+(?:(?:{name_words})[ \t]+)*{PARTY_TOKEN}){{0,5}}"
     writers = rf"{party}(?:,[ \t]+(?:and[ \t]+)?{party}){{0,14}}(?:[ \t]*\([^()\n]{{1,80}}\))?"
+    listed = rf"(?:{party}(?:,[ \t]+{party}){{0,13}},?[ \t]+and[ \t]+)?{party}"  # "Claussen, Mabon, and Sanford"
     return Vocabulary(
         abbreviations=frozenset(word.casefold() for word in data["sentences"]["abbreviations"])
         | {marker.rstrip(".").casefold() for marker in markers if marker.endswith(".")},
@@ -313,7 +319,9 @@ def vocabulary() -> Vocabulary:
             rf"(?:,?[ \t]+(?:(?:{name_words})[ \t]+)?(?:{kinds})[ \t]+(?:{kind_to})|[ \t]+(?:{to}))[ \t]+"
             rf"(?=[\[“\"«A-ZÀ-ÖØ-ÞА-ЯЁ]|(?:{name_words})[ \t])"),
         party_lead=re.compile(rf"(?P<writer>{party}),[ \t]*"),
-        authored_document=re.compile(rf"(?:(?:{phrases(documents['modifiers'])})[ \t]+)?(?P<writer>{party}),?[ \t]+(?:[a-z]+[ \t]+)?(?:{kinds})(?=[\s,.(]|$)"),
+        # "Trask memorandum", "Claussen, Mabon, Becker, and Sanford memorandum": the writers and the kind
+        authored_document=re.compile(rf"(?:(?:{phrases(documents['modifiers'])})[ \t]+)?(?P<writer>{listed}),?[ \t]+"
+                                     rf"(?:[a-z]+[ \t]+)?(?:{kinds})(?=[\s,.(]|$)"),
         to_the_editor=re.compile(phrases(documents["to_the_editor"])),
         between_words=frozenset(documents["between_words"]),
         archival_level=re.compile(rf"(?:{phrases(arch['levels'])})[ \t]+(?=[0-9A-Z“\"«\[])"),
@@ -388,7 +396,7 @@ class Piece:
     start: int
     end: int
     sentence: int
-    joint: str  # how it follows the piece before: "note", "sentence", ";", "and", "cited_in", "paren"
+    joint: str  # how it follows the piece before: "note", "sentence", ";", "and", "folder", "cited_in", "paren", "colon"
     cued: bool = False  # a lead-in ("See", "См.:") introduced it: it promises a source
 
 
@@ -399,6 +407,13 @@ class NoteText:
         self.text = text
         self.closing = self._closing_marks()
         self.openings = sorted(self.closing)
+        self.cued: dict[re.Pattern[str], bool] = {}  # whether the note holds a pattern's words, once asked
+
+    def holds(self, pattern: re.Pattern[str]) -> bool:
+        """Whether a word of ``pattern`` occurs in the note (searched once per note)."""
+        if pattern not in self.cued:
+            self.cued[pattern] = next(word_matches(pattern, self.text), None) is not None
+        return self.cued[pattern]
 
     def _closing_marks(self) -> dict[int, int]:
         """Opening bracket or quotation mark -> its closing one, for the balanced ones."""
@@ -599,6 +614,10 @@ def clause_pieces(note: NoteText, start: int, end: int, sentence: int, joint: st
     start, end = trim(text, start, end)
     if start >= end:
         return []
+    colon = after_prose_colon(note, start, end)
+    if colon > start and depth < 3:  # the prose that announces the citations is a piece of its own
+        return (clause_pieces(note, start, colon, sentence, joint, depth + 1)
+                + clause_pieces(note, colon, end, sentence, "colon", depth + 1))
     cited_in = words.cited_in.match(text, start, end)  # "Цит. по: Хаустов …" opening the clause
     if cited_in:
         return [Piece(*trim(text, cited_in.end(), end), sentence, "cited_in", cued)]
@@ -629,25 +648,48 @@ def clause_pieces(note: NoteText, start: int, end: int, sentence: int, joint: st
                 + clause_pieces(note, comment.start(), end, sentence, "comment", depth + 1))
     parts = joined_parts(note, start, end)
     pieces = []
-    for index, (a, b) in enumerate(parts):
+    for index, (a, b, part_joint) in enumerate(parts):
         a2, part_cued = strip_lead(note, a, b) if index else (a, cued)
         a2, b2 = trim(text, a2, b)
         if a2 < b2 and ALNUM.search(text, a2, b2):
-            pieces.append(Piece(a2, b2, sentence, joint if index == 0 else "and", part_cued))
+            pieces.append(Piece(a2, b2, sentence, joint if index == 0 else part_joint, part_cued))
     return pieces
 
 
+def after_prose_colon(note: NoteText, start: int, end: int) -> int:
+    """Where the citations begin after a sentence of prose that announces them with a colon: "Preceding
+    the report … were two short foreign policy related documents from the State Department: Opinion
+    and Award …" (not a title's colon: "Foreign Relations of the United States: Diplomatic Papers")."""
+    text = note.text
+    colon = next(note.top_level(PROSE_COLON, start, min(end, start + 400)), None)
+    if colon is None:
+        return start
+    lead = text[start:colon.start()]
+    if not prose(lead) or title_like(lead) or NOT_PLAIN_PROSE.search(lead):  # a date, a bracket: a citation's part
+        return start
+    return colon.end()
+
+
+NOT_PLAIN_PROSE = re.compile(r"[0-9()\[\]“”«»\"]")
+
+
+PROSE_COLON = re.compile(r":[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“«\"])")
 JOIN_CONTEXT = 600  # characters either side of an "and" looked at: a citation is shorter
 LOCATOR_END = re.compile(r"(?:[0-9][\w–—-]*|\b[IVXLC]+|\b[ivxlc]+|[)\]])$")
 
 
-def joined_parts(note: NoteText, start: int, end: int) -> list[tuple[int, int]]:
+def joined_parts(note: NoteText, start: int, end: int) -> list[tuple[int, int, str]]:
     """A clause cut where "and" joins two works: "X to Y, March 1, 1950 and Y to X, March 3, 1950
     in NARA, …". Read from the right: a cut needs a citation's beginning after it and, before
-    it, a citation with a locator or one of the same shape (they share what follows)."""
+    it, a citation with a locator or one of the same shape (they share what follows). Each part
+    comes with how it follows the one before: "and", or "folder" (one more folder of the box
+    before: "…, Box 3, Malta and Yalta Conferences—… and Malta and Yalta Conferences 1955")."""
     text, words = note.text, vocabulary()
     candidates = [m for m in note.top_level(words.joiner, start, end) if start < m.start() and m.end() < end]
-    cuts: list[tuple[int, int]] = []
+    candidates += [m for m in note.top_level(SAME_WRITER, start, end) if start < m.start() and m.end() < end
+                   and DATE_END.search(text, max(start, m.start() - 40), m.start())]
+    candidates.sort(key=lambda m: m.start())
+    cuts: list[tuple[int, int, str]] = []
     right_end = end
     for joiner in reversed(candidates[-MAX_NOTE_PIECES:]):
         if joiner.end() >= right_end:
@@ -655,11 +697,21 @@ def joined_parts(note: NoteText, start: int, end: int) -> list[tuple[int, int]]:
         right = text[joiner.end():min(right_end, joiner.end() + JOIN_CONTEXT)]
         left_start, left_end = trim(text, start, joiner.start())
         left = text[max(left_start, left_end - JOIN_CONTEXT):left_end]
-        if left and joinable(left, right):
-            cuts.append((joiner.end(), right_end))
+        if not left:
+            continue
+        folder = joiner.re is not SAME_WRITER and sibling_folders(left, right)
+        if folder or joiner.re is SAME_WRITER or joinable(left, right):
+            cuts.append((joiner.end(), right_end, "folder" if folder else "and"))
             right_end = left_end
-    cuts.append((start, right_end))
+    cuts.append((start, right_end, "and"))
     return list(reversed(cuts))
+
+
+# "Fish Diary, November 22, 1869, to Webb, January 10, 1870, Roll 277": a letter of the same writer
+# follows a document's date with its addressee and date alone
+SAME_WRITER = re.compile(rf",[ \t]+(?=to[ \t]+{PARTY_TOKEN}(?:[ \t]+{PARTY_TOKEN}){{0,4}},[ \t]+(?:{MONTH_NAMES})[ \t]+[0-9])")
+DATE_END = re.compile(rf"(?:{MONTH_NAMES})[ \t]+[0-9]{{1,2}}(?:[ \t]*(?:,|and|&)[ \t]*[0-9]{{1,2}})*,?[ \t]+{YEAR}$")
+ADDRESSEE_HEAD = re.compile(rf"to[ \t]+{PARTY_TOKEN}(?:[ \t]+{PARTY_TOKEN}){{0,4}}(?=,[ \t]+(?:{MONTH_NAMES})[ \t]+[0-9])")
 
 
 def joinable(left: str, right: str) -> bool:
@@ -667,6 +719,11 @@ def joinable(left: str, right: str) -> bool:
     words = vocabulary()
     if isinstance(read_news_item(f"{left} and {right}", NoteContext(tables())), tuple):
         return False  # "“Turmoil Inside the State Department,” U.S. News and World Report, December 18, 1953"
+    if listed_levels(left, right):
+        return True
+    if OFFICIAL_NUMBERED.search(left[-300:]) and OFFICIAL_NUMBERED.search(right) and \
+            LOCATOR_END.search(left.rstrip(SPACE_OR_PUNCT)) and title_like(right.split(",")[0]):
+        return True  # "…, 41st Cong, 2d Sess. H. Ex. Doc. 1, pt. 2, xxii–xxxviii, and Papers Relating to …, 41st Cong., …"
     shape = head_shape(right)
     if shape == "folder":  # "Box 6, March 1955 and April–May 1955"; not "… Committee on Historians and the Federal …"
         return bool(words.folder_after.search(left)) and not located(right)
@@ -687,7 +744,40 @@ def joinable(left: str, right: str) -> bool:
         return bool(words.folder_after.search(left)) or len(left.split()) <= 4
     if complete:
         return True
-    return left_shape == shape and shape in ("document", "quoted") and not DAY_DATE.search(left)
+    documents = ("document", "quoted")  # "[Trask], “Charges …,” talking points, and “Memo …,” June 5, 1980"
+    return left_shape in documents and shape in documents and not DAY_DATE.search(left)
+
+
+def sibling_folders(left: str, right: str) -> bool:
+    """Two folders of one box whose titles open alike, listed with "and": "…, Box 3, Malta and Yalta
+    Conferences—Congressional—Foreign Relations Committee and Malta and Yalta Conferences 1955" (a
+    title's own "and" joins words, not folders: "Origins and Functions of CDC")."""
+    head, _, title = left.rpartition(",")
+    box = last_of(vocabulary().folder_after.finditer(head, max(0, len(head) - 40)))
+    if box is None or head[box.end():].strip() or located(right):
+        return False
+    opening, other = FIRST_WORDS.match(title.strip()), FIRST_WORDS.match(right.strip())
+    return bool(opening and other and opening.group().casefold() == other.group().casefold())
+
+
+FIRST_WORDS = re.compile(r"[^\W\d_][\w’'&-]*(?:[ \t]+[^\W\d_][\w’'&-]*)?")
+
+
+def listed_levels(left: str, right: str) -> bool:
+    """Two files of one kind listed with "and": "Lot 62 D 181 and Lot 64 D 199, Box 3", "RG 59 and
+    RG 84", "lot files 62 D 181 and 64 D 199" (bare numbers where the note says what they are)."""
+    field_name = archival.level_opening(right)
+    if field_name is not None and archival.level_closing(left, field_name):
+        return True
+    last = LAST_TOKENS.search(left.rstrip(SPACE_OR_PUNCT))
+    for bare in bare_levels():
+        if last is not None and bare.number.match(right) is not None and bare.number.fullmatch(last.group()) \
+                and next(word_matches(bare.cue, left), None) is not None:
+            return True
+    return False
+
+
+LAST_TOKENS = re.compile(r"\S+(?:[ \t]+\S+){0,2}$")
 
 
 def head_shape(text: str) -> str | None:
@@ -754,7 +844,8 @@ def parse_note(text: str) -> list[Citation]:
     context.note = note
     readings: list[Reading] = []
     for piece in segment(note):
-        readings.extend(read_piece(text, piece, context))
+        found = read_piece(text, piece, context)
+        readings.extend(found + author_pages(text, piece, readings, found))
     finish(text, readings)
     citations = []
     for reading in readings:
@@ -765,6 +856,30 @@ def parse_note(text: str) -> list[Citation]:
         citations.append(Citation(kind=reading.kind, text=text[reading.start:reading.end], start=reading.start,
                                   end=reading.end, fields=fields))
     return citations
+
+
+def author_pages(text: str, piece: Piece, earlier: list[Reading], found: list[Reading]) -> list[Reading]:
+    """Pages of a work cited before in the note, given in a sentence about its author: "Eckert describes
+    the U.S. decision … as unilateral on pp. 92–94.": a short form of that author's work, the pages
+    its text."""
+    pages = PROSE_PAGES.search(text, max(piece.start, piece.end - 60), piece.end)
+    if pages is None or any(r.kind is not None and r.start < pages.end() and pages.start() < r.end for r in found):
+        return []
+    lead = AUTHOR_SUBJECT.match(text, piece.start, piece.end)
+    if lead is None:
+        return []
+    named = lead["name"]
+    if not any(r.kind == "published" and named in (r.fields.get("authors") or []) for r in earlier):
+        return []
+    return [Reading(piece, pages.start("pages"), pages.end("pages"), "published",
+                    chicago_fields(named, None, "short", pages=pages["number"]))]
+
+
+# "Eckert describes", "Eckert’s account": an author's family name opening a sentence, a word in lower case after it
+AUTHOR_SUBJECT = re.compile(r"(?P<name>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]+)(?:[’']s)?[ \t]+[a-zа-яё]")
+# "… on pp. 92–94.", "… (p. 12)." closing a sentence
+PROSE_PAGES = re.compile(r"(?P<pages>(?:pp?\.|pages?|С\.|с\.|S\.)[ \t]*(?P<number>[0-9]{1,5}(?:[ \t]*[–—-][ \t]*[0-9]{1,5})?))"
+                         r"\)?[ \t]*[.;]?[ \t]*$")
 
 
 @dataclass(slots=True)
@@ -791,7 +906,8 @@ def read_piece(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
         return bracketed
     outcome = read_citation(own, context)
     if isinstance(outcome, tuple):
-        return [reading_of(piece, piece.start, piece.end, own, outcome, context)]
+        reading = reading_of(piece, piece.start, piece.end, own, outcome, context)
+        return [reading] + prose_after(text, reading, context)
     listed = author_year_readings(text, piece)
     if listed:
         return listed
@@ -862,6 +978,10 @@ def bracketed_citations(text: str, piece: Piece, context: NoteContext) -> list[R
         return []
     found = []
     for opening, closing in groups:
+        work = imprinted_work(text, piece, opening, closing, context)
+        if work:  # a work's imprint: the title is outside
+            found.extend(work)
+            continue
         for sub in clause_pieces(note, opening + 1, closing, piece.sentence, "paren", 3):
             own = text[sub.start:sub.end]
             outcome = read_citation(own, context)
@@ -879,7 +999,33 @@ def prose(text: str) -> bool:
     return len(LOWER_WORD.findall(text[:600])) >= 4 and not title_like(text)
 
 
-def citations_within(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
+def prose_after(text: str, reading: Reading, context: NoteContext, depth: int = 0) -> list[Reading]:
+    """An American archival citation set in a sentence ends with its archival part, and the prose after
+    it may name more: "Although Niles to Wallau, July 21, 1983, Department of State, CDC Lot File 95D113,
+    Box 4, FRG invited the West German Government to consult …,” Secretary of State to U.S. Embassy
+    Bonn, November 5, 1983, Department of State, SAS, 1983 STATE 317126 reported that …". Shortens
+    ``reading`` to its archival part; returns the citations in the prose after it."""
+    if reading.kind != "archival" or depth > MAX_PROSE_CITATIONS or not archival.hierarchy(reading.fields.get("scheme")):
+        return []
+    at = reading.start
+    for element in reading.fields.get("path") or []:
+        found = text.find(element, at, reading.end)
+        if found < 0:
+            return []
+        at = found + len(element)
+    rest = text[at:reading.end]
+    if at <= reading.start or not LOWER_START.match(rest) or not prose(rest):
+        return []
+    piece = reading.piece
+    reading.end = at
+    return citations_within(text, Piece(at, piece.end, piece.sentence, "sentence", False), context, depth + 1)
+
+
+MAX_PROSE_CITATIONS = 8  # citations read one after another from a sentence of prose, at most
+LOWER_START = re.compile(r"[ \t]+[a-zа-яё]")  # "…, Box 4, FRG invited …": the sentence goes on
+
+
+def citations_within(text: str, piece: Piece, context: NoteContext, depth: int = 0) -> list[Reading]:
     """Citations inside a piece of commentary: in its brackets ("… (АП РФ. Ф. 3. Оп. 58. Д. 230.
     Л. 60)."), after it ("… documents from the State Department: Opinion and Award …"), and
     web addresses it names."""
@@ -887,6 +1033,10 @@ def citations_within(text: str, piece: Piece, context: NoteContext) -> list[Read
     found: list[Reading] = []
     for opening, closing in note.groups(piece.start, piece.end):
         if closing - opening < 8 or text[opening - 1:opening] == "]":  # "[text](https://…)": a link's target
+            continue
+        work = imprinted_work(text, piece, opening, closing, context)
+        if work:  # "… to release Nazi-Soviet Relations, … (Washington: GPO, 1948)"
+            found.extend(work)
             continue
         for sub in clause_pieces(note, opening + 1, closing, piece.sentence, "paren", 3):
             own = text[sub.start:sub.end]
@@ -908,8 +1058,104 @@ def citations_within(text: str, piece: Piece, context: NoteContext) -> list[Read
                 else:
                     readings.append(Reading(sub, sub.start, sub.end, None, {}))
             if any(r.kind for r in readings):
-                return addresses(text, piece, piece.start, start) + readings
-    return addresses(text, piece, piece.start, piece.end)
+                return (addresses(text, piece, piece.start, start) + readings
+                        + prose_after(text, readings[-1], context, depth + 1))
+    return sorted(addresses(text, piece, piece.start, piece.end) + bare_level_mentions(text, piece, note),
+                  key=lambda reading: reading.start)
+
+
+@dataclass(frozen=True, slots=True)
+class BareLevel:
+    """A level a sentence names by its number alone (``[[archival.bare_levels]]`` in notes.toml)."""
+
+    field: str
+    scheme: str
+    cue: re.Pattern[str]
+    number: re.Pattern[str]
+
+
+@functools.cache
+def bare_levels() -> tuple[BareLevel, ...]:
+    return tuple(BareLevel(entry["field"], entry["scheme"], re.compile(phrases(entry["cue"])),
+                           re.compile(rf"(?<![\w/.–-])(?:{entry['number']})(?![\w/–-])"))
+                 for entry in read_data("notes.toml").get("archival", {}).get("bare_levels", []))
+
+
+def bare_level_mentions(text: str, piece: Piece, note: NoteText) -> list[Reading]:
+    """Levels named by their number alone in a sentence, where the note says what they are: "Department
+    of State lot files … Pre-1991 HAC files are in 96 D 292. The post-1991 files are in 99 D 041
+    (1991–1995 HAC meetings), 00 D 512 …": each a citation, its archive the one the level implies.
+    A gloss in brackets right after a number is part of its citation."""
+    found: list[Reading] = []
+    t = tables()
+    for bare in bare_levels():
+        scheme = archival.schemes().get(bare.scheme)
+        archive = t.archives.get(key(scheme.archive)) if scheme is not None and scheme.archive else None
+        numbers = list(note.top_level(bare.number, piece.start, piece.end))
+        if archive is None or not numbers or not note.holds(bare.cue):
+            continue
+        for number in numbers[:MAX_NOTE_PIECES]:
+            end = number.end()
+            gloss = re.match(r"[ \t]*\(", text[end:end + 3])
+            if gloss and end + gloss.end() - 1 in note.closing:
+                end = note.closing[end + gloss.end() - 1] + 1
+            value = spaced(number.group())
+            reading = archival.Reading(values={bare.field: value}, path=[value])
+            fields = scheme_citation_fields(archive.id or "", archive, scheme, reading, t) | {"archive_implied": True}
+            found.append(Reading(piece, number.start(), end, "archival", fields))
+            if len(found) >= MAX_NOTE_PIECES:
+                return found
+        if found and scheme is not None and scheme.free is not None:  # "…, 09 D 473 (…), and in current PA/HO office files."
+            last = LIST_END.fullmatch(text, found[-1].end, piece.end)
+            if last and scheme.free.series.search(last["name"].strip()):
+                name = last["name"].strip()
+                reading = archival.Reading(values={"series": name}, path=[name])
+                fields = scheme_citation_fields(archive.id or "", archive, scheme, reading, t) | {"archive_implied": True}
+                found.append(Reading(piece, last.start("name"), last.start("name") + len(name), "archival", fields))
+    return found
+
+
+# the last item of a list of locations: ", and in current PA/HO office files."
+LIST_END = re.compile(r"[ \t]*,?[ \t]*(?:and|or)[ \t]+(?:also[ \t]+)?(?:in[ \t]+)?(?P<name>[^,;.()\[\]“”\"\n]{3,80}?)[ \t]*[.;]?[ \t]*")
+
+
+def imprinted_work(text: str, piece: Piece, opening: int, closing: int, context: NoteContext) -> list[Reading]:
+    """A bracket in a sentence that holds an imprint alone: the work is the title before it ("Eckert
+    describes the U.S. decision to release Nazi-Soviet Relations, 1939–1941: Documents from the
+    Archives of the German Foreign Office (Washington: Government Printing Office, 1948) as …")."""
+    imprint = CHICAGO_IMPRINT.fullmatch(text, opening, closing + 1)
+    if imprint is None or not imprint["year"] or not (imprint["place"] or "").strip():
+        return []
+    start = title_start(text, max(piece.start, opening - 400), opening)
+    if start >= opening:
+        return []
+    own = text[start:closing + 1]
+    outcome = chicago_without_author(own)  # a title run, not an author's name: "Nazi-Soviet Relations, 1939–1941: …"
+    if not isinstance(outcome, tuple):
+        outcome = read_citation(own, context)
+    if not (isinstance(outcome, tuple) and outcome[0] == "published" and outcome[1].get("title")):
+        return []
+    return [reading_of(Piece(start, closing + 1, piece.sentence, "paren"), start, closing + 1, own, outcome, context)]
+
+
+def title_start(text: str, floor: int, end: int) -> int:
+    """Where the title that ends at ``end`` begins in a sentence: after the last word in lower case
+    that is no title's small word ("… to release Nazi-Soviet Relations, 1939–1941: Documents from the
+    Archives of the German Foreign Office")."""
+    start = end
+    for word in reversed(list(re.finditer(r"\S+", text[floor:end]))):
+        bare = word.group().strip(",:;–—-“”\"")
+        if bare and not (bare[0].isupper() or bare[0].isdigit() or bare in TITLE_SMALL_WORDS):
+            break
+        start = floor + word.start()
+    while True:  # a title opens with no small word ("the", "of")
+        first = re.match(r"(\S+)\s+", text[start:end])
+        if first is None or first.group(1) not in TITLE_SMALL_WORDS:
+            return start
+        start += first.end()
+
+
+TITLE_SMALL_WORDS = frozenset("a an and the of for from in on to at by with de du des la le et und der die das".split())
 
 
 ACCESSED_ANYWHERE = re.compile(r"\((?:accessed|consulted|retrieved)[^()]{0,60}\)", re.I)
@@ -936,7 +1182,7 @@ def candidate_starts(text: str, start: int, end: int) -> Iterator[int]:
         yield mark.end()
 
 
-CANDIDATE_START = re.compile(r"(?:[:,][ \t]+(?:and[ \t]+)?|[ \t]+(?:and|as|en|in|see|ver|в)[ \t]+"
+CANDIDATE_START = re.compile(r"(?:[:,][”’\"»]?[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|as|en|in|see|ver|в)[ \t]+"
                              r"|[ \t]+(?:contained|held|preserved|found|located|kept)[ \t]+in[ \t]+(?:the[ \t]+)?)"
                              r"(?=[A-ZÀ-ÖØ-ÞА-ЯЁ“«\"„])")
 
@@ -956,28 +1202,49 @@ def strong(outcome: tuple[str, dict[str, Any]]) -> bool:
 
 def finish(text: str, readings: list[Reading]) -> None:
     """What a note's citations tell each other: folders listed after a box are the box's
-    ("Box 5, 1947–1948; 1949–1950"), documents listed before a shared location are kept there
-    ("A; B; and C in NARA, RG 59, …"), and "quoted in" ties the original to the work."""
+    ("Box 5, 1947–1948; 1949–1950"; another box of the same papers: "…; Box 20, 10"), a file listed
+    after another keeps the levels above it ("S/P Files: Lot 62 D 181 and Lot 64 D 199"), documents
+    listed before a shared location are kept there, each with the levels it writes itself ("A,
+    P860009-0998 and B, 1986 State 057676 in Central Files (SAS)"; "Folders “A”; “B”; and “C” in Box
+    1"; "Moore Files, Container 369; and …, all in Fish Papers, LC"), and "quoted in" ties the original
+    to the work."""
     for i, reading in enumerate(readings):
-        if reading.pending or reading.piece.joint not in (";", "and") or not (
-                reading.kind is None or folder_like(reading)):
+        if reading.piece.joint in (";", "and") and listed_file(text, reading, readings[:i]):
+            continue
+        if reading.pending or reading.piece.joint not in (";", "and", "folder") or not (
+                reading.kind is None or folder_like(reading) or designation_like(reading) or reading.piece.joint == "folder"
+                or (unplaced(reading) and not reading.fields.get("unlocated")
+                    and archival.level_opening(text[reading.start:reading.end]) is not None)):  # "…; Box 20, 10"
             continue
         before = next((r for r in reversed(readings[:i]) if r.kind is not None), None)
         if (before is not None and before.kind == "archival" and before.piece.sentence == reading.piece.sentence
                 and (before.fields.get("continues") or vocabulary().folder_after.search(text, before.start, before.end))):
             reading.kind, reading.fields = "archival", folder_fields(text, reading, before)
+    folder_list = False  # "Folders “A”; “B”; and “C” in Box 1, …": the quoted titles are folders
     for i, reading in enumerate(readings):
-        if not (reading.pending or reading.fields.get("unlocated")):
+        if not (reading.pending or reading.fields.get("unlocated") or unplaced(reading)):
+            folder_list = False
             continue
         following = readings[i + 1] if i + 1 < len(readings) else None
-        after = next((r for r in readings[i + 1:] if r.kind is not None and not r.fields.get("unlocated")
-                      and r.piece.sentence == reading.piece.sentence), None)
-        if after is not None and after.kind in ("archival", "published", "newspaper") and \
+        later = [r for r in readings[i + 1:] if r.kind is not None and not r.fields.get("unlocated")
+                 and r.piece.sentence == reading.piece.sentence]
+        after = next((r for r in later if not unplaced(r)), None)  # the place they share, named at the end
+        if after is None and not unplaced(reading):  # "A, p. 1 and B, March 24, 1925 in Folder “…,” Box 35"
+            after = next(iter(later), None)
+        shares = ("archival", "published", "newspaper") if reading.pending or reading.fields.get("unlocated") \
+            else ("archival",)  # levels of its own ("Moore Files, Container 369"): only an archive's place
+        if after is not None and after.kind in shares and \
                 not (following is not None and following.piece.joint == "cited_in"):
-            shared = {k: v for k, v in after.fields.items() if k not in ("pending", "unlocated")}
+            shared = {k: v for k, v in shared_location(text, after).items() if k not in ("pending", "unlocated")}
             reading.kind = after.kind if reading.pending or after.kind != "published" else reading.kind
             if reading.kind == after.kind:
-                reading.fields = {**shared, **{k: v for k, v in reading.fields.items() if k in ("headline",)},
+                own = text[reading.start:reading.end]
+                folder_list = folder_list or FOLDERS_LEAD.match(own) is not None
+                quoted_run = folder_list or text[after.start:after.start + 1] in OPENING_QUOTES
+                location = own_location(own, quoted_run) if after.kind == "archival" else None
+                levels = archival.continue_levels(location, shared) if location else None
+                reading.fields = {**shared, **(levels or {}),
+                                  **{k: v for k, v in reading.fields.items() if k in ("headline",)},
                                   "located_by": readings.index(after)}
         elif reading.pending:
             cited = following is not None and following.piece.joint == "cited_in"
@@ -1018,6 +1285,73 @@ def finish(text: str, readings: list[Reading]) -> None:
             reading.fields["located_by"] = cited.index(target) if target in cited else None
 
 
+def listed_file(text: str, reading: Reading, earlier: list[Reading]) -> bool:
+    """A file listed after another of the same place, its archive only implied ("Department of State,
+    S/P Files: Lot 62 D 181 and Lot 64 D 199, Box 3"): it keeps the levels of the one before above
+    the first it writes. Whether it was so read."""
+    fields = reading.fields
+    if reading.kind != "archival" or not fields.get("archive_implied"):
+        return False
+    before = next((r for r in reversed(earlier) if r.kind is not None), None)
+    if before is None or before.kind != "archival" or before.piece.sentence != reading.piece.sentence \
+            or not before.fields.get("scheme"):
+        return False
+    own = text[reading.start:reading.end].strip(SPACE_OR_PUNCT)
+    if archival.level_opening(own) is None:
+        return False
+    levels = archival.continue_levels(own, before.fields)
+    if levels is None:
+        return False
+    shared = {k: (list(v) if isinstance(v, list) else v) for k, v in before.fields.items()
+              if k not in ("cited_in", "located_by", "source_type", "short_title")}
+    reading.fields = {**shared, **levels, "continues": True}
+    return True
+
+
+def unplaced(reading: Reading) -> bool:
+    """An archival citation that writes levels of its own but no archive ("Moore Files, Container
+    369; and Fish to Sumner, …, all in Fish Papers, LC"): a later location in its sentence may be
+    the one it shares."""
+    fields = reading.fields
+    return (reading.kind == "archival" and not fields.get("archive") and not fields.get("archive_id")
+            and archival.unnamed_scheme(fields.get("scheme")) and not fields.get("cited_in"))
+
+
+def shared_location(text: str, after: Reading) -> dict[str, Any]:
+    """The fields a citation listed before ``after`` shares with it: all of them, or only those of the
+    tail after "all in" / "both in" ("…, Container 188, Letters Sent, all in Fish Papers, LC")."""
+    own = text[after.start:after.end]
+    tail = SHARED_TAIL.search(own)
+    if tail is not None and after.fields.get("scheme"):
+        outcome = read_citation(own[tail.end():].strip(SPACE_OR_PUNCT), NoteContext(tables()))
+        if isinstance(outcome, tuple) and outcome[0] == "archival" and outcome[1].get("scheme"):
+            return outcome[1]
+    return after.fields
+
+
+SHARED_TAIL = re.compile(r"(?:,[ \t]*|[ \t]+)(?:all|both)[ \t]+in[ \t]+")
+FOLDERS_LEAD = re.compile(r"(?:Folders|File Folders)[ \t]+[“\"«]")
+
+
+def own_location(own: str, quoted_run: bool) -> str | None:
+    """What a citation listed before a shared location writes of its own place: the levels after its
+    last date ("Kalb memorandum …, December 18, 1985, P860009-0998"), or the whole of a piece that
+    names no document ("Moore Files, Container 369", "Folders “1992 – HAC Meetings”", "Box 20, 10";
+    a quoted title alone only in a list of folders, ``quoted_run``)."""
+    note = NoteText(own)
+    spans = note.protected(0, len(own))
+    dates = [d for d in DOCUMENT_DATE.finditer(own)
+             if not any(a <= d.start() < b and (a, b) != (d.start(), d.end()) for a, b in spans)]
+    if dates:
+        rest = own[dates[-1].end():]
+        return rest[LOCATION_LEAD.match(rest).end():].strip(SPACE_OR_PUNCT) or None
+    if own[:1] in OPENING_QUOTES:
+        return own.strip(SPACE_OR_PUNCT) if quoted_run else None
+    if document_head(own) is None or vocabulary().archival_level.match(own):
+        return own.strip(SPACE_OR_PUNCT) or None
+    return None
+
+
 def folder_like(reading: Reading) -> bool:
     """A reading a folder title after a box may have been taken for: a piece no reader could type,
     or an authorless short form ("Historical Blackout 2")."""
@@ -1027,13 +1361,26 @@ def folder_like(reading: Reading) -> bool:
     return reading.kind == "published" and fields.get("form") == "short" and not fields.get("author")
 
 
+def designation_like(reading: Reading) -> bool:
+    """An official publication's designation alone, no pages or year: after a box, a folder's title
+    ("…, Box 7, E.O. 12065 Classification/Declassification June–July 1978; E.O. 12065 1979")."""
+    fields = reading.fields
+    return (reading.kind == "published" and fields.get("work_type") == "legislation" and not reading.piece.cued
+            and not (fields.get("pages") or fields.get("publication_year")) and reading.end - reading.start <= 80)
+
+
 def folder_fields(text: str, reading: Reading, box: Reading) -> dict[str, Any]:
     """A folder listed after another of the same box: the box's levels, its own folder title."""
     fields = {k: (list(v) if isinstance(v, list) else v) for k, v in box.fields.items()
               if k not in ("cited_in", "located_by", "source_type")}
-    title = text[reading.start:reading.end].strip(SPACE_OR_PUNCT + "“”\"«»")
-    if "folder" in fields or fields.get("scheme") == "nara":
-        fields["folder"] = title
+    own = text[reading.start:reading.end].strip(SPACE_OR_PUNCT)
+    levels = archival.continue_levels(own, fields)  # "…, Box 16, 9; 20; and 21 and Box 20, 10": another box
+    if levels is not None:
+        fields.update(levels)
+    else:
+        title = own.strip(SPACE_OR_PUNCT + "“”\"«»")
+        if "folder" in fields or fields.get("scheme") == "nara":
+            fields["folder"] = title
     fields["continues"] = True
     return fields
 
@@ -1104,8 +1451,10 @@ def read_citation(text: str, context: NoteContext) -> Outcome:
 
 
 def kept(outcome: tuple[str, dict[str, Any]], context: NoteContext) -> tuple[str, dict[str, Any]]:
-    """A reading kept for the note: a later "D. 14. L. 5" continues its archive file."""
-    if outcome[0] == "archival" and not outcome[1].get("unlocated") and outcome[1].get("archive_id") is not None:
+    """A reading kept for the note: a later "D. 14. L. 5" continues its archive file (of an archive the
+    tables list, or one they do not, kept as written: "ГАНО. Ф. 1. Оп. 2. Д. 3. Л. 4; Д. 5. Л. 6")."""
+    if outcome[0] == "archival" and not outcome[1].get("unlocated") and (
+            outcome[1].get("archive_id") is not None or (outcome[1].get("archive") and not outcome[1].get("scheme"))):
         context.previous_archival = outcome[1]
     context.previous_ibid = outcome[0] == "ibid"
     return outcome
@@ -1133,7 +1482,12 @@ def read_ibid(text: str, context: NoteContext) -> Outcome:
     if named:
         fields["levels"] = named
         fields["path"] = levels.path
+    elif (american := archival.written_levels(LEAD_SEPARATORS.sub("", text[ibid.end():], count=1), opening=True)) is not None:
+        fields["levels"], fields["path"] = american  # "Ibid., Box 5, Folder 3": another folder of the file before
     return "ibid", fields
+
+
+LEAD_SEPARATORS = re.compile(r"^[\s.,:;]+")
 
 
 # -- archival
@@ -1494,7 +1848,8 @@ def document_head(text: str) -> int | None:
         return head.end()
     if text[:1] in OPENING_QUOTES:
         quoted = works.QUOTED.match(text)
-        return quoted.end() if quoted and title_like(next(g for g in quoted.groups() if g)) else None
+        # a bracketed aside is no part of the title's form: "“Memo for the Record (notes),” June 5, 1980"
+        return quoted.end() if quoted and title_like(BRACKETED.sub("", next(g for g in quoted.groups() if g))) else None
     lead = CHICAGO_AUTHORS.match(text) or words.party_lead.match(text)
     if lead and text[lead.end():lead.end() + 1] in OPENING_QUOTES:  # "Slany, “Report by the Historian …,” July 1984"
         quoted = works.QUOTED.match(text, lead.end())
@@ -1505,6 +1860,9 @@ def document_head(text: str) -> int | None:
         match = pattern.match(text)
         if match and party_like(match["writer"]):
             return match.end()
+    addressee = ADDRESSEE_HEAD.match(text)  # "to Webb, January 10, 1870": the writer is the document's before
+    if addressee:
+        return addressee.end()
     return None
 
 
@@ -1540,6 +1898,8 @@ def read_document(text: str, context: NoteContext) -> Outcome:
     place_start = date.end() if date else names_end(note, head_end)
     place = LOCATION_LEAD.match(text, place_start).end()
     location = text[place:].strip(SPACE_OR_PUNCT)
+    if date is None and document_kind_only(location):  # "[Trask], “Charges Relating to CDC,” talking points"
+        return "archival", {**unlocated_fields(), "pending": True}
     if not location or LOCATOR_ONLY.fullmatch(location):
         if date is None:
             return "archival", {**unlocated_fields(), "pending": True}
@@ -1555,6 +1915,11 @@ def read_document(text: str, context: NoteContext) -> Outcome:
     if date is None:
         return None  # "Knox delivered the papers to …": no date, no place: not a document
     return "archival", unlocated_fields() | {"archive": repository_named(location)}
+
+
+def document_kind_only(text: str) -> bool:
+    """Whether ``text`` is only a kind of document ("talking points", "memorandum", "draft")."""
+    return bool(text) and re.fullmatch(rf"(?:{vocabulary().document_kind})", text) is not None
 
 
 def document_date(note: NoteText, start: int, end: int) -> re.Match[str] | None:
@@ -1632,7 +1997,10 @@ def archival_location(location: str, context: NoteContext) -> tuple[str, dict[st
             return outcome
     repository = repository_named(location)
     if repository or next(word_matches(words.archival_level, location), None):
-        return "archival", unlocated_fields() | {"archive": repository, "unlocated": False}
+        fields = unlocated_fields() | {"archive": repository, "unlocated": False}
+        if repository is None and (written := archival.written_levels(location)) is not None:
+            fields |= written[0] | {"path": written[1]}  # "…, Folder “…,” Box 35, Miscellaneous Office Files"
+        return "archival", fields
     return None
 
 
@@ -1672,7 +2040,13 @@ def read_archival_cues(text: str, context: NoteContext) -> Outcome:
     words = vocabulary()
     collection = any(words.collection.search(part.strip(SPACE_OR_PUNCT)) for part in text.split(","))
     if archival_cues(text) < 2 or not (DIGIT.search(text) or collection):  # "…, Charles Sumner Papers, Harvard University"
-        return None
+        if len(text) > 200 or next(word_matches(words.archival_level, text), None) is None:
+            return None
+        only = archival.written_levels(text.strip(SPACE_OR_PUNCT), alone=True)
+        if only is None:
+            return None
+        values, path = only  # "Berle Files, Container 44": levels alone, their place perhaps named later
+        return "archival", unlocated_fields() | values | {"path": path, "unlocated": False}
     return "archival", unlocated_fields() | {"archive": repository_named(text), "unlocated": False}
 
 
