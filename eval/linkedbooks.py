@@ -29,8 +29,9 @@ context; gold labels are never seen.
   ``b-r``, across text lines); a reference is primary in gold when any of its tokens is typed
   ``*-primary``; predicted primary when at least ``PRIMARY_SHARE`` of its tokens are archival
   components, typed primary by the types model, or on a line the lines model calls primary
-  (``legation.extract.crf.archival_evidence`` and ``primary_by_share``, the rule ``parse_line``
-  uses). P/R/F1 of the primary class;
+  (``legation.extract.crf.archival_evidence`` and ``primary_by_share``), after the rules of source
+  typing over the lines in order (``crf.source_evidence``: together, what ``parse_line`` uses).
+  P/R/F1 of the primary class;
 - parse-refs, archival landing: each validation text line through ``legation parse-refs``
   (``parse_line.parse_lines``, every line with the two before it); a gold archival component's
   token lands when parse-refs reads its line as an archival source and the token lies inside one
@@ -54,7 +55,7 @@ from legation.extract.archival import schemes
 from legation.extract.crf import (ARCHIVAL_COMPONENTS, ARCHIVAL_FIELDS, LINKEDBOOKS_LINES_MODEL, LINKEDBOOKS_MODEL,
                                   LINKEDBOOKS_TYPES_MODEL, PRIMARY_SHARE, archival_evidence, label_line,
                                   label_reference, label_words, preceding_words, primary_by_share,
-                                  primary_line_probabilities)
+                                  primary_line_probabilities, source_evidence)
 from legation.extract.labelled import ComponentLine, linkedbooks_monographs, read_linkedbooks
 from legation.extract.parse_line import parse_lines
 
@@ -198,7 +199,7 @@ def main(args: list[str]) -> None:
         mark = " *" if c in ARCHIVAL_COMPONENTS else ""
         print(f"  {c:28s} F1 {cf:.3f} (P {cp:.3f} R {cr:.3f}, gold {scores['support'][c]}){mark}")
     line_primary = primary_line_probabilities(words, kinds, lines_model)
-    evidence = [archival_evidence(c, k, p) for c, k, p in zip(components, kinds, line_primary)]
+    evidence = source_evidence(words, components, kinds, line_primary)
     pairs = references(lines, evidence)
     rp, rr, rf = primary_scores(pairs)
     print(f"primary references: P {rp:.3f} R {rr:.3f} F1 {rf:.3f} "

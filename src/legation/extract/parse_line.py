@@ -10,9 +10,11 @@ work comes out as a CSL-JSON item. Every object also carries:
   parser's field values located in the line. The CSL-JSON item of a published work is the rule
   parser's, as before, with the variables it lacks taken from the CRF's fields;
 - ``source_type``: ``primary`` (an archival source) or ``secondary`` (a published work). Archival
-  citations found by the rules are primary; otherwise the Linked Books models decide
-  (``crf.reference_type``: primary when ``crf.PRIMARY_SHARE`` of the line's tokens are archival
-  evidence; the lines model reads the line with the two before it).
+  citations found by the rules are primary; otherwise the Linked Books models and the rules of
+  source typing decide (``crf.read_lines``: primary when ``crf.PRIMARY_SHARE`` of the line's tokens
+  are archival evidence; the lines model reads the line with the two before it; a line repeating
+  the one above (Ibid.) or going on from it as a bare list takes its type, a line with a mark of a
+  published work is secondary: ``crf.source_evidence``).
 
 ``parse_lines`` does the same for many lines; ``to_csl_items`` and ``to_bibtex_entries`` render
 the results for reference managers.
@@ -27,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from legation.extract.citations import parse_note, published_to_csl, resolve_back_references
-from legation.extract.crf import Field, label_reference, read_line
+from legation.extract.crf import Field, LineReading, label_reference, read_line, read_lines
 from legation.extract.references import parse_names, parse_reference
 from legation.model import Citation, Reference
 from legation.formats.bibliography import reference_to_csl, to_bibtex
@@ -45,7 +47,9 @@ YEAR_IN = re.compile(r"(1[4-9]\d\d|20\d\d)")
 def parse_line(line: str, before: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
     """``before``: the lines before this one, context for its source type (a footnote's list of
     archival series runs over several lines, and only the first names the archive)."""
-    return _parsed(line, before, _rule_citations(line))
+    citations = _rule_citations(line)
+    archival = any(_is_archival(c) for c in citations)
+    return _parsed(line, citations, None if archival else read_line(line.strip(), before))
 
 
 def parse_lines(lines: list[str]) -> list[dict[str, Any]]:
@@ -59,26 +63,41 @@ def parse_lines(lines: list[str]) -> list[dict[str, Any]]:
         for citation in found:
             citation.footnote = number
     resolve_back_references([c for found in citations for c in found])
-    return [_parsed(line, texts[max(0, i - 2):i], citations[i]) for i, line in enumerate(texts)]
+    known = [any(_is_archival(c) for c in found) for found in citations]
+    readings = read_lines([line.strip() for line in texts], known)
+    return [_parsed(line, found, None if archival else reading)
+            for line, found, archival, reading in zip(texts, citations, known, readings)]
 
 
 def _rule_citations(line: str) -> list[Citation]:
     """The note parser's citations of a line, but a line it cuts into several published works that
     reads whole as one reference with authors and a year ("Hinton, G. E., & Nowlan, S. J. (1987).
     How learning can guide evolution. Complex Systems, 1, 495-502.") is that one reference: a
-    reference list's entry, which the reference parser and the CRF read."""
+    reference list's entry, which the reference parser and the CRF read. So is a line the CRF reads
+    as one work, opening with its author ("Lindqvist, Maria 2004. “Harbour records and the grain
+    trade.” Scandinavian Economic History Review 52: 101-118.", which the reference parser gives no
+    author)."""
     found = [c for c in parse_note(line.strip()) if c.kind != "other"]
     if len(found) > 1 and all(c.kind == "published" and not _is_note_citation(c) for c in found):
         whole = parse_reference(line.strip())
-        if whole.authors and whole.year:
+        if (whole.authors and whole.year) or _one_work(label_reference(line.strip())):
             return []
     return found
 
 
-def _parsed(line: str, before: list[str] | tuple[str, ...], citations: list[Citation]) -> dict[str, Any]:
+def _one_work(fields: list[Field]) -> bool:
+    """The CRF's fields are one work's: an author first (after a citation number), one run of
+    authors, one title, at most one date."""
+    names = [f.field for f in fields if f.field != "citation-number"]
+    return bool(names) and names[0] in ("author", "editor") and names.count("author") == 1 \
+        and names.count("title") == 1 and names.count("date") <= 1
+
+
+def _parsed(line: str, citations: list[Citation], reading: LineReading | None) -> dict[str, Any]:
+    """``reading``: what the Linked Books models and the rules of source typing read in the line,
+    None when the note parser found an archival citation in it."""
     text = line.strip()
     lead = len(line) - len(line.lstrip())
-    reading = None if any(_is_archival(c) for c in citations) else read_line(text, before)
     if len(citations) > 1:
         out = {"kind": "note", "text": text, "citations": [_as_json(c) for c in citations]}
         fields = [f for c in citations for f in _citation_fields(text, c)]
@@ -224,7 +243,7 @@ def _unique(wanted: str, used: set[str]) -> str:
 
 
 def to_bibtex_entries(results: list[dict[str, Any]]) -> str:
-    """BibTeX for the published results, through ``legation.store.export.to_bibtex``."""
+    """BibTeX for the published results, through ``legation.formats.bibliography.to_bibtex``."""
     return to_bibtex([_csl_to_reference(item) for item in to_csl_items(results)])
 
 
