@@ -34,6 +34,8 @@ bench: setup
 	$(BIN)/python bench/bad_input.py
 	$(BIN)/python bench/long_lines.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/docx.py
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm relations.csv relations.html network.gexf report.html

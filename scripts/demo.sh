@@ -2,7 +2,7 @@
 # The demo `make demo` runs (and tests/test_demo.py runs too, so that it cannot rot): ingest a
 # corpus, then show what legation found in it and where to look next.
 #   BIN     the directory holding the legation command (default .venv/bin)
-#   SEEDS   the corpus to ingest (default examples/corpus: the seed article, its abstract page,
+#   SEEDS   the corpus to ingest (default examples/corpus: the seed article, its abstract page, a lesson as PDF,
 #           32 FRUS documents of 1949)
 #   DB      the store (default legation.db)
 #   OUT     where relations.csv, relations.html, network.gexf and report.html go (default .)

@@ -130,20 +130,23 @@ def test_directory_with_a_broken_link_and_other_formats(tmp_path):
     folder.mkdir()
     (folder / "good.md").write_bytes(FULL_TEXT.read_bytes())
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4 ...")
+    (folder / "slides.pptx").write_bytes(b"PK\x03\x04 ...")
     (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
     result = run("ingest", folder, "--db", tmp_path / "s.db")
     assert result.exit_code == 2
     assert "gone.txt: broken symbolic link" in result.stderr
-    assert "skipped 1 file(s)" in result.stderr
+    assert "scan.pdf: truncated or damaged PDF" in result.stderr  # a PDF is read, and this one fails
+    assert "skipped 1 file(s) that are not .docx, .markdown, .md, .pdf" in result.stderr  # the slides
     assert "ingested" in result.stdout
 
 
-def test_pdf_named_directly_gets_a_clear_message(tmp_path):
+def test_a_broken_pdf_named_directly_gets_a_clear_message(tmp_path):
     pdf = tmp_path / "article.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     result = run("ingest", pdf, "--db", tmp_path / "s.db")
     assert result.exit_code == 2
-    assert "article.pdf: PDF is not read yet" in result.stderr
+    assert "article.pdf: truncated or damaged PDF" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_unreadable_file_is_reported_and_the_rest_ingested(tmp_path, monkeypatch):

@@ -90,6 +90,7 @@ class Footnote:
     source_start: int = 0  # the note block in the original file
     source_end: int = 0
     marker_source: Span | None = None  # the marker itself in the original file
+    page: int | None = None  # the page a paged original (a PDF) prints the note on
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,6 +101,7 @@ class Footnote:
             "source_start": self.source_start,
             "source_end": self.source_end,
             "marker": self.marker_source.to_dict() if self.marker_source else None,
+            "page": self.page,
         }
 
 
@@ -485,6 +487,9 @@ class NoteBlock:
     map: TextMap
     source_start: int
     source_end: int
+    # where a paged original prints it: (page, x0, top, x1, bottom), points from the page's
+    # top left, one box per page the note runs over (a PDF reader fills it)
+    boxes: list[tuple[int, float, float, float, float]] = field(default_factory=list)
 
     @property
     def marker_lost(self) -> bool:

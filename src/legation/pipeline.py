@@ -61,6 +61,8 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     """Run the extractors over what a reader laid out: notes, citations, references, and the actors."""
     doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report)
     doc.footnotes, diagnostics = build_footnotes(layout)
+    for footnote in doc.footnotes:
+        footnote.page = layout.page_at(footnote.source_start)
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
     diagnostics.extend(resolve_back_references(doc.citations))
     _name_archive_files(doc.citations)

@@ -10,6 +10,7 @@ from legation.model import Source
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", ""} | MARKDOWN_SUFFIXES
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def source_id(sha256: str) -> str:
@@ -21,13 +22,31 @@ def decode_text(path: str, data: bytes) -> str:
     if not data.strip():
         raise InputError(path, "empty file")
     if data.startswith(b"%PDF"):
-        raise InputError(path, "PDF is not read yet: convert it to text or Markdown first")
+        raise InputError(path, "is a PDF by its content: name it .pdf to have it read as one")
+    word = _word_document(path, data)
+    if word:
+        raise InputError(path, word)
     if b"\x00" in data[:8192]:
         raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(path, f"not UTF-8 text (invalid byte at offset {err.start})") from None
+
+
+def _word_document(path: str, data: bytes) -> str | None:
+    """What to say of a Word file met where text was expected (a .docm, a .doc, a .docx under
+    another name), else None."""
+    suffix = Path(path).suffix.lower()
+    if data.startswith(OLE_MAGIC):  # a compound file: an encrypted .docx, or a Word 97–2003 .doc
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "encrypted Word document: save it without a password"
+        return "a Word 97–2003 document (.doc), not text: save it as .docx" if suffix == ".doc" else None
+    if data.startswith(b"PK\x03\x04") and b"word/document.xml" in data:  # part names are stored unpacked
+        if suffix == ".docm" or b"vbaProject.bin" in data:
+            return "macro-enabled Word document (.docm): save it as .docx"
+        return "a Word document (DOCX), not text" + ("" if suffix == ".docx" else ": name it .docx to have it read")
+    return None
 
 
 def read_source(path: str | Path) -> tuple[Source, str]:

@@ -56,7 +56,10 @@ READINGS = ("article", "reports")  # what --as may say a text file is
 # Readers of documents that are not text (word-processor files, PDFs): by file suffix, the
 # source format and "module:function" of a reader taking the path and returning the file's
 # Layout, or raising InputError. Imported when first needed (a PDF library is slow to load).
-DOCUMENT_READERS: dict[str, tuple[str, str]] = {}
+DOCUMENT_READERS: dict[str, tuple[str, str]] = {
+    ".docx": ("docx", "legation.ingest.docx:read_docx"),
+    ".pdf": ("pdf", "legation.ingest.pdf:read_pdf"),
+}
 
 
 def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | InputError]:

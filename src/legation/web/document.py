@@ -4,6 +4,7 @@ note and its parsed citations. Values from the store are escaped before they ent
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 from urllib.parse import quote
 
@@ -21,6 +22,8 @@ def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] |
     diagnostics), for the document template."""
     sid = source["id"]
     footnotes = queries.layer(store, "footnotes", sid)
+    if source["format"] == "pdf":
+        _add_pages(footnotes, queries.source_text(store, sid))
     notes = queries.note_files(store, sid)
     named = queries.named_entities(store, sid)
     mentions = queries.layer(store, "mentions", sid)
@@ -40,6 +43,13 @@ def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] |
             "diagnostics": queries.layer(store, "diagnostics", sid),
             "people": sorted((v | {"id": k} for k, v in named.items() if v["kind"] == "person"),
                              key=lambda p: p["name"])}
+
+
+def _add_pages(footnotes: list[dict[str, Any]], text: str) -> None:
+    """Each note's page in a PDF's stored text, where a form feed separates two pages."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\f"]
+    for note in footnotes:
+        note["page"] = bisect.bisect_right(breaks, note["source_start"]) + 1
 
 
 def _attrs(**values: Any) -> Markup:

@@ -34,6 +34,12 @@ def source(store: Store, source_id: str) -> dict[str, Any] | None:
     return dict(row) if row else None
 
 
+def source_text(store: Store, source_id: str) -> str:
+    """The text a source's offsets point into (a PDF's or DOCX's extracted text, a file's own)."""
+    row = store.db.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+    return row[0] if row else ""
+
+
 def report(store: Store, source_id: str) -> dict[str, Any] | None:
     row = store.db.execute("SELECT * FROM reports WHERE source_id = ?", (source_id,)).fetchone()
     return dict(row) if row else None
