@@ -287,3 +287,20 @@ def test_the_contract_holds_for_us_archival_notes_and_a_tei_article(tmp_path):
         jsonschema.validate(json.loads(result.stdout), SCHEMA)
     kinds = [c["kind"] for c in json.loads(run("extract", article, "--json").stdout)["citations"]]
     assert kinds == ["archival", "archival"]
+
+
+def test_check_reads_a_manuscript_without_storing_it(tmp_path):
+    manuscript = tmp_path / "draft.md"
+    manuscript.write_text(
+        "The envoy protested.[^1] He protested again.[^2] See Ibid.[^3]\n\n"
+        "[^1]: AVP RF. F. 0146. Op. 22. Pap. 192. D. 13. L. 258.\n"
+        "[^2]: AVP RF. F. 0146. Op. 22. D. 13. L. 260.\n"
+        "[^3]: GARF. F. R-5446. Op. 1. D. 7. L. 3.\n", encoding="utf-8")
+    result = run("check", manuscript, "--db", tmp_path / "never.db", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    [row] = [r for r in rows if r["code"] == "archive-file-cited-differently"]
+    assert row["footnote"] == 2 and "papka 192 in note 1 and without it in note 2" in row["message"]
+    assert not (tmp_path / "never.db").exists()  # nothing stored
+    result = run("check", tmp_path / "missing.docx")
+    assert result.exit_code == 2 and "missing.docx: no such file or directory" in result.stderr

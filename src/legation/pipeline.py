@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from legation.extract.citations import archival_key, parse_note, resolve_back_references
+from legation.extract.consistency import archive_files_cited_differently
 from legation.extract.footnotes import build_footnotes
 from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_reference_list
@@ -66,6 +67,7 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
     diagnostics.extend(resolve_back_references(doc.citations))
     _name_archive_files(doc.citations)
+    diagnostics.extend(archive_files_cited_differently(doc.citations))
     doc.references = parse_reference_list(layout.reference_lines)
     doc.intext_citations = _intext_citations(layout, doc)
     diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))

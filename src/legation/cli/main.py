@@ -417,10 +417,18 @@ def _describe_difference(difference: dict[str, Any], names: dict[str, str]) -> s
 
 
 @app.command()
-def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) -> None:
-    """The consistency report: numbering problems, lost markers, uncited or missing references."""
-    with _open_store(db) as store:
-        rows = [dict(row) for row in store.diagnostics()]
+def check(paths: Optional[list[Path]] = typer.Argument(None, metavar="[FILE]...",
+                                                       help="Files or directories to check as they are, "
+                                                            "without storing them (a manuscript before submission)."),
+          db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) -> None:
+    """The consistency report: note numbering, lost markers, Ibid and short forms with nothing to
+    repeat, references never cited and citations with no reference, one archive file cited in
+    different ways. Of the store, or of the files named (read, not stored)."""
+    if paths:
+        rows = _file_diagnostics(paths)
+    else:
+        with _open_store(db) as store:
+            rows = [dict(row) for row in store.diagnostics()]
     if as_json:
         _print_json(rows)
         return
@@ -430,9 +438,34 @@ def check(db: str = DB_OPTION, as_json: bool = typer.Option(False, "--json")) ->
     by_file: dict[str, list[list[str]]] = {}
     for row in rows:
         by_file.setdefault(row["path"], []).append([row["code"], row["message"]])
-    out.print(Text(f"Consistency report: {len(rows)} problems in {len(by_file)} sources", style="bold"))
+    out.print(Text(f"Consistency report: {_count(len(rows), 'problem')} in {_count(len(by_file), 'source')}",
+                   style="bold"))
     for path, problems in by_file.items():
         print_table(out, path, [Column("code", "short"), Column("message")], problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _file_diagnostics(paths: list[Path]) -> list[dict[str, Any]]:
+    """The diagnostics of each file's apparatus, read as ingest reads it, nothing stored."""
+    files, problems = _files(paths)
+    if problems:
+        for problem in problems:
+            _fail(problem)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    rows: list[dict[str, Any]] = []
+    for path in files:
+        try:
+            for unit in read_units(path):
+                if isinstance(unit, InputError):
+                    raise unit
+                doc = extract_unit(unit, layers=("apparatus",))
+                rows.extend({"path": unit.label, **d.to_dict()} for d in doc.diagnostics)
+        except InputError as problem:
+            stop(str(problem))
+    return rows
 
 
 @app.command()
