@@ -229,3 +229,19 @@ def test_a_word_trie_matches_like_the_alternation_longest_first(words, text, ign
     spans = [m.span() for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text, flags)]
     trie = trie_pattern(words)
     assert [m.span() for m in re.finditer(rf"(?<![\w-])(?:{trie})(?![\w-])", text, flags)] == spans
+
+
+def test_a_place_takes_the_side_of_the_state_that_held_it_on_the_report_date():
+    """Seoul is Japan's in 1939 and Korea's in 1949 (places.yaml `sides`); an article, with no
+    one date, keeps the file's side."""
+    from legation.model import Report, Source
+    from legation.pipeline import extract_text
+
+    text = "The Ambassador arrived in Seoul and called on the Foreign Minister.\n"
+    source = Source(id="r", path="r.txt#r1", format="text", sha256="0" * 64, size=len(text))
+    sides = {}
+    for day in ("1939-05-01", "1946-03-01", "1949-06-01", None):
+        report = Report(id="r1", start=0, end=len(text), date=day) if day else None
+        doc = extract_text(source, text, report=report)
+        sides[day] = next(p.side for p in doc.places if p.id == "seoul")
+    assert sides == {"1939-05-01": "JPN", "1946-03-01": "USA", "1949-06-01": "KOR", None: "JPN"}

@@ -237,7 +237,8 @@ class _Reader:
                 entity_id = candidate.ids[0]
                 if entity_id not in self.entities:
                     record = self.auth.entities[entity_id]
-                    self.entities[entity_id] = Entity(entity_id, record.kind, record.name, side=record.side,
+                    self.entities[entity_id] = Entity(entity_id, record.kind, record.name,
+                                                      side=record.side_on(self.doc.report.date if self.doc.report else None),
                                                       wikidata=record.wikidata)
             elif candidate.method == "rule":  # a collective: "the Japanese side"
                 entity_id = candidate.ids[0]

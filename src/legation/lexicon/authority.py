@@ -38,12 +38,24 @@ class AuthorityEntity:
     id: str
     kind: str  # "organization" | "place"
     name: str
-    side: str | None
+    side: str | None  # the side when no date is known (the file's own period)
     variants: list[str]
     type: str | None = None
     adjectives: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     wikidata: str | None = None
+    # the sides it belonged to over time: (side, first day, last day), a missing day open
+    dated_sides: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+
+    def side_on(self, day: str | None) -> str | None:
+        """The side it belonged to on an ISO day ("1949-06-01"; a year or month will do), where
+        the file dates its sides (Seoul is Japan's in 1939, Korea's in 1949); else its side."""
+        if day is None or not self.dated_sides:
+            return self.side
+        for side, first, last in self.dated_sides:
+            if (first is None or first[:len(day)] <= day) and (last is None or day <= last[:len(day)]):
+                return side
+        return None
 
 
 @dataclass(slots=True)
@@ -88,7 +100,8 @@ def authorities() -> Authorities:
                 id=row["id"], kind=kind, name=row["name"], side=row.get("side"),
                 variants=row.get("variants") or [], type=row.get("type") or row.get("kind"),
                 adjectives=row.get("adjectives") or [], people=row.get("people") or [],
-                wikidata=row.get("wikidata"))
+                wikidata=row.get("wikidata"),
+                dated_sides=[(s["side"], _iso(s.get("from")), _iso(s.get("to"))) for s in row.get("sides") or []])
     forms: dict[str, list[tuple[str, str]]] = {}
     for person in persons.values():
         for form in person_forms(person):
@@ -102,6 +115,11 @@ def authorities() -> Authorities:
     for person in persons.values():
         by_family.setdefault(token_key(person.family), []).append(person.id)
     return Authorities(persons, entities, forms, _compile(forms), by_family)
+
+
+def _iso(value: Any) -> str | None:
+    """A date of the YAML file (read as a date or a string) as ISO text."""
+    return None if value is None else str(value)
 
 
 def _compile(forms: dict[str, list[tuple[str, str]]]) -> re.Pattern[str]:
