@@ -25,6 +25,12 @@ written, with no ``archive_id``; a record group, a lot file or a decimal file wr
 implies its archive (NARA, the Department of State); papers cited by their name alone, with a
 box or container, keep their archive unnamed.
 
+An archive's town and state written after its name are its place, never a level ("Western Reserve
+Historical Society, Cleveland, Ohio, …"; the states are ``[scheme.prose] states``). In the other
+schemes the levels one segment writes may come in any order ("Dossier général vol. 489", "vol. 489
+dossier général"), and a name ending in years may hold the next level's name ("Guerre 1914–1918
+États-Unis").
+
 A scheme may also allow a ``qualifier`` between the archive's name and its levels: Russian
 regional archives are named with their region ("Архив УФСБ РФ по Новосибирской области. Ф. 7.
 Оп. 1. Д. 123."), each region an archive of its own.
@@ -47,7 +53,7 @@ NUMBER_AFTER_MARKER = re.compile(r"\s*[0-9IVXLC]")  # inside a name, a marker co
 SEGMENT_LEAD = re.compile(r"[\s.,:;]*(?:\([^()]{0,200}\)[\s.,:;]*)?")  # "JACAR (Japan Center …) Ref."
 SEGMENT_TRIM = " \t\n.,:;[]"
 QUOTES = {'"': None, "“": True, "«": True, "”": False, "»": False}  # None: toggles
-SEGMENT_MARKS = re.compile('[,()\\[\\]"“”«»]')
+SEGMENT_MARKS = re.compile('[,;()\\[\\]"“”«»]')
 FREE_MARKS = re.compile('[,;.()\\[\\]"“”«»]')  # free_segments also cuts at ";" and sentence ends
 QUOTE_MARKS = "\"“”«»„"
 MAX_NAME_WORDS = 12
@@ -89,8 +95,10 @@ class Free:
     number_after: dict[str, str]
     max_words: int
     connectors: re.Pattern[str]
+    before_number: re.Pattern[str]  # words that only lead to a number: "File 123 H 43"
     drop: re.Pattern[str]
     places: frozenset[str]
+    states: frozenset[str]  # a town's state: the name just before it is its town, a place too
     abbreviations: frozenset[str]
     repository_parts: re.Pattern[str]
     not_repository: re.Pattern[str]
@@ -211,9 +219,11 @@ def build_free(data: dict[str, Any]) -> Free:
         max_words=int(names.get("max_words", MAX_NAME_WORDS)),
         connectors=re.compile(r"(?:(?:" + "|".join(re.escape(c) for c in connectors) + r")(?:\s+|$))+")
         if connectors else re.compile("(?!)"),
+        before_number=re.compile(rf"(?:{phrases(prose.get('before_number', []))})"),
         drop=re.compile(r"[(\[]\s*(?:" + "|".join(re.escape(d) for d in prose.get("drop", [])) + r")\b[^()\[\]]{0,200}[)\]]")
         if prose.get("drop") else re.compile("(?!)"),
         places=frozenset(key(place) for place in prose.get("places", [])),
+        states=frozenset(key(state) for state in prose.get("states", [])),
         abbreviations=frozenset(word.casefold() for word in prose.get("abbreviations", [])),
         repository_parts=re.compile(rf"^(?:{phrases(prose.get('repository_parts', []))})$"),
         not_repository=re.compile(rf"(?<!\w)(?:{phrases(prose.get('not_repository', []))})"),
@@ -294,38 +304,59 @@ def skip_space(text: str, start: int, end: int) -> int:
     return start
 
 
-def read_segment(segment: str, scheme: Scheme, reading: Reading) -> bool:
-    """Fill the first later level that accepts ``segment``; False when none does."""
+def read_segment(segment: str, scheme: Scheme, reading: Reading, floor: int | None = None) -> bool:
+    """Fill the first later level that accepts ``segment``; False when none does. The levels one
+    segment writes may come in any order ("Dossier général vol. 489", "vol. 489 dossier général"):
+    all are later than those of the segments before (``floor``)."""
     folio = scheme.folio.match(segment)
     if folio:  # "reg. 132 c. 211v", written without commas
         reading.folios = folio["folios"]
         return True
-    found = first_marked_level(segment, scheme, reading.rank)
+    floor = reading.rank if floor is None else floor
+    found = first_marked_level(segment, scheme, floor, reading)
     if found is None:
+        split = YEARS_THEN_NAME.fullmatch(segment) if floor == reading.rank else None
+        if split and len(open_names(scheme, reading, len(scheme.levels))) >= 2:
+            # "Guerre 1914–1918 États-Unis": a series with its years, then the next level's name
+            fill_name(spaced(split["first"]), scheme, reading, len(scheme.levels))
+            return fill_name(spaced(split["second"]), scheme, reading, len(scheme.levels))
         return fill_name(spaced(segment), scheme, reading, len(scheme.levels))
     rank, level, match = found
     before = segment[:match.start()].strip(SEGMENT_TRIM)
     if before:  # "Central Decimal File 761.94/1123": the words before the number name a level
         fill_name(spaced(before), scheme, reading, rank)
     value_end = fill_level(segment, level, match, reading)
-    reading.rank = rank
+    reading.rank = max(reading.rank, rank)
     rest = segment[value_end:].strip(SEGMENT_TRIM)
     if rest:  # "R 29843 Japan": a later level may follow without a comma
-        read_segment(rest, scheme, reading)
+        read_segment(rest, scheme, reading, floor)
     return True
 
 
-def first_marked_level(segment: str, scheme: Scheme, after: int
+# "Guerre 1914–1918 États-Unis": a name that ends in years, and another name after them
+YEARS_THEN_NAME = re.compile(r"(?P<first>[^\W\d_][^,;]*?[ \t](?:1[5-9]|20)[0-9]{2}(?:[ \t]*[–—-][ \t]*[0-9]{2,4})?)"
+                             r"[ \t]+(?P<second>[^\W\d_][^0-9,;]*)")
+
+
+def first_marked_level(segment: str, scheme: Scheme, after: int, reading: Reading | None = None
                        ) -> tuple[int, Level, re.Match[str]] | None:
-    """The earliest later level whose marker or pattern occurs in ``segment`` (words before it are
-    a name: "Senato da Terra reg. 132")."""
+    """The level, later than ``after`` and not filled yet, whose marker or pattern occurs first in
+    ``segment`` (words before it are a name: "Senato da Terra reg. 132"); of two at one place,
+    the outer."""
+    best: tuple[int, Level, re.Match[str]] | None = None
     for rank in range(after + 1, len(scheme.levels)):
         level = scheme.levels[rank]
+        if reading is not None and level.field in reading.values:
+            continue
         finder = level.marker or level.pattern
         for match in word_matches(finder, segment) if finder else ():
-            if level.pattern or match.start() == 0 or NUMBER_AFTER_MARKER.match(segment, match.end()):
-                return rank, level, match
-    return None
+            if level.pattern or match.start() == 0 or NUMBER_AFTER_MARKER.match(segment, match.end()) \
+                    or (level.value is not None and level.value.match(segment, skip_space(segment, match.end(),
+                                                                                           len(segment)))):
+                if best is None or match.start() < best[2].start():
+                    best = (rank, level, match)
+                break
+    return best
 
 
 def fill_level(segment: str, level: Level, match: re.Match[str], reading: Reading) -> int:
@@ -335,12 +366,13 @@ def fill_level(segment: str, level: Level, match: re.Match[str], reading: Readin
         reading.values.update(groups or {level.field: spaced(match.group())})
         return match.end()
     value_start = len(segment) - len(segment[match.end():].lstrip())
-    token = TOKEN_WITH_DIGIT.match(segment, value_start)
+    token = (level.value or TOKEN_WITH_DIGIT).match(segment, value_start)
     value_end = token.end() if token else len(segment)
     value = segment[value_start:value_end].strip(SEGMENT_TRIM)
     if value:
-        reading.values[level.field] = spaced(value)
-        reading.written.append(spaced(segment[match.start():value_end].strip(SEGMENT_TRIM)))
+        written = spaced(segment[match.start():value_end].strip(SEGMENT_TRIM))
+        reading.values[level.field] = written if level.keep_marker else spaced(value)  # "Dossier général"
+        reading.written.append(written)
     return value_end
 
 
@@ -350,8 +382,7 @@ def fill_name(name: str, scheme: Scheme, reading: Reading, before_rank: int) -> 
     name = name.strip(QUOTE_MARKS) or name
     if len(name.split()) > MAX_NAME_WORDS:
         return False
-    open_levels = [rank for rank in range(reading.rank + 1, before_rank)
-                   if scheme.levels[rank].name and scheme.levels[rank].field not in reading.values]
+    open_levels = open_names(scheme, reading, before_rank)
     worded = [rank for rank in open_levels
               if scheme.levels[rank].name_words and next(word_matches(scheme.levels[rank].name_words, name), None)]
     plain = [rank for rank in open_levels if scheme.levels[rank].name_words is None]
@@ -360,6 +391,12 @@ def fill_name(name: str, scheme: Scheme, reading: Reading, before_rank: int) -> 
         reading.values[scheme.levels[rank].field] = name
         reading.rank = rank
     return bool(chosen)
+
+
+def open_names(scheme: Scheme, reading: Reading, before_rank: int) -> list[int]:
+    """The ranks of the name levels after the last filled and before ``before_rank``, still empty."""
+    return [rank for rank in range(reading.rank + 1, before_rank)
+            if scheme.levels[rank].name and scheme.levels[rank].field not in reading.values]
 
 
 def implied_start(text: str, scheme: Scheme) -> int | None:
@@ -449,7 +486,7 @@ NUMBER_ONLY = re.compile(r"[0-9]{1,9}[a-z]?")
 CORRESPONDENTS = re.compile(r"[A-Z][\w.’'\[\]-]*(?:\s+[A-Z][\w.’'\[\]-]*){0,3}\s+(?:to|through)\s+"
                             r"[A-Z\[][\w.’'\[\]-]*(?:\s+[A-Z][\w.’'\[\]-]*){0,3}")
 URL = re.compile(r"(?:https?://|www\.)")
-CAPITALISED_RUN = re.compile(r"(?:(?<=\s)|^)(?:[A-Z][\w.’'&-]*|of|and|the|for|on|at|de|du)"
+CAPITALISED_RUN = re.compile(r"(?:(?<=[\s(\[“\"«])|^)(?:[A-Z][\w.’'&-]*|of|and|the|for|on|at|de|du)"
                              r"(?:\s+(?:[A-Z][\w.’'&-]*|of|and|the|for|on|at|de|du))*")
 TRAILING_COLLECTION = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,5}(?:Papers|Collection|Diary|Diaries)$")
 CHUNK_TRIM = " \t\n.,;:"
@@ -482,6 +519,10 @@ def read_free(text: str, pos: int, scheme: Scheme) -> Reading:
         return Reading()
     head_start, repo_start, repo_end, own_name, archive = repository
     items = free_items(text, repo_end, forward_end(text, repo_end, free), scheme)
+    if items and items[0].kind == "name" and TOWN.fullmatch(items[0].value) and not items[0].quoted \
+            and not (free.series.search(items[0].value) or free.collection.search(items[0].value)) \
+            and (len(items) == 1 or items[1].segment != items[0].segment):
+        items[0] = Item("place", items[0].start, items[0].end, items[0].segment, value=items[0].value)  # "…, Oxford, MS 12"
     reading = walk_forward(text, items, scheme)
     reading.archive = archive
     if own_name:  # "Department of State Central Files (SAS)", "DoS P-Reels"
@@ -495,19 +536,39 @@ def read_free(text: str, pos: int, scheme: Scheme) -> Reading:
                                                                          for item in head)):
             back = free_items(text, *backward_span(text, head_start), scheme) + back
         walk_backward(text, back, scheme, reading)
-    return finish(text, reading, scheme)
+    elif "collection" not in reading.values and not text[head_start:repo_start].strip():
+        collection_before(text, head_start, scheme, reading)
+    return finish(text, reading, scheme, opened=not text[:repo_start].strip(CHUNK_TRIM + "("))
 
 
-def finish(text: str, reading: Reading, scheme: Scheme) -> Reading:
+def collection_before(text: str, pos: int, scheme: Scheme, reading: Reading) -> None:
+    """The collection named just before the repository when the levels follow it: "Robert Lansing
+    Papers, Manuscripts and Archives, Yale University Library, …, Box 3" (places and the
+    repository's parts between them)."""
+    free = scheme.free
+    assert free is not None
+    for item in reversed(free_items(text, *backward_span(text, pos), scheme)):
+        if item.kind in ("place", "repository"):
+            continue
+        if item.kind == "name" and not item.quoted and free.collection.search(item.value) \
+                and not any(word in free.verbs for word in item.value.split()):
+            reading.values["collection"] = item.value
+            reading.spans[item.segment] = (item.start, item.end)
+        return
+
+
+def finish(text: str, reading: Reading, scheme: Scheme, opened: bool = False) -> Reading:
     """The path, and whether the reading makes the note archival: a marked level was read (not a
-    volume or page alone), or a collection or a named series with no page, which a publication has."""
+    volume or page alone), or a collection or a named series with no page, which a publication has,
+    or with a page where the repository opens the citation (``opened``: "Library of Congress,
+    Manuscript Division, Papers of …, Vol. 12, p. 45")."""
     free = scheme.free
     assert free is not None
     reading.path = free_path(text, reading)
     named = bool(reading.values.get("collection")) or any(
         reading.values.get(slot) and free.series.search(reading.values[slot]) for slot in free.series_slots)
     published = reading.folios is not None  # "…: Diplomatic Papers, 1943, vol. 3, p. 5"
-    reading.strong = bool(reading.marked) or (named and not published)
+    reading.strong = bool(reading.marked) or (named and (not published or opened))
     return reading
 
 
@@ -726,6 +787,31 @@ def free_items(text: str, lo: int, hi: int, scheme: Scheme) -> list[Item]:
     items: list[Item] = []
     for start, end in free_segments(blanked, lo, hi, free):
         items.extend(segment_items(blanked, start, end, start, scheme))
+    return towns(items, free)
+
+
+def is_place(value: str, places: frozenset[str]) -> bool:
+    """Whether a chunk (its full stop trimmed: "Calif", "N.J", "D.C") is one of ``places``."""
+    return key(value) in places or key(value + ".") in places
+
+
+def towns(items: list[Item], free: Free) -> list[Item]:
+    """A state written as a segment of its own is a place, and so is a short name written as a
+    segment just before it, its town: "Western Reserve Historical Society, Cleveland, Ohio, …" (not
+    the series "Cleveland" and "Ohio"; "PA Lot File 82D297" is a lot file's name, not Pennsylvania)."""
+    def alone(i: int) -> bool:
+        segment = items[i].segment
+        return (i == 0 or items[i - 1].segment != segment) and (i + 1 == len(items) or items[i + 1].segment != segment)
+
+    for i, item in enumerate(items):
+        if item.kind not in ("name", "place") or item.quoted or not is_place(item.value, free.states) or not alone(i):
+            continue
+        items[i] = Item("place", item.start, item.end, item.segment, value=item.value)
+        before = items[i - 1] if i else None
+        if before is not None and before.kind == "name" and not before.quoted and alone(i - 1) \
+                and len(before.value.split()) <= 3 and all(word[:1].isupper() for word in before.value.split()) \
+                and not any(char.isdigit() for char in before.value):
+            items[i - 1] = Item("place", before.start, before.end, before.segment, value=before.value)
     return items
 
 
@@ -864,6 +950,12 @@ def chunk_items(text: str, start: int, end: int, segment: int, free: Free) -> li
         return []
     begin = text.index(chunk, begin)
     finish_at = begin + len(chunk)
+    if free.before_number.fullmatch(chunk) and text[finish_at:finish_at + 2].strip()[:1].isdigit():
+        return []  # "File 123 H 43": the number is the level
+    located = YEAR_THEN_IN.match(text, begin, finish_at)
+    if located and located.end() < finish_at:  # "December 20, 1955 in “Historians …,” Box 188": a date, then the place
+        return [Item("date", begin, located.end("year"), segment, value=located["year"])] + chunk_items(
+            text, located.end(), finish_at, segment, free)
     closing = CLOSING_QUOTE.search(text, begin + 1, finish_at) if chunk[:1] in OPENING_QUOTES else None
     if closing and closing.end() < finish_at:  # "“Report by the Historian …,” July 1984": a title, then a date
         return chunk_items(text, begin, closing.end(), segment, free) + chunk_items(text, closing.end(), finish_at,
@@ -873,6 +965,8 @@ def chunk_items(text: str, start: int, end: int, segment: int, free: Free) -> li
 
 
 CLOSING_QUOTE = re.compile(r"[”»\"]")
+TOWN = re.compile(r"[A-Z][a-z]{2,}")  # a town's name: "Oxford"
+YEAR_THEN_IN = re.compile(r"(?P<year>(?:1[5-9]|20)[0-9]{2})[ \t]+(?:in|at)[ \t]+(?=\S)")
 TRAILING_CONNECTOR = re.compile(r"\s+(?:all\s+in|both\s+in|in|and)\s*$")
 
 
@@ -894,7 +988,7 @@ def classify(chunk: str, free: Free) -> str:
         return "year"
     if NUMBER_ONLY.fullmatch(bare):
         return "number"
-    if key(bare) in free.places:
+    if is_place(bare, free.places):
         return "place"
     if free.repository_parts.match(bare) or is_repository(bare, free):
         return "repository"
@@ -921,7 +1015,7 @@ def is_repository(name: str, free: Free) -> bool:
                    None)
         return bool(run) and not free.not_repository.search(name) and CAPITALISED_RUN.fullmatch(name) is not None
     rest = name[match.end():].strip(CHUNK_TRIM)
-    return not rest or bool(free.repository_parts.match(rest)) or key(rest) in free.places
+    return not rest or bool(free.repository_parts.match(rest)) or is_place(rest, free.places)
 
 
 # --- free order: walking the items ------------------------------------------------------------

@@ -10,11 +10,16 @@
 * A short form ("Molodyakov, Rossiya i Yaponiya, p. 425") is linked to the latest full citation
   by an author of that surname whose title (or announced short title: "(hereafter Report by the
   Committee …)") it resembles (rapidfuzz), when there is one; one without a title ("Jeffrey Wu et
-  al., 7.") to that author's latest work (of the same year, for an author–year pointer).
+  al., 7.") to that author's latest work (of the same year, for an author–year pointer); one by
+  name and pages alone whose author wrote no work cited before ("Poole, 59.") to the latest
+  archival citation that names the author ("The Reminiscences of DeWitt Poole, … Oral History
+  Collection"): it is then archival, a short form of that document.
 
 A resolved back-reference keeps its own text, offsets and pages; it gains ``refers_to``
 (``{"footnote", "index"}``: the note and the citation's place in it, from 0) and the fields of
-the citation it repeats that it does not give itself.
+the citation it repeats that it does not give itself. An Ibid after an Ibid ("Ibid, 19." then
+"Ibid.", «Там же» after «Там же») points at the Ibid just before it, as a reader follows the chain
+(``refers_to``); its ``resolved`` is the citation the chain began with, whose fields it carries.
 
 ``source_type`` follows Linked Books, where a primary source is an archival one, widened to
 what a diplomatic historian treats as evidence: archival and newspaper citations, volumes of
@@ -43,6 +48,7 @@ NOT_MERGED = frozenset({"reason", "resolved", "refers_to", "back_reference", "fo
                         "located_by", "continues", "levels"})
 SURNAME_SIMILARITY = 85  # "Molodjakov" (from Молодяков) against "Molodyakov"
 MAX_COMPARED = 300  # characters of a title or name compared: enough to tell works apart, and bounded
+MAX_LOOKED_BACK = 200  # archival citations looked back over for the one a short form names, latest first
 NAME_WORD = re.compile(r"[^\W\d_][\w'’-]+")
 
 
@@ -86,7 +92,9 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
     previous: Citation | None = None
     renamed_file: Citation | None = None  # an Ibid since ``previous`` that named levels of its own
     last_archival: Citation | None = None  # the latest archival citation
+    last: Citation | None = None  # the citation just before, an Ibid too
     full_works: list[Citation] = []  # published works cited in full, latest last
+    archival_cited: list[tuple[Citation, frozenset[str]]] = []  # archival citations written out and their words
     for citation in citations:
         fields = citation.fields
         if citation.kind == "ibid":
@@ -95,11 +103,14 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
                 diagnostics.append(unresolved(citation, "ibid-unresolved", "Ibid with no earlier citation to repeat"))
             else:  # after "Там же. Оп. 4. Д. 2241." (a file named anew) a plain Ibid repeats that file
                 repeated = renamed_file or previous
+                pointed = last if last is not None and last.kind == "ibid" and last.fields.get("resolved") is not None \
+                    else repeated  # "Ibid." after "Ibid, 19.": it repeats the Ibid just before, which repeats the work
                 if fields.get("levels") and renamed_file is None and previous.kind != "archival" and last_archival:
-                    repeated = last_archival  # "… Опубл.: <book>." then "Там же. Оп. 1. Д. 5.": the archive's file
-                repeat(citation, repeated, places[id(repeated)])
+                    repeated = pointed = last_archival  # "… Опубл.: <book>." then "Там же. Оп. 1. Д. 5.": the archive's file
+                repeat(citation, repeated, places[id(pointed)])
                 if fields.get("levels"):
                     renamed_file = citation
+            last = citation
             continue
         form = fields.get("form")
         if form == "same_author" and previous is not None and previous.fields.get("author"):
@@ -118,16 +129,46 @@ def resolve_back_references(citations: list[Citation]) -> list[Diagnostic]:
                 target = None  # "Brown 2010" points to the bibliography's work of that year, not another
             if target is not None:
                 repeat(citation, target, places[id(target)])
+            elif fields.get("author") and not fields.get("author_year") and \
+                    (document := latest_archival_naming(archival_cited, fields["author"])) is not None:
+                as_archival_short_form(citation, document, places[id(document)])  # "Poole, 59." after his papers
         elif form == "short":
             target = matching_title(full_works, fields.get("author"), fields.get("title") or "")
             if target is not None:
                 repeat(citation, target, places[id(target)])
         if citation.kind == "published" and fields.get("title") and form in (None, "full", "same_author"):
             full_works.append(citation)
-        previous, renamed_file = citation, None
+        previous, renamed_file, last = citation, None, citation
         if citation.kind == "archival":
             last_archival = citation
+            if form in (None, "full"):
+                archival_cited.append((citation, frozenset(NAME_WORD.findall((citation.text or "")[:MAX_COMPARED * 2]))))
+                del archival_cited[:-MAX_LOOKED_BACK]
     return diagnostics
+
+
+def latest_archival_naming(documents: list[tuple[Citation, frozenset[str]]], author: str) -> Citation | None:
+    """The latest archival citation whose text names ``author`` as a word: the papers or the oral
+    history a short form "Poole, 59." repeats ("The Reminiscences of DeWitt Clinton Poole Jr., …, in
+    the Columbia Center for Oral History Collection")."""
+    wanted = [word for word in NAME_WORD.findall(author) if word[:1].isupper()]
+    if not wanted:
+        return None
+    for document, words in reversed(documents):
+        if all(word in words for word in wanted):
+            return document
+    return None
+
+
+def as_archival_short_form(citation: Citation, document: Citation, place: dict[str, int | None]) -> None:
+    """A short form that repeats an archival document is archival: it keeps its author and pages,
+    gains the document's archive and levels, and stays a ``short`` form."""
+    own = citation.fields
+    kept = {name: own.get(name) for name in ("author", "authors", "pages", "page_first", "page_last", "form")}
+    own.clear()
+    own.update(kept)
+    citation.kind = "archival"
+    repeat(citation, document, place)
 
 
 def note_places(citations: list[Citation]) -> dict[int, dict[str, int | None]]:

@@ -19,6 +19,13 @@ before), lot numbers where the note says what they are ("… lot files. Pre-1991
 listed after a box are that box's, documents listed before a shared location are kept there (with
 the levels they write themselves), an original "quoted in" a work points at it (``cited_in``).
 
+A note is read as a reader sees it: a Markdown link ("[text](url)") as its text, the offsets
+still the note's own. A note that is one dated news item ("Leonhardt, D. (2023, August 6). “…”.
+The New York Times. https://…") is read whole; one written as a bibliography's entry ("Zimmerman,
+Eric. The Rules We Break. …, 2022.") is one work, read as the reference list reads an entry. An
+author's name and pages alone ("Wood, 25.") are a short form of that author's work cited before
+(``backrefs`` links it, and makes it archival when what it repeats is).
+
 The cue words of all this (lead-ins, "quoted in", kinds of documents, archive level words,
 repositories, official publications, newspapers) are data in ``legation/data/notes.toml``.
 Archive schemes and document series are data too (``archives.toml`` and ``series.toml``;
@@ -52,11 +59,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from legation.extract import archival, works
+from legation.extract import archival, references, works
 from legation.extract.backrefs import resolve_back_references, source_type
 from legation.lexicon.matching import (DASH, NUMBER, YEAR, key, last_of, name_spellings, number_range, phrases,
                                        read_data, spaced, spellings, word_matches)
-from legation.model import Citation
+from legation.model import Citation, Reference
 
 # resolve_back_references lives in backrefs.py and is part of this module's API.
 __all__ = ["archival_key", "parse_note", "published_to_csl", "resolve_back_references", "tables"]
@@ -160,7 +167,7 @@ def archive_tables(data: dict[str, Any], numbers: str, verso: str) -> dict[str, 
         "level_rank": {level: rank for rank, level in enumerate(levels)},
         "marker_level": {form: level for marker, level in markers.items()
                          for form in [*spellings(marker), key(marker)]},
-        "archives": {key(alias): Archive(a["id"], a["name"], a["country"], a.get("scheme"))
+        "archives": {key(alias): Archive(a["id"], a["name"], a.get("country"), a.get("scheme"))
                      for alias, a in aliases.items()},
         "archive_alias": re.compile(phrases(list(aliases), name_spellings)),
         # separators, then one level or the folios; only ever matched where a level may stand
@@ -210,11 +217,12 @@ BARE_VOLUME = re.compile(r"[\s.,:]*(?P<volume>[IVXLC]+)(?=[\s.,:]|$)")  # "FRUS 
 PLACE_WORD = rf"{CAPITALISED}[\w'’-]{{0,40}}(?:\.{CAPITALISED}[\w'’-]{{0,40}}){{0,3}}"
 IMPRINT = (rf"\s*(?P<place>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,2}}\.?)"
            rf"(?:\s*:\s*(?P<publisher>[^,;:]{{1,120}}?))?\s*,\s*(?P<year>{YEAR})(?!{DASH}[0-9])")
-IMPRINT_AFTER_STOP = re.compile(rf"[.:/]{IMPRINT}")
+IMPRINT_AFTER_STOP = re.compile(rf"(?<![\s.][A-Z])[.:/]{IMPRINT}")  # not after an initial: "Loy W. Henderson, 1972"
 IMPRINT_AT_START = re.compile(IMPRINT)
 INITIAL = r"[A-ZА-ЯЁ][a-zа-яё]{0,2}\."
 AUTHOR = re.compile(rf"(?P<author>{CAPITALISED}[\w'’-]+,?\s+(?:{INITIAL}\s*){{1,3}}"  # Molodyakov V. E.
                     rf"|(?:{INITIAL}\s*){{1,3}}{CAPITALISED}[\w'’-]+(?=[.,]))")  # V. E. Molodyakov,
+NEXT_AUTHOR = re.compile(rf"[ \t]*,[ \t]*{AUTHOR.pattern}")  # one more author of a Russian book
 # An archive the table does not list is named by an abbreviation: two capitals or more in a word.
 ABBREVIATION = re.compile(rf"{CAPITALISED}[\w-]*?{CAPITALISED}[\w-]*")
 NAME_WORD = re.compile(r"[\w-]+")
@@ -836,26 +844,148 @@ SEGMENT_SPLIT = re.compile(r",[ \t]*|[ \t]+in[ \t]+")
 # --- the public API ----------------------------------------------------------------------
 
 def parse_note(text: str) -> list[Citation]:
-    """The citations in one note's text, in order; never raises."""
+    """The citations in one note's text, in order; never raises. A Markdown link ("[text](url)")
+    is read as its text, as a reader sees it: the fields never hold link syntax, while each
+    citation's offsets and text are those of the note as written."""
     if not isinstance(text, str):
         return []
+    if "](" not in text:
+        return read_note(text)
+    shown, starts, ends = render_links(text)
+    if shown == text:
+        return read_note(text)
+    citations = read_note(shown)
+    for citation in citations:
+        citation.start, citation.end = starts[citation.start], ends[citation.end]
+        citation.text = text[citation.start:citation.end]
+    return citations
+
+
+def render_links(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with each Markdown link replaced by its text; for each offset of the result, where
+    it begins in ``text`` (``starts``) and where a span ending there ends (``ends``: after a link's
+    target when the span ends with the link's text)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = [0]
+    at = 0
+    for link in MARKDOWN_LINK.finditer(text):
+        parts.append(text[at:link.start()])
+        starts.extend(range(at, link.start()))
+        ends.extend(range(at + 1, link.start() + 1))
+        inner = link.start(1)
+        parts.append(link.group(1))
+        starts.extend([link.start(), *range(inner + 1, link.end(1))])  # a span opening with the link opens at "["
+        ends.extend(range(inner + 1, link.end(1)))
+        ends.append(link.end())  # the link's last character: a span ending there takes the target too
+        at = link.end()
+    parts.append(text[at:])
+    starts.extend(range(at, len(text)))
+    ends.extend(range(at + 1, len(text) + 1))
+    starts.append(len(text))
+    return "".join(parts), starts, ends
+
+
+def read_note(text: str) -> list[Citation]:
     context = NoteContext(tables())
     note = NoteText(text)
     context.note = note
     readings: list[Reading] = []
-    for piece in segment(note):
+    whole = whole_news_item(text, context)
+    for piece in [whole] if whole else segment(note):
         found = read_piece(text, piece, context)
         readings.extend(found + author_pages(text, piece, readings, found))
+    readings = bibliography_entries(text, readings)
     finish(text, readings)
     citations = []
     for reading in readings:
         if reading.kind is None:
             continue
         fields = reading.fields
+        if reading.kind == "published" and not fields.get("url") and (url := URL.search(text, reading.start, reading.end)):
+            fields["url"] = url.group()  # "…, 2013, https://…": the work's address
         fields["source_type"] = source_type(reading.kind, fields)
         citations.append(Citation(kind=reading.kind, text=text[reading.start:reading.end], start=reading.start,
                                   end=reading.end, fields=fields))
     return citations
+
+
+def bibliography_entries(text: str, readings: list[Reading]) -> list[Reading]:
+    """A note written as a bibliography's entry ("Zimmerman, Eric. The Rules We Break. Princeton
+    Architectural Press, 2022.", "McCall, J. (2016). “Teaching History …”. Simulation & Gaming, …"):
+    its sentences are one published work, read as the reference list reads an entry (the author the
+    first sentence names, the title the next). Each sentence that opens with a name inverted so
+    begins an entry; an entry holding an archival, newspaper or Ibid citation is left as it was read."""
+    sentences = {r.piece.start for r in readings if r.piece.joint == "sentence"}
+    leads = [(r.piece.start, lead) for r in readings if r.piece.joint in ("note", "sentence")
+             and r.start == r.piece.start and (lead := ENTRY_LEAD.match(text, r.piece.start)) is not None
+             and (not lead["double"] or lead.end() in sentences)]  # "Escobar Varela, Miguel." closes a sentence;
+    # "Alexandra Borchardt, Felix M. Simon, and …" lists names in their own order
+    if not leads:
+        return readings
+    starts = sorted({start for start, _ in leads})
+    kept: list[Reading] = []
+    done: set[int] = set()
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        within = [r for r in readings if start <= r.start < end]
+        if not within or any(r.kind not in (None, "published", "other") or r.piece.joint in ("cited_in", "paren")
+                             or r.fields.get("form") not in (None, "full", "short") for r in within) \
+                or not any(r.kind for r in within) or SEMICOLON.search(text, start, end):
+            continue
+        a, b = trim(text, start, max(r.end for r in within), SPACE_OR_PUNCT)
+        lead = dict(leads)[start]
+        entry = references.parse_reference(text[a:b])
+        names = references.parse_names(lead["names"]) or []
+        if [n.get("family") for n in entry.authors] != [n.get("family") for n in names]:  # the title read as names
+            title = SENTENCE_END.split(text[lead.end():b])[0]
+            year = re.search(YEAR, text[lead.end():b])
+            entry = Reference(id="", label="", text=text[a:b], authors=names, title=clean_title(title) or None,
+                              year=int(year.group()) if year else None)
+        if not entry.authors or not entry.title:
+            continue
+        done.update(id(r) for r in within)
+        kept.append(Reading(within[0].piece, a, b, "published", entry_fields(entry, text[a:b])))
+    return sorted([r for r in readings if id(r) not in done] + kept, key=lambda r: r.start)
+
+
+# "Hodkinson, Alan, and Christine Smith. ", "Jones, R. A. (n.d.). ", "Zimmerman, Eric. (2022). ": an
+# author written family name first, closed by a full stop, then the title
+ENTRY_GIVEN = r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zа-яё'’-]*\.?(?:[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zа-яё'’-]*\.?){0,2}?)"
+ENTRY_LEAD = re.compile(rf"(?P<names>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?P<double>[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)?,[ \t]+{ENTRY_GIVEN}"
+                        rf"(?:,?[ \t]+(?:and|&)[ \t]+{ENTRY_GIVEN}[ \t]+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+)??)"
+                        rf"(?:\.|(?<=\.))(?:[ \t]*\((?:{YEAR}[a-z]?|n\.d\.)\)\.?)?[ \t]+(?=[“\"«'‘A-ZÀ-ÖØ-ÞА-ЯЁ_*\[])")
+
+
+def entry_fields(entry: Any, own: str) -> dict[str, Any]:
+    """A reference-list entry as a published citation's fields."""
+    families = [name.get("family") or name.get("literal") or "" for name in entry.authors]
+    author = "; ".join(", ".join(p for p in (name.get("family"), name.get("given")) if p) or name.get("literal", "")
+                       for name in entry.authors)
+    work_type = entry.type if entry.type in ("book", "chapter", "article-journal", "thesis") else "book"
+    fields = chicago_fields(None, entry.title, "full", work_type=work_type, container=entry.container,
+                            year=str(entry.year) if entry.year else None, pages=entry.pages)
+    url = URL.search(own)
+    fields.update(author=author or None, authors=[f for f in families if f], place=entry.place,
+                  publisher=entry.publisher, volume=entry.volume, issue=entry.issue,
+                  editors=", ".join(name.get("family", "") for name in entry.editors) or None)
+    if url:
+        fields["url"] = url.group()
+    return fields
+
+
+def whole_news_item(text: str, context: NoteContext) -> Piece | None:
+    """The note as one piece where the whole of it is one dated news item, its full stops those of
+    a bibliography's entry ("Leonhardt, D. (2023, August 6). “A new Times quiz”. The New York
+    Times. https://…"): no sentence of it is read apart."""
+    start, end = trim(text, 0, len(text))
+    if end - start > MAX_NEWS_ITEM or not any(mark in text for mark in OPENING_QUOTES):
+        return None
+    outcome = read_news_item(text[start:end].rstrip(SPACE_OR_PUNCT), context)
+    return Piece(start, end, 0, "note") if isinstance(outcome, tuple) else None
+
+
+MAX_NEWS_ITEM = 600  # characters of a note read whole as one news item, at most
 
 
 def author_pages(text: str, piece: Piece, earlier: list[Reading], found: list[Reading]) -> list[Reading]:
@@ -907,7 +1037,7 @@ def read_piece(text: str, piece: Piece, context: NoteContext) -> list[Reading]:
     outcome = read_citation(own, context)
     if isinstance(outcome, tuple):
         reading = reading_of(piece, piece.start, piece.end, own, outcome, context)
-        return [reading] + prose_after(text, reading, context)
+        return [reading] + listed_files(text, reading) + prose_after(text, reading, context)
     listed = author_year_readings(text, piece)
     if listed:
         return listed
@@ -1022,6 +1152,39 @@ def prose_after(text: str, reading: Reading, context: NoteContext, depth: int = 
 
 
 MAX_PROSE_CITATIONS = 8  # citations read one after another from a sentence of prose, at most
+
+
+def listed_files(text: str, reading: Reading) -> list[Reading]:
+    """More files of one opis listed after the first, with no folios («ЦА ФСБ. Ф. 7. Оп. 1. Д. 12-а,
+    12-б.»): each a citation of its own, of the same archive, fond and opis. Shortens ``reading``
+    to the first."""
+    fields = reading.fields
+    delo = fields.get("delo")
+    if reading.kind != "archival" or fields.get("scheme") or not delo or fields.get("folios") or not fields.get("path"):
+        return []
+    at = text.rfind(delo, reading.start, reading.end)
+    if at < 0:
+        return []
+    first_end = at + len(delo)
+    found: list[re.Match[str]] = []
+    pos = first_end
+    while (more := MORE_FILES.match(text, pos, reading.end)) is not None and len(found) < MAX_NOTE_PIECES:
+        found.append(more)
+        pos = more.end()
+    if not found or text[pos:reading.end].strip(SPACE_OR_PUNCT):
+        return []
+    reading.end = first_end
+    listed = []
+    for more in found:
+        own = {k: (list(v) if isinstance(v, list) else v) for k, v in fields.items() if k != "short_title"}
+        own["delo"] = more["id"]
+        own["path"] = own["path"][:-1] + [more["id"]]
+        listed.append(Reading(reading.piece, more.start("id"), more.end("id"), "archival", own))
+    return listed
+
+
+# «…, 19-б», «… и 21»: one more file's number after the first
+MORE_FILES = re.compile(r"(?:[ \t]*,[ \t]*(?:и[ \t]+)?|[ \t]+и[ \t]+)(?P<id>[0-9]{1,6}(?:[–-]?[а-яёa-z]{1,2})?)(?=[ \t]*(?:[,.;]|$)|[ \t]+и[ \t])")
 LOWER_START = re.compile(r"[ \t]+[a-zа-яё]")  # "…, Box 4, FRG invited …": the sentence goes on
 
 
@@ -1196,7 +1359,8 @@ def strong(outcome: tuple[str, dict[str, Any]]) -> bool:
     if kind == "published":
         return bool(fields.get("publisher") or fields.get("place") or fields.get("series") or fields.get("container")
                     or fields.get("url") or fields.get("work_type") == "legislation"
-                    or (fields.get("form") == "short" and fields.get("author")))
+                    or (fields.get("form") == "short" and fields.get("author"))
+                    or (fields.get("issue") and fields.get("publication_year")))  # "Известия ЦК КПСС. 1990. № 11"
     return True
 
 
@@ -1220,40 +1384,22 @@ def finish(text: str, readings: list[Reading]) -> None:
         if (before is not None and before.kind == "archival" and before.piece.sentence == reading.piece.sentence
                 and (before.fields.get("continues") or vocabulary().folder_after.search(text, before.start, before.end))):
             reading.kind, reading.fields = "archival", folder_fields(text, reading, before)
+    for i, reading in enumerate(readings):  # first those that write levels of their own, then the documents
+        if not (reading.pending or reading.fields.get("unlocated")) and (unplaced(reading) or implied_place(reading)):
+            share_place(text, readings, i, False)
     folder_list = False  # "Folders “A”; “B”; and “C” in Box 1, …": the quoted titles are folders
     for i, reading in enumerate(readings):
-        if not (reading.pending or reading.fields.get("unlocated") or unplaced(reading)):
-            folder_list = False
+        if not (reading.pending or reading.fields.get("unlocated")):
+            if not (unplaced(reading) or implied_place(reading)):
+                folder_list = False
             continue
-        following = readings[i + 1] if i + 1 < len(readings) else None
-        later = [r for r in readings[i + 1:] if r.kind is not None and not r.fields.get("unlocated")
-                 and r.piece.sentence == reading.piece.sentence]
-        after = next((r for r in later if not unplaced(r)), None)  # the place they share, named at the end
-        if after is None and not unplaced(reading):  # "A, p. 1 and B, March 24, 1925 in Folder “…,” Box 35"
-            after = next(iter(later), None)
-        shares = ("archival", "published", "newspaper") if reading.pending or reading.fields.get("unlocated") \
-            else ("archival",)  # levels of its own ("Moore Files, Container 369"): only an archive's place
-        if after is not None and after.kind in shares and \
-                not (following is not None and following.piece.joint == "cited_in"):
-            shared = {k: v for k, v in shared_location(text, after).items() if k not in ("pending", "unlocated")}
-            reading.kind = after.kind if reading.pending or after.kind != "published" else reading.kind
-            if reading.kind == after.kind:
-                own = text[reading.start:reading.end]
-                folder_list = folder_list or FOLDERS_LEAD.match(own) is not None
-                quoted_run = folder_list or text[after.start:after.start + 1] in OPENING_QUOTES
-                location = own_location(own, quoted_run) if after.kind == "archival" else None
-                levels = archival.continue_levels(location, shared) if location else None
-                reading.fields = {**shared, **(levels or {}),
-                                  **{k: v for k, v in reading.fields.items() if k in ("headline",)},
-                                  "located_by": readings.index(after)}
-        elif reading.pending:
-            cited = following is not None and following.piece.joint == "cited_in"
-            reading.kind = "archival" if cited else None
+        folder_list = share_place(text, readings, i, folder_list)
     for before, reading in zip(readings, readings[1:]):
         if (reading.piece.joint == ";" and before.kind == "published" and before.fields.get("series")
                 and before.fields.get("pages") is None and before.piece.sentence == reading.piece.sentence
                 and (reading.kind is None or folder_like(reading) or reading.fields.get("form") == "short")
-                and not reading.fields.get("author") and not located(text[reading.start:reading.end].split(" and ")[0])):
+                and (not reading.fields.get("author") or reading.fields.get("title") is None)  # "…, vol. IX; China, pp. 5–9"
+                and not located(text[reading.start:reading.end].split(" and ")[0])):
             own = text[reading.start:reading.end]
             pages = last_pages(own.split(" and ")[0])
             if pages is None:
@@ -1270,11 +1416,25 @@ def finish(text: str, readings: list[Reading]) -> None:
                 and len(text[before.start:before.end].split()) <= 6):
             reading.start, before.kind = before.start, None  # "См.: Политбюро ЦК РКП(б)-ВКП(б). Повестки дня …": one title
     for before, reading in zip(readings, readings[1:]):
-        if (reading.kind == "published" and reading.fields.get("url") and reading.fields.get("title") is None
-                and reading.piece.joint == "sentence" and before.kind is not None and not before.fields.get("url")
-                and (url := URL.match(text, reading.start)) and ACCESSED.fullmatch(text, url.end(), reading.end)
-                and reading.start == reading.piece.start):
-            before.end, reading.kind = reading.end, None  # "… March 8, 1972. See http://www.fas.org/…": its address
+        if (reading.kind == "published" and reading.fields.get("url") and reading.piece.joint == "sentence"
+                and before.kind is not None and not before.fields.get("url")
+                and (url := URL.search(text, reading.start, reading.end)) and platform_only(text[reading.start:url.start()])
+                and ACCESSED.fullmatch(text, url.end(), reading.end) and reading.start == reading.piece.start):
+            # "… March 8, 1972. See http://www.fas.org/…", "… pp. 700–11. Taylor and Francis, https://doi.org/…":
+            # its address, and the database or platform that holds it
+            before.end, reading.kind = reading.end, None
+            if before.kind == "other" and before.fields.get("reason") == UNRECOGNISED:  # a work no reader typed, online
+                before.kind = "published"
+                before.fields = web_fields(url.group(), clean_title(SENTENCE_END.split(text[before.start:url.start()])[0]))
+            before.fields["url"] = url.group()
+    for before, reading in zip(readings, readings[1:]):
+        if (before.kind == "archival" and before.fields.get("unlocated") and not before.fields.get("archive")
+                and not before.fields.get("path") and before.start == before.piece.start
+                and reading.kind == "published" and reading.piece.cued and reading.start == reading.piece.start
+                and reading.piece.joint == "sentence" and reading.piece.sentence == before.piece.sentence + 1
+                and (reading.fields.get("series") or reading.fields.get("form") in (None, "full"))):
+            # "Herrick to Secretary of State, August 2, 1914. See Foreign Relations …, 1914, p. 33.": printed there
+            reading.start, before.kind = before.start, None
     cited = [r for r in readings if r.kind is not None]
     for index, reading in enumerate(cited):
         if index + 1 < len(cited) and cited[index + 1].piece.joint == "cited_in":
@@ -1283,6 +1443,103 @@ def finish(text: str, readings: list[Reading]) -> None:
         if "located_by" in reading.fields:
             target = readings[reading.fields["located_by"]]
             reading.fields["located_by"] = cited.index(target) if target in cited else None
+
+
+def share_place(text: str, readings: list[Reading], i: int, folder_list: bool) -> bool:
+    """Give the reading at ``i`` the place it shares with one written after it in its sentence,
+    keeping the levels it writes itself (see ``finish``); returns whether a list of folders runs on.
+    A document that names no place takes the nearest later one ("A, May 1; B, May 3; and C, May 9 in
+    “Folder,” Box 4, X Papers"); one that writes levels of its own takes only a place that names
+    its archive, and one that names its own collection only the place after "all in" ("Moore Files,
+    Container 369; and …, all in Hull Papers, LC"); one whose archive its file only implies ("…,
+    023.1/8-2157; and …, 023.1/11-2957 in Central Decimal File, RG 59, Archives II") the first later
+    place that names its archive and the same levels, its own file kept."""
+    reading = readings[i]
+    own_place = not (reading.pending or reading.fields.get("unlocated"))
+    following = readings[i + 1] if i + 1 < len(readings) else None
+    later = [r for r in readings[i + 1:] if r.kind is not None and not r.fields.get("unlocated")
+             and r.piece.sentence == reading.piece.sentence]
+    if not own_place:
+        after = next(iter(later), None)
+        if after is not None and unplaced(after):  # "… Reel 12; …, all in Hull Papers, LC": the place they all share
+            after = next((r for r in later if not unplaced(r) and SHARED_TAIL.search(text, r.start, r.end)), after)
+    elif implied_place(reading):
+        written = {name for name in archival.hierarchy(reading.fields.get("scheme")) if reading.fields.get(name)}
+        after = next((r for r in later if r.kind == "archival" and not unplaced(r) and not r.fields.get("archive_implied")
+                      and written <= {name for name, value in r.fields.items() if value}), None)
+    else:
+        after = next((r for r in later if not unplaced(r)), None)  # the place they share, named at the end
+        if after is not None and reading.fields.get("collection") and not SHARED_TAIL.search(text, after.start, after.end):
+            after = None  # "…, Box 482, AHA Papers and …, RG 59, Archives II": papers of their own
+    shares = ("archival", "published", "newspaper") if not own_place \
+        else ("archival",)  # levels of its own ("Moore Files, Container 369"): only an archive's place
+    if after is not None and after.kind in shares and \
+            not (following is not None and following.piece.joint == "cited_in"):
+        shared = {k: v for k, v in shared_location(text, after).items() if k not in ("pending", "unlocated")}
+        reading.kind = after.kind if reading.pending or after.kind != "published" else reading.kind
+        if reading.kind == after.kind:
+            own = text[reading.start:reading.end]
+            folder_list = folder_list or FOLDERS_LEAD.match(own) is not None
+            quoted_run = folder_list or text[after.start:after.start + 1] in OPENING_QUOTES
+            location = own_location(own, quoted_run) if after.kind == "archival" else None
+            if implied_place(reading):  # "The minutes are in Lot 66 D 95 and …": the levels it was read with
+                location = ", ".join(reading.fields.get("path") or [])
+            levels = archival.continue_levels(location, shared) if location else None
+            if own_place and levels is None:
+                return folder_list  # its own levels cannot be set in the place: it keeps what it has
+            reading.fields = {**shared, **(levels or {}),
+                              **{k: v for k, v in reading.fields.items() if k in ("headline",)},
+                              "located_by": readings.index(after)}
+    elif reading.pending and (named := named_before(text, readings, i)) is not None:
+        # "…, Folder “55D606,” Box 35, RG 59, p. 1 and Dennett memorandum to Secretary of State, pp. 1-2": the
+        # document located just before, named again with other pages
+        own = text[reading.start:reading.end]
+        pages = last_pages(own)
+        first, last = number_range(pages)
+        reading.kind = "archival"
+        reading.fields = {**{k: (list(v) if isinstance(v, list) else v) for k, v in named.fields.items()
+                             if k not in ("cited_in", "located_by", "source_type", "short_title")},
+                          "path": [e for e in named.fields["path"] if not PAGES_ELEMENT.match(e)], "folios": pages, "folio_first": first, "folio_last": last, "located_by": readings.index(named)}
+    elif reading.pending:
+        cited = following is not None and following.piece.joint == "cited_in"
+        reading.kind = "archival" if cited else None
+    return folder_list
+
+
+PAGES_ELEMENT = re.compile(r"(?:pp?\.|pages?)[ \t]*[0-9ivxlc]", re.I)
+
+
+def named_before(text: str, readings: list[Reading], i: int) -> Reading | None:
+    """The archival citation earlier in the note whose text names the document a pending reading
+    names (its head, up to the first comma), if one does."""
+    reading = readings[i]
+    own = text[reading.start:reading.end]
+    head = own.split(",")[0].strip(SPACE_OR_PUNCT)
+    if len(head.split()) < 2 or document_head(own) is None:
+        return None
+    return next((r for r in reversed(readings[max(0, i - MAX_NAMED_BEFORE):i])
+                 if r.kind == "archival" and not r.pending and r.piece.sentence == reading.piece.sentence
+                 and r.fields.get("path") and text.find(head, r.start, r.end) >= 0), None)
+
+
+MAX_NAMED_BEFORE = 8  # citations looked back over for the one a document is named again after
+
+
+def implied_place(reading: Reading) -> bool:
+    """An archival citation whose archive only its file or lot implies ("…, 023.1/8-2157"), not written."""
+    return reading.kind == "archival" and bool(reading.fields.get("archive_implied")) \
+        and not archival.unnamed_scheme(reading.fields.get("scheme"))
+
+
+def platform_only(text: str) -> bool:
+    """Nothing, or a short name before an address: the database or platform a work is read on
+    ("YouTube, ", "Taylor and Francis+NEJM, "), not a title of its own."""
+    name = text.strip(SPACE_OR_PUNCT)
+    return not name or (text.rstrip().endswith(",") and len(name.split()) <= 5 and not DIGIT.search(name)
+                        and name[0].isupper() and not QUOTE_MARKS.search(name))
+
+
+QUOTE_MARKS = re.compile(r"[“”\"«»„]")
 
 
 def listed_file(text: str, reading: Reading, earlier: list[Reading]) -> bool:
@@ -1690,11 +1947,18 @@ def read_book(text: str, context: NoteContext) -> Outcome:
         return None
     author = AUTHOR.match(text)
     title_start = author.end() if author else 0
+    names = [author["author"].strip()] if author else []
+    while author and (more := NEXT_AUTHOR.match(text, title_start)) and len(names) < 8:  # "Хаустов В. Н., Самуэльсон Л."
+        names.append(more["author"].strip())
+        title_start = more.end()
     details, title_end = published_details(text, title_start, context.tables)
     title = text[title_start:title_end].strip(" \t.,:;/")
     if not title:
         return None
-    return "published", published_fields(None, None, details, author["author"].strip() if author else None, title)
+    fields = published_fields(None, None, details, ", ".join(names) or None, title)
+    if len(names) > 1:
+        fields["authors"] = [name.replace(",", " ").split()[0] for name in names]
+    return "published", fields
 
 
 def published_details(text: str, pos: int, t: Tables) -> tuple[dict[str, Any], int]:
@@ -1754,11 +2018,22 @@ def read_work(text: str, context: NoteContext) -> Outcome:
     work = works.read_work(text)
     if work is None or (work.author is None and not title_like(work.title or "")):
         return None
-    if AUTHOR.match(text) and last_imprint(text, 0) is not None:
-        return None  # "Хлевнюк О. В. Политбюро: … М., 1996. С. 205–206": read_book reads the author before the title
+    if (AUTHOR.match(text) or untitled_author(work.author)) and last_imprint(text, 0) is not None:
+        # "Хлевнюк О. В. Политбюро: … М., 1996. С. 205–206": read_book reads the author before the title;
+        # "Реабилитация: Политические процессы … М., 1991", "Молотов, Маленков, Каганович, 1957. М., 1998": a title
+        return None
     if work.form == "short" and (DAY_DATE.search(text[-40:]) or vocabulary().archival_level.match((work.title or "") + " 0")):
         return None  # "Richard Nixon, memorandum …, March 8, 1972", "Moore Files, Container 369": not a short title
     return "published", work_fields(work)
+
+
+def untitled_author(author: str | None) -> bool:
+    """A Russian name written without initials: a title's first word ("Реабилитация:"), not an author;
+    Russian notes write an author with initials ("Хлевнюк О. В.", "О. В. Хлевнюк")."""
+    return bool(author) and CYRILLIC.search(author) is not None and not RUSSIAN_INITIAL.search(author)
+
+
+RUSSIAN_INITIAL = re.compile(r"(?<![\w])[А-ЯЁ][а-яё]?\.")
 
 
 def read_earlier_work(text: str, context: NoteContext) -> Outcome:
@@ -2008,11 +2283,14 @@ def repository_named(location: str) -> str | None:
     """The repository a location names, as written: the first or last comma-separated part
     holding a repository word ("Eisenhower Library", "LCM", "Reed College", "DLC")."""
     words = vocabulary()
-    parts = [p.strip(SPACE_OR_PUNCT) for p in location.split(",")]
+    parts = [REPOSITORY_LEAD.sub("", p.strip(SPACE_OR_PUNCT)) for p in location.split(",")]
     for part in (parts[:1] + parts[-1:]) if len(parts) > 1 else parts:
         if part and len(part.split()) <= 8 and next(word_matches(words.repository, part), None):
             return part
     return None
+
+
+REPOSITORY_LEAD = re.compile(r"^(?:(?:held|kept|preserved|located|found)[ \t]+)?(?:in|at)[ \t]+(?:the[ \t]+)?(?=[A-Z])")
 
 
 def published_location(location: str, context: NoteContext) -> tuple[str, dict[str, Any]] | None:
@@ -2124,7 +2402,9 @@ def last_pages(text: str) -> str | None:
     if marked:
         return marked["pages"]
     tail = PAGES_TAIL.search(text, max(0, len(text) - 80))
-    return tail["pages"] if tail and not re.fullmatch(YEAR, tail["pages"]) else None
+    if tail is None or re.fullmatch(YEAR, tail["pages"]) or DATE_END.search(text, max(0, len(text) - 40)):
+        return None  # "…, February 14, 2019": a date, not pages
+    return tail["pages"]
 
 
 # -- newspapers and news magazines cited by date
@@ -2136,14 +2416,26 @@ def read_news_item(text: str, context: NoteContext) -> Outcome:
     Washington Post, p. 10": a newspaper's name and a date to the day."""
     words = vocabulary()
     pos = 0
-    lead = INVERTED_AUTHOR.match(text) or CHICAGO_AUTHORS.match(text)  # "Marshall, Tyler." or "Bernard Gwertzman,"
-    if lead:
+    day = None  # "(2023, August 6)" after the author: the item's date comes first
+    for lead in (INVERTED_AUTHOR.match(text), CHICAGO_AUTHORS.match(text), AUTHOR_BEFORE_DATE.match(text)):
+        if lead is None:  # "Marshall, Tyler." or "Bernard Gwertzman," or "Leonhardt, D. (2023, August 6)."
+            continue
         after_lead = LEAD_GAP.match(text, lead.end()).end()
+        day = APA_DAY.match(text, after_lead)
+        if day:
+            after_lead = day.end()
         if text[after_lead:after_lead + 1] in OPENING_QUOTES:
             pos = after_lead
+            break
+        day = None
     quoted = works.QUOTED.match(text, pos)
     if quoted:
-        paper = NEWS_AFTER_HEADLINE.match(text, quoted.end())
+        if day and pos:
+            paper = NEWS_NAME_AFTER_HEADLINE.match(text, quoted.end())
+            if paper and newspaper_name(paper["title"]) and next(word_matches(words.newspaper_word, paper["title"]), None):
+                return news_fields(paper, quoted, day)
+            return None
+        paper = NEWS_AFTER_HEADLINE.match(text, quoted.end()) or NEWS_DATE_THEN_NAME.match(text, quoted.end())
         if paper and newspaper_name(paper["title"]):
             return news_fields(paper, quoted)
         # a periodical first: 'Business Week, "What Makes the Boom …," November 26, 1966'
@@ -2165,9 +2457,21 @@ def read_news_item(text: str, context: NoteContext) -> Outcome:
 INVERTED_AUTHOR = re.compile(r"[^\W\d_][\w'’-]+(?:[ \t][^\W\d_][\w'’-]+)?,[ \t]+[^\W\d_][\w'’.-]*"
                              r"(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}[.,](?=[ \t]*[\"“«‘'])")
 LEAD_GAP = re.compile(r"[ \t.,]*")
-NEWS_AFTER_HEADLINE = re.compile(rf"[\s,.]*(?P<title>[^\W\d][^,;()\[\]0-9]{{1,70}}?),[ \t]+(?P<date>{DAY_DATE.pattern})"
-                                 rf"(?P<tail>(?:,?[ \t]*(?:pp?\.|page)[ \t]*[A-Z]?[0-9]+(?:[ \t]*(?:and|,|[–-])[ \t]*[0-9]+)?)?"
-                                 rf"(?:,?[ \t]*(?:https?://|www\.)\S+)?(?:[ \t]*\(accessed[^()]*\))?[\s.]*)$")
+PLACE_AFTER_NAME = re.compile(r"[ \t]*\((?P<place>[^()]+)\)$")
+AUTHOR_BEFORE_DATE = re.compile(r"[^\W\d_][\w'’-]+(?:[ \t][^\W\d_][\w'’-]+)?,[ \t]+[^\W\d_][\w'’.-]*"
+                                r"(?:[ \t]+[^\W\d_][\w'’.-]*){0,2}(?=[ \t]*\()")
+# what may close a news item after its date: its page ("p. A3", "p. SM7"), its address, when it was read
+NEWS_TAIL = (r"(?:,?[ \t]*(?:pp?\.|page)[ \t]*[A-Z]{0,2}[0-9]+(?:[ \t]*(?:and|,|[–-])[ \t]*[0-9]+)?)?"
+             r"(?:[,.]?[ \t]*(?:https?://|www\.)\S+)?(?:[ \t]*\((?:accessed|retrieved)[^()]*\))?"
+             r"(?:[,.]?[ \t]*(?:Accessed|Retrieved|accessed|retrieved)[ \t]+[^()\n]{4,40}?)?[\s.]*")
+# "The New York Times", "The Day Book (Chicago, Ill.)": a periodical's name, perhaps its place in brackets
+NEWS_NAME = r"[^\W\d][^,;()\[\]0-9]{1,70}?(?:[ \t]*\([^()\[\]0-9]{2,40}\))?"
+NEWS_AFTER_HEADLINE = re.compile(rf"[\s,.]*(?P<title>{NEWS_NAME}),[ \t]+(?P<date>{DAY_DATE.pattern})(?P<tail>{NEWS_TAIL})$")
+# "“Tabletop gaming in 2021 …”, 8 Jan. 2021, Polygon. https://…": the date before the periodical's name
+NEWS_DATE_THEN_NAME = re.compile(rf"[\s,.]*(?P<date>{DAY_DATE.pattern}),[ \t]+(?P<title>{NEWS_NAME})(?P<tail>{NEWS_TAIL})$")
+# "Leonhardt, D. (2023, August 6). “A new Times quiz”. The New York Times. https://…": an author–date lead
+APA_DAY = re.compile(rf"[ \t]*\((?P<md_y>{YEAR}),[ \t]*(?P<md_month>{MONTH_NAMES})[ \t]+(?P<md_d>[0-9]{{1,2}})\)[.,]?[ \t]*")
+NEWS_NAME_AFTER_HEADLINE = re.compile(rf"[\s,.]*(?P<title>{NEWS_NAME})(?P<tail>{NEWS_TAIL})$")
 NEWS_NAME_AFTER_DATE = re.compile(r",[ \t]+(?P<title>[^\W\d][^,;()0-9]{1,70}?)(?:,[ \t]*(?:pp?\.|page)[ \t]*[A-Z]?[0-9]+)?[\s.]*$")
 
 
@@ -2205,8 +2509,10 @@ def news_fields(paper: re.Match[str], headline: re.Match[str] | None, date: re.M
     pages = next(MARKED_PAGES.finditer(tail), None)
     first, last = number_range(pages["pages"] if pages else None)
     title_headline = next((g for g in headline.groups() if g is not None), None) if headline else None
+    title = paper["title"].strip(SPACE_OR_PUNCT)
+    place = PLACE_AFTER_NAME.search(title)  # "The Day Book (Chicago, Ill.)"
     return "newspaper", {
-        "title": paper["title"].strip(SPACE_OR_PUNCT), "date": iso,
+        "title": title[:place.start()] if place else title, "date": iso, "place": place["place"] if place else None,
         "date_as_written": (date["date"] if "date" in date.groupdict() and date["date"] else date.group()).strip(),
         "issue": None, "pages": pages["pages"] if pages else None, "page_first": first, "page_last": last,
         "headline": title_headline.strip(" ,.") if title_headline else None,
@@ -2234,6 +2540,10 @@ WORK_TAIL = re.compile(r"(?:https?://|www\.|doi|available|website|accessed|herea
                        re.I)
 ETAL_ONLY = re.compile(rf"(?P<authors>{NAME_IN_LIST},?[ \t]+et[ \t]+al\.),[ \t]*(?:pp?\.[ \t]*)?(?P<pages>[0-9]{{1,5}}"
                        rf"(?:[ \t]*[–—-][ \t]*[0-9]{{1,5}})?)[ \t.]*$")
+# "Wood, 25.", "Guard, 17", "Stapleton and McCready, 10–12.": a short form by the author's name and pages alone
+AUTHOR_PAGES = re.compile(rf"(?P<authors>{NAME_IN_LIST}(?:,?[ \t]+(?:and|&|und|et|и)[ \t]+{NAME_IN_LIST})?),[ \t]*"
+                          rf"(?:(?P<marker>pp?\.|[Сс]\.|S\.)[ \t]*)?(?P<pages>[0-9]{{1,5}}(?:[ \t]*[–—-][ \t]*[0-9]{{1,5}})?"
+                          rf"(?:[ \t]*,[ \t]*[0-9]{{1,5}}(?:[ \t]*[–—-][ \t]*[0-9]{{1,5}})?){{0,6}})[ \t.]*$")
 EMPHASIS = re.compile(r"[*_]+")
 
 
@@ -2247,6 +2557,13 @@ def read_chicago(text: str, context: NoteContext) -> Outcome:
     etal = ETAL_ONLY.match(text)
     if etal:
         return "published", chicago_fields(etal["authors"], None, "short", pages=etal["pages"])
+    named = AUTHOR_PAGES.match(text)
+    if named and author_like(named["authors"]) and (named["marker"] or not YEARS.fullmatch(named["pages"])):
+        # "Wood, 25.": the author's work cited before (backrefs links it); "Smith, 1950, 12.": of that year
+        first, _, rest = named["pages"].partition(",")
+        if not named["marker"] and rest and re.fullmatch(YEAR, first.strip()):
+            return "published", chicago_fields(named["authors"], None, "short", year=first.strip(), pages=rest.strip())
+        return "published", chicago_fields(named["authors"], None, "short", pages=named["pages"])
     year_lead = AUTHOR_YEAR_LEAD.match(text)
     if year_lead:
         return author_year_work(text, year_lead)
@@ -2264,10 +2581,26 @@ def read_chicago(text: str, context: NoteContext) -> Outcome:
     return chicago_without_author(text)
 
 
+def author_like(names: str) -> bool:
+    """Whether the words before a short form's pages can be a person's name: not a month, an
+    archive, a series, an archive level or a kind of document ("June, 12", "RGASPI, 17", "Box, 4")."""
+    words, t = vocabulary(), tables()
+    if MONTH_YEAR.match(names) or MONTH_ONLY.fullmatch(names) or t.archive_alias.match(names) \
+            or t.series_alias.match(names):
+        return False
+    probe = names + " 0"
+    return not (words.archival_level.match(probe) or words.document_head.match(names)
+                or next(word_matches(words.repository, names), None) or words.newspaper_word.search(names)
+                or re.fullmatch(rf"(?:{words.document_kind})", names, re.I))
+
+
 def chicago_after_authors(text: str, lead: re.Match[str]) -> Outcome:
     authors = lead["authors"]
     if vocabulary().document_head.match(authors) or len(authors.split()) > 14:
         return None
+    if (untitled_author(authors) or (CYRILLIC.search(authors) and AUTHOR.match(text))) \
+            and last_imprint(text, 0) is not None and not CHICAGO_IMPRINT.search(text):
+        return None  # "Берия, Маленков, Хрущев, 1953. М., 1999", "Хаустов В. Н., Самуэльсон Л. …": read_book reads it
     editor = bool(lead["editor"])
     pos = lead.end()
     quoted = works.QUOTED.match(text, pos) or SINGLE_QUOTED.match(text, pos)
@@ -2337,13 +2670,18 @@ def quoted_work(text: str, authors: str | None, title: str, pos: int) -> Outcome
         pos = in_book.end()
     date = next(JOURNAL_DATE.finditer(text, pos), None)
     number = NUMBER_AFTER.search(text, pos)
+    day = DAY_DATE.search(text, pos)
+    if day and number and day.start() < number.end() <= day.end():  # "OpenAI (blog), February 14, 2019": a date
+        number = None
+        date = day if date is None or day.start() < date.start() else date
     container_end = min([m.start() for m in (date, number) if m] + [len(text)])
     container = clean_title(text[pos:container_end]) or None
-    year = (date["year"] or date["year2"]) if date else None
+    dated = date is not None and date is day
+    year = ((date["md_y"] or date["dm_y"]) if dated else (date["year"] or date["year2"])) if date else None
     fields = chicago_fields(authors, title, "full", work_type="article-journal", container=container,
-                            year=year, pages=last_pages(text[container_end:]))
+                            year=year, pages=last_pages(text[date.end() if dated else container_end:]))
     numbers = works.JOURNAL_NUMBERS.match(text, container_end)
-    if numbers and not re.fullmatch(YEAR, numbers["volume"]):
+    if not dated and numbers and not re.fullmatch(YEAR, numbers["volume"]):
         fields.update(volume=numbers["volume"], issue=numbers["issue"])
     return "published", fields
 
@@ -2421,6 +2759,7 @@ def short_form_without_author(text: str) -> Outcome:
 
 
 MONTH_END = re.compile(rf"(?:{MONTH_NAMES})$")
+MONTH_ONLY = re.compile(rf"(?:{MONTH_NAMES})\.?")
 YEARS = re.compile(rf"{YEAR}(?:[ \t]*[–—-][ \t]*(?:[0-9]{{4}}|[0-9]{{2}}))?")
 VOLUME_START = re.compile(r"(?:vol\.|Vol\.|Volume|volume|notes|pp?\.)[ \t]", re.I)
 
