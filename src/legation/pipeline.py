@@ -103,6 +103,8 @@ def _place_in_source(layout: Layout, doc: Document) -> None:
 
 def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
                     diagnostics: list[Diagnostic]) -> list[Citation]:
+    from legation.ingest.headers import editorial_note  # the editors' notes are the header reader's words
+
     citations: list[Citation] = []
     for note, footnote in zip(notes, footnotes):
         lead = len(note.map.text) - len(note.map.text.lstrip())  # footnote.text is stripped
@@ -111,7 +113,10 @@ def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
             citation.source_start, citation.source_end = note.map.span_to_source(
                 citation.start + lead, citation.end + lead)
             citations.append(citation)
-            if citation.kind == "other":
+            editorial = editorial_note(footnote.text) if citation.kind == "other" else None
+            if editorial:  # the editors' own note ("Not printed, but see footnote 2, supra."): typed, not unparsed
+                citation.fields.update(editorial=editorial, reason=f"the editors' note ({editorial})")
+            elif citation.kind == "other":
                 diagnostics.append(Diagnostic(
                     "citation-unparsed", f"note {footnote.number}: {citation.fields.get('reason', 'not recognised')}",
                     footnote.number, citation.source_start, citation.source_end))

@@ -20,15 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import etree
 
-from legation.ingest.reports import parse_heading
+from legation.ingest import headers
 from legation.model import BodyBlock, Diagnostic, Layout, Marker, NoteBlock, Report
 from legation.textmap import TextMap
 
@@ -49,12 +46,7 @@ WHEN = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?:T(?P<hm>\d{2}:\d{2})(?::(?P<s>
                   r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$")
 RECEIVED = re.compile(r"\[Received\b[^\]]*\]")
 OWN_NUMBER = re.compile(r"^No\.\s*(\S+?)[.,]?$")
-TO = re.compile(r"\s+to\s+")
 BY = re.compile(r"\b(?:by|from)\s+", re.I)  # "Memorandum by …", "Telegram From …"
-BRACKETED_NAME = re.compile(r"\(([^()]+)\)\s*,?$")
-# "Myron M. Cowen, Consultant to …": a name standing before its office.
-APPOSITION = re.compile(r"^(?!the\b)(?:(?:Mr|Mrs|Dr)\.\s+)?([A-Z][^,()]+),\s", re.I)
-CLOSED_PHRASE = re.compile(r"(?:\)|,)\s*$")  # "… (Grew) to", "… of the Army, to"
 NO_SPACE_AFTER = ("", " ", "\n", "(", "[", "“", "‘")
 NO_SPACE_BEFORE = (")", "]", ",", ".", ";", ":", "”", "’", " ")
 
@@ -97,13 +89,6 @@ class TeiProblem(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-@cache
-def _words() -> dict[str, Any]:
-    data = yaml.safe_load((resources.files("legation") / "data" / "tei.yaml").read_text("utf-8"))
-    data["classification"] = sorted(data["classification"], key=len, reverse=True)
-    return data
 
 
 def _local(el: Any) -> str:
@@ -537,12 +522,8 @@ def _place(dateline: etree._Element | None) -> tuple[str | None, bool]:
 
 
 def _classification(lines: list[str]) -> str | None:
-    for line in lines:
-        low = line.strip().lower()
-        for word in _words()["classification"]:
-            if re.match(rf"{re.escape(word)}\b", low):
-                return word
-    return None
+    """The classification a line opens with (the header reader's words)."""
+    return headers.classification(lines)
 
 
 def _source_sentences(source_note: str | None) -> list[str]:
@@ -552,12 +533,9 @@ def _source_sentences(source_note: str | None) -> list[str]:
 
 
 def _type(source_note: str | None, heading: str, own_number: str | None, first_paragraph: str) -> str | None:
-    words = _words()
-    if source_note and ":" in source_note:
-        suffix = source_note.rsplit(":", 1)[1].strip().lower().rstrip(".")
-        if suffix in words["source_note_types"]:
-            return words["source_note_types"][suffix]
-    kind = _heading_type(heading)[0]
+    """The type the source note's suffix names ("…: Telegram"), else the heading's first words,
+    else a despatch for a numbered communication, a letter for one opening "Dear …"."""
+    kind = headers.source_type(source_note) or _heading_type(heading)[0]
     if kind:
         return kind
     if own_number:  # a numbered communication that is not a telegram: FRUS prints despatches so
@@ -569,40 +547,16 @@ def _type(source_note: str | None, heading: str, own_number: str | None, first_p
 
 def _heading_type(heading: str) -> tuple[str | None, int]:
     """(type, end of the type phrase) from a heading's first words, after any qualifier."""
-    words = _words()
-    low = heading.lower()
-    qualifiers = "|".join(map(re.escape, words["heading_qualifiers"]))
-    lead = re.match(rf"(?:(?:{qualifiers})\s+)*", low)
-    at = lead.end() if lead else 0
-    for phrase in sorted(words["heading_types"], key=len, reverse=True):
-        if re.match(rf"{re.escape(phrase)}\b", low[at:]):
-            return words["heading_types"][phrase], at + len(phrase)
-    return None, 0
+    return headers.heading_type(heading)
 
 
 def _split_point(heading: str, start: int, spans: list[tuple[etree._Element, int, int]]
                  ) -> tuple[int, int] | None:
-    """Where the sender's phrase turns into the recipient's (the span of " to "), or None.
-
-    A " to " right after a bracketed name or a comma ("… (Grew) to …") is the turn. Else, among
-    the " to "s that put every from mark before and every to mark after them (all of them
-    when there are no such marks), the first that does not belong to an office ("the
-    Ambassador to Japan").
-    """
-    candidates = [(m.start(), m.end()) for m in TO.finditer(heading, start)]
-    for at, end in candidates:
-        if CLOSED_PHRASE.search(heading[:at]):
-            return at, end
+    """Where the sender's phrase turns into the recipient's (the span of " to "), or None: the
+    header reader's turn, told where the from marks end and the to marks start."""
     froms = [e for el, _s, e in spans if el.get("type") == "from"]
     tos = [s for el, s, _e in spans if el.get("type") == "to"]
-    if froms and tos:
-        candidates = [(at, end) for at, end in candidates if max(froms) <= at and min(tos) >= end] or candidates
-    offices = set(_words()["offices_with_to"])
-    for at, end in candidates:
-        previous = heading[start:at].split()[-1:]
-        if not previous or previous[0].lower() not in offices:
-            return at, end
-    return candidates[0] if froms and tos and candidates else None
+    return headers.split_point(heading, start, froms, tos)
 
 
 @dataclass
@@ -617,17 +571,22 @@ def _sides(heading: str, spans: list[tuple[etree._Element, int, int]], doc_id: s
            ) -> tuple[_Side, _Side, list[Diagnostic]]:
     """Sender and recipient: their phrases from the heading text, their names from the marks.
     A heading without from/to marks is read by the plain-text reports' ``parse_heading``."""
-    parts = parse_heading(heading)
+    parts = headers.parse_heading(heading)
     if not spans:
         return (_Side(parts.sender_role, parts.sender, None, parts.sender_side),
                 _Side(parts.recipient_role, parts.recipient, None, parts.recipient_side), [])
     sender, recipient, diagnostics = _marked_sides(heading, spans, doc_id)
     # the side (USSR, JPN …) of a phrase read the same way by both
-    if sender.role and sender.role.strip(" ,.") == (parts.sender_role or "").strip(" ,."):
+    if sender.role and _same_phrase(sender.role, parts.sender_role):
         sender.side = parts.sender_side
-    if recipient.role and recipient.role.strip(" ,.") == (parts.recipient_role or "").strip(" ,."):
+    if recipient.role and _same_phrase(recipient.role, parts.recipient_role):
         recipient.side = parts.recipient_side
     return sender, recipient, diagnostics
+
+
+def _same_phrase(marked: str, read: str | None) -> bool:
+    """The same side's phrase, whatever date and place the heading ends with."""
+    return bool(read) and headers.strip_date(marked).strip(" ,.") == headers.strip_date(read or "").strip(" ,.")
 
 
 def _marked_sides(heading: str, spans: list[tuple[etree._Element, int, int]], doc_id: str
@@ -671,10 +630,7 @@ def _name_side(side: _Side, marks: list[tuple[etree._Element, int, int]]) -> Non
         corresp = (chosen.get("corresp") or "").split()
         side.person = corresp[0].lstrip("#") if corresp and _local(chosen) == "persName" else None
     elif side.role:
-        bracketed = BRACKETED_NAME.search(side.role)
-        named = APPOSITION.match(side.role)
-        side.name = (bracketed[1].strip() if bracketed else named[1] if named
-                     else re.sub(r"^the\s+", "", side.role, flags=re.I))
+        side.name = headers.party_name(side.role)
 
 
 def _persons(div: etree._Element, persons_list: dict[str, str]) -> list[dict[str, str]]:

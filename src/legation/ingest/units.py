@@ -15,7 +15,7 @@ from typing import Iterator
 from legation.errors import InputError
 from legation.lexicon.sides import edition_side
 from legation.ingest import tei
-from legation.ingest.reports import split_reports
+from legation.ingest.reports import split_reports_read
 from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
 from legation.ingest.text import read_layout
 from legation.ingest.source import read_source, source_id
@@ -75,18 +75,23 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
         yield from _tei_units(path)
         return
     source, text = read_source(path)
-    reports = [] if read_as == "article" else split_reports(text, force=read_as == "reports")
-    if not reports:
+    # A file of reports, or a file that holds one report from its first line ("Bruce to Curtin" /
+    # "Cablegram 59 LONDON, 3 March 1944"): one unit per report, each saying what its header lacks.
+    read = [] if read_as == "article" else split_reports_read(text, force=read_as == "reports")
+    if not read:
         if read_as == "reports":
             raise InputError(str(path), "no report headers found (a heading such as 'The Ambassador in "
                                         "Japan (Grew) to the Secretary of State' or 'Telegram 1234 TOKYO, "
                                         "September 8, 1939')")
         yield Unit(source, text)
         return
-    for k, (report, report_text) in enumerate(reports):
-        unit = Unit(source, report_text, report)
+    reports = [(one.report, one.text) for one in read]
+    for k, one in enumerate(read):
+        unit = Unit(source, one.text, one.report)
         if k == 0:
             unit.diagnostics.append(_read_as_reports(reports, read_as))
+        if any(gap.startswith(("date", "sender")) for gap in one.gaps) or (one.gaps and not one.report.heading):
+            unit.diagnostics.append(_header_gaps(one.report, one.gaps))
         yield unit
 
 
@@ -103,9 +108,18 @@ def _read_as_reports(reports: list[tuple[Report, str]], read_as: str | None) -> 
     """Says, on a collection's first report, that the file was split and on what evidence."""
     shown = "; ".join(repr(text.splitlines()[0][:60]) for _, text in reports[:3])
     why = "as --as reports said" if read_as == "reports" else "by its report headers"
+    what = "one report" if len(reports) == 1 else f"a file of {len(reports)} reports"
     return Diagnostic("read-as-reports",
-                      f"read as a file of {len(reports)} reports {why} ({shown}{'; …' if len(reports) > 3 else ''}); "
+                      f"read as {what} {why} ({shown}{'; …' if len(reports) > 3 else ''}); "
                       f"--as article reads it as one article")
+
+
+def _header_gaps(report: Report, gaps: list[str]) -> Diagnostic:
+    """Says what a stored report's header did not give ("no date, no sender")."""
+    heading = report.heading or "no heading"
+    return Diagnostic("report-header-incomplete",
+                      f"{report.id}: its header gives no {', no '.join(gaps)} ({heading[:80]!r}); "
+                      f"the report is kept")
 
 
 def _tei_units(path: Path) -> Iterator[Unit | InputError]:
