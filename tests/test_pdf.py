@@ -345,3 +345,22 @@ def test_extract_json_and_ingest_the_folder(tmp_path):
 def test_fixtures_are_small():
     sizes = {p.name: p.stat().st_size for p in PDFS.glob("*.pdf")}
     assert len(sizes) >= 8 and max(sizes.values()) < 150_000 and sum(sizes.values()) < 1_500_000
+
+
+def test_the_workbench_shows_each_note_s_page(tmp_path):
+    """The page of a note comes from the stored text's page breaks: "(p. 1)" beside notes 1 and 2."""
+    from fastapi.testclient import TestClient
+
+    from legation.ingest.units import read_units
+    from legation.pipeline import extract_unit
+    from legation.store.sqlite import Store
+    from legation.web.app import create_app
+
+    db = tmp_path / "s.db"
+    [unit] = list(read_units(PDFS / "seed-latex.pdf"))
+    doc = extract_unit(unit, layers=("apparatus",))
+    with Store(db) as store:
+        store.add_document(doc)
+    page = TestClient(create_app(str(db))).get(f"/sources/{doc.source.id}").text
+    shown = [int(n) for n in re.findall(r"\(p\. (\d+)\)", page)]
+    assert shown == [f.page for f in doc.footnotes] and shown[:2] == [1, 1] and shown[-1] > 5
