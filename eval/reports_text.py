@@ -40,18 +40,13 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import contextlib
-import gzip
 import random
 import re
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from legation.devdata import shared_path
+from legation.devdata import shared_path, unpacked
 from legation.ingest.reports import split_reports
 from legation.model import Report
 
@@ -175,20 +170,6 @@ def first_line(text: str, start: int) -> str:
 
 
 EDITION_LINE = re.compile(r"\ANo\. \w+\n")
-
-
-@contextlib.contextmanager
-def unpacked(path: Path) -> Iterator[Path]:
-    """A plain XML path for the streaming TEI reader: the file itself, or a ``.xml.gz`` volume
-    unpacked into a temporary file (outside the repository) that is removed afterwards."""
-    if path.suffix != ".gz":
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="legation-eval-") as folder:
-        plain = Path(folder) / path.name.removesuffix(".gz")
-        with gzip.open(path, "rb") as packed, plain.open("wb") as out:
-            shutil.copyfileobj(packed, out)
-        yield plain
 
 
 def decade(path: Path) -> str:

@@ -13,29 +13,12 @@ outside the repository for the streaming reader, and the temporary file removed 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gzip
-import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
+from legation.devdata import unpacked
 from legation.ingest.tei import FILE_PROBLEMS, render_volume
 from legation.model import Diagnostic
-
-
-@contextlib.contextmanager
-def unpacked(path: Path) -> Iterator[Path]:
-    """The volume as a plain XML path: itself, or a ``.gz`` unpacked into a temporary folder."""
-    if path.suffix != ".gz":
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="legation-tei-") as folder:
-        plain = Path(folder) / path.name.removesuffix(".gz")
-        with gzip.open(path, "rb") as packed, plain.open("wb") as out:
-            shutil.copyfileobj(packed, out)
-        yield plain
 
 
 def main(argv: list[str] | None = None) -> int:
