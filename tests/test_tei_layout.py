@@ -70,3 +70,12 @@ def test_every_note_of_a_real_volume_excerpt_is_its_tei_note():
         assert sorted({m.number for m in layout.markers}) == [n.number for n in layout.notes]
         for note in layout.notes:  # a note's offsets point at its line in the rendering
             assert layout.text[note.source_start:note.source_end].endswith(note.text)
+
+
+def test_the_editors_not_printed_note_is_typed_editorial_not_unparsed(tmp_path):
+    path = tmp_path / "volume.xml"
+    path.write_text(TELEGRAM.replace(">Not printed.<", ">Telegram 239 from Amman is not printed.<"), encoding="utf-8")
+    doc = extract_unit(next(u for u in read_units(path)), layers=("apparatus",))
+    note = next(c for c in doc.citations if c.footnote == 1)
+    assert (note.kind, note.fields["editorial"]) == ("editorial", "not printed")
+    assert not [d for d in doc.diagnostics if d.code == "citation-unparsed"]

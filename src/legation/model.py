@@ -105,7 +105,7 @@ class Footnote:
         }
 
 
-CITATION_KINDS = ("archival", "published", "newspaper", "ibid", "other")
+CITATION_KINDS = ("archival", "published", "newspaper", "ibid", "editorial", "other")
 
 
 @dataclass(slots=True)

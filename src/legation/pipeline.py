@@ -64,7 +64,7 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     doc.footnotes, diagnostics = build_footnotes(layout)
     for footnote in doc.footnotes:
         footnote.page = layout.page_at(footnote.source_start)
-    doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics)
+    doc.citations = _note_citations(layout.notes, doc.footnotes, diagnostics, edition=report is not None)
     diagnostics.extend(resolve_back_references(doc.citations))
     _name_archive_files(doc.citations)
     diagnostics.extend(archive_files_cited_differently(doc.citations))
@@ -101,26 +101,35 @@ def _place_in_source(layout: Layout, doc: Document) -> None:
         event.source_start, event.source_end = layout.body.span_to_source(event.evidence.start, event.evidence.end)
 
 
-def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote],
-                    diagnostics: list[Diagnostic]) -> list[Citation]:
-    from legation.ingest.headers import editorial_note  # the editors' notes are the header reader's words
-
+def _note_citations(notes: list[NoteBlock], footnotes: list[Footnote], diagnostics: list[Diagnostic],
+                    edition: bool = False) -> list[Citation]:
+    """Each note's citations, placed in the file. In a report of an edition, a note in which the
+    editors cite nothing a reader could find ("Telegram 239 from Amman is not printed.", "See
+    Document 278.") is one citation of kind ``editorial``, not an unparsed one."""
     citations: list[Citation] = []
     for note, footnote in zip(notes, footnotes):
         lead = len(note.map.text) - len(note.map.text.lstrip())  # footnote.text is stripped
-        for citation in parse_note(footnote.text):
+        found = _editorial(footnote.text, parse_note(footnote.text)) if edition else parse_note(footnote.text)
+        for citation in found:
             citation.footnote = footnote.number
             citation.source_start, citation.source_end = note.map.span_to_source(
                 citation.start + lead, citation.end + lead)
             citations.append(citation)
-            editorial = editorial_note(footnote.text) if citation.kind == "other" else None
-            if editorial:  # the editors' own note ("Not printed, but see footnote 2, supra."): typed, not unparsed
-                citation.fields.update(editorial=editorial, reason=f"the editors' note ({editorial})")
-            elif citation.kind == "other":
+            if citation.kind == "other":
                 diagnostics.append(Diagnostic(
                     "citation-unparsed", f"note {footnote.number}: {citation.fields.get('reason', 'not recognised')}",
                     footnote.number, citation.source_start, citation.source_end))
     return citations
+
+
+def _editorial(text: str, citations: list[Citation]) -> list[Citation]:
+    """The note as the editors' own, when it is one and nothing in it was read as a source."""
+    from legation.ingest.headers import editorial_note  # the editors' notes are the header reader's words
+
+    editorial = editorial_note(text)
+    if editorial is None or any(c.kind != "other" for c in citations):
+        return citations
+    return [Citation("editorial", text, 0, len(text), {"editorial": editorial, "source_type": None})]
 
 
 def _name_archive_files(citations: list[Citation]) -> None:

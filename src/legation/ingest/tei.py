@@ -526,12 +526,6 @@ def _classification(lines: list[str]) -> str | None:
     return headers.classification(lines)
 
 
-def _source_sentences(source_note: str | None) -> list[str]:
-    """The sentences after the file number of a newer volume's source note ("Source: …, 611.94/1–251.
-    Secret; Priority.") , where the classification is printed."""
-    return re.split(r"(?<=[.;])\s+", source_note)[1:] if source_note else []
-
-
 def _type(source_note: str | None, heading: str, own_number: str | None, first_paragraph: str) -> str | None:
     """The type the source note's suffix names ("…: Telegram"), else the heading's first words,
     else a despatch for a numbered communication, a letter for one opening "Dear …"."""
@@ -677,7 +671,7 @@ def _read_document(div: etree._Element, doc_id: str, chapter: str | None,
         sender_role=sender.role, recipient_role=recipient.role,
         sender_side=sender.side, recipient_side=recipient.side,
         sender_person=sender.person, recipient_person=recipient.person,
-        classification=_classification(opener_lines + leading_flushleft + _source_sentences(source_note)),
+        classification=_classification(opener_lines + leading_flushleft + headers.source_sentences(source_note)),
         source_note=source_note or None, own_number=own, chapter=chapter,
         tagged_persons=_persons(div, persons_list),
         enclosures=[renderer.inline(h, lb=" ", notes=False) for a in div.iter() if _local(a) == "attachment"
