@@ -5,7 +5,7 @@ import csv
 import json
 import re
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from conftest import shared_path
 from legation.analyze.evidence import Evidence, EventRecord, citation_side, load_events
-from legation.analyze.relations import (FIXED_COLUMNS, parse_bound, periods, relations, turning_points,
-                                        write_csv)
+from legation.analyze.relations import (FIXED_COLUMNS, SPAN_COLUMNS, parse_bound, period_of, periods, relations,
+                                        spans_path, turning_points, write_csv)
 from legation.lexicon.sides import side_code
 from legation.cli import app
 from legation.store.sqlite import Store
@@ -93,9 +93,10 @@ def test_any_bound_is_a_date_or_a_clear_error(text):
 # --- the series' rules ---------------------------------------------------------------------------
 
 def test_spans_named_events_empty_and_left_out_periods():
+    """Issue 21's rule: a span counts once, where it begins; a named event is one event."""
     events = [
         event("1939-05-11", -10, date_end="1939-09-16", name="Khalkhin Gol"),  # a span: May..September
-        event("1939-06-02", -10, name="Khalkhin Gol"),  # another sentence naming it: once per period
+        event("1939-06-02", -10, name="Khalkhin Gol"),  # another sentence naming it: the same battle
         event("1939-06-20", 4, a="JPN", b="USSR"),  # the other direction
         event("1939-06", -4, reporter=None),
         event("1939", 3),  # "in 1939": too coarse for a month
@@ -106,23 +107,79 @@ def test_spans_named_events_empty_and_left_out_periods():
     series = relations(events, "SUN", "Japan", "1939-04", "1939-10")
     table = {row["period"]: row for row in series.table()}
     assert list(table) == ["1939-04", "1939-05", "1939-06", "1939-07", "1939-08", "1939-09", "1939-10"]
-    assert [table[p]["count"] for p in table] == [0, 1, 3, 1, 1, 1, 0]
+    assert [table[p]["count"] for p in table] == [0, 1, 2, 0, 0, 0, 0]  # the battle once, in May
     assert table["1939-04"]["goldstein_mean"] is None and table["1939-04"]["goldstein_sum"] == 0
-    june = table["1939-06"]
+    may, june = table["1939-05"], table["1939-06"]
+    assert (may["goldstein_mean"], may["goldstein_sum"], may["conflictual"]) == (-10.0, -10.0, 1)
     assert (june["goldstein_mean"], june["goldstein_sum"], june["cooperative"], june["conflictual"]) == \
-        (-3.333, -10.0, 1, 2)
-    assert (june["count_USSR_sources"], june["count_unknown_sources"]) == (2, 1)
-    assert (june["goldstein_mean_USSR_sources"], june["goldstein_mean_unknown_sources"]) == (-3.0, -4.0)
-    named = [e for e in series.events_in("1939-06") if e.name]
-    assert len(named) == 1 and len(named[0].evidence) == 2  # both sentences kept as its evidence
+        (0.0, 0.0, 1, 1)
+    assert (june["count_USSR_sources"], june["count_unknown_sources"]) == (1, 1)
+    assert (june["goldstein_mean_USSR_sources"], june["goldstein_mean_unknown_sources"]) == (4.0, -4.0)
+    [battle] = series.events_in("1939-05")
+    assert battle.name == "Khalkhin Gol" and len(battle.evidence) == 2  # both sentences kept as its evidence
+    assert (battle.date, battle.date_end) == ("1939-05-11", "1939-09-16")  # the June sentence joins the span
+    assert not [e for e in series.events_in("1939-06") if e.name]
+    [span] = series.spans
+    assert (span.first.label, span.last.label, span.counted_in, span.shown) == \
+        ("1939-05", "1939-09", "1939-05", ("1939-05", "1939-09"))
+    assert span.event.evidence == battle.evidence
     assert (series.undated, series.imprecise, series.outside) == (1, 1, 1)
-    assert relations(events, "USSR", "JPN", "1939-06", "1939-06", directed=True).table()[0]["count"] == 2
-    assert relations(events, "USSR", "JPN", "1939-06", "1939-06", reporter="SUN").table()[0]["count"] == 2
+    # June alone: the battle began in May, before the range, so it is not in June's figures
+    directed = relations(events, "USSR", "JPN", "1939-06", "1939-06", directed=True)
+    assert directed.table()[0]["count"] == 1 and directed.outside == 3  # the battle's two sentences, 1938
+    assert [(s.first.label, s.counted, s.shown) for s in directed.spans] == [("1939-05", False, ("1939-06", "1939-06"))]
+    assert relations(events, "USSR", "JPN", "1939-06", "1939-06", reporter="SUN").table()[0]["count"] == 1
     june = [event("1939-06")]  # known to the month: too coarse for weeks, placed in a quarter
     assert relations(june, "USSR", "JPN", by="week").imprecise == 1
     assert [r["count"] for r in relations(june, "USSR", "JPN", by="quarter").table()] == [1]
     with pytest.raises(KeyError):
         series.events_in("1940-01")
+
+
+def test_a_four_month_span_counts_once_where_it_begins():
+    battle = event("1939-05-11", -10, date_end="1939-08-20", a="JPN", b="USSR")  # May..August
+    talk = event("1939-07-03", 4)  # one date: July, as always
+    series = relations([battle, talk], "USSR", "JPN", "1939-04", "1939-09")
+    table = {row["period"]: row for row in series.table()}
+    assert [table[p]["count"] for p in table] == [0, 1, 0, 1, 0, 0]
+    assert (table["1939-05"]["goldstein_mean"], table["1939-05"]["goldstein_sum"], table["1939-05"]["conflictual"]) == \
+        (-10.0, -10.0, 1)
+    assert table["1939-06"]["goldstein_mean"] is None and table["1939-08"]["goldstein_sum"] == 0
+    assert series.summary()["counted"] == 2 and series.summary()["spans"] == 1
+    [span] = series.spans
+    assert (span.first.label, span.last.label, span.counted_in, span.shown, span.periods_label) == \
+        ("1939-05", "1939-08", "1939-05", ("1939-05", "1939-08"), "1939-05..1939-08")
+    assert span.event.evidence == battle.evidence and span.label == "JPN→USSR CAMEO 040"
+    # the single-date event's month is what it is without the span
+    alone = relations([talk], "USSR", "JPN", "1939-04", "1939-09")
+    assert alone.table()[3] == table["1939-07"] and alone.spans == []
+    # once by week and by quarter too; a span inside one period is no band
+    weekly = relations([battle, talk], "USSR", "JPN", "1939-04", "1939-09", by="week")
+    assert sum(row.count for row in weekly.rows) == 2
+    assert [(s.first.label, s.last.label) for s in weekly.spans] == [("1939-W19", "1939-W33")]  # Sunday 20 August
+    quarterly = relations([battle, talk], "USSR", "JPN", "1939-04", "1939-09", by="quarter")
+    assert [r["count"] for r in quarterly.table()] == [1, 1]
+    assert [(s.first.label, s.last.label) for s in quarterly.spans] == [("1939-Q2", "1939-Q3")]
+    inside = relations([event("1939-05-02", -10, date_end="1939-05-20")], "USSR", "JPN", "1939-04", "1939-09")
+    assert [r["count"] for r in inside.table()] == [0, 1, 0, 0, 0, 0] and inside.spans == []
+
+
+def test_a_span_cut_by_the_range_is_drawn_where_it_runs_and_counted_where_it_begins():
+    battle = event("1939-05-11", -10, date_end="1939-09-16", name="Khalkhin Gol")
+    pact = event("1939-08-23", 8, date_end="1941-06-22", name="Pact")  # runs past the range
+    later = relations([battle, pact], "USSR", "JPN", "1939-07", "1939-12")
+    assert [r["count"] for r in later.table()] == [0, 1, 0, 0, 0, 0]  # the pact in August; not the battle
+    assert later.outside == 1  # the battle begins before the range: counted in May, not here
+    assert [(s.label, s.first.label, s.last.label, s.counted_in, s.shown) for s in later.spans] == [
+        ("Khalkhin Gol", "1939-05", "1939-09", None, ("1939-07", "1939-09")),
+        ("Pact", "1939-08", "1941-06", "1939-08", ("1939-08", "1939-12"))]
+    # a span whose end is too coarse for the periods is left out as before, not spread to its year's end
+    vague = relations([event("1939-07-01", 3, date_end="1940")], "USSR", "JPN", "1939-01", "1940-12")
+    assert vague.imprecise == 1 and vague.spans == [] and sum(r.count for r in vague.rows) == 0
+    # an end before the start, or none that is a date, states no span: one date
+    odd = relations([event("1939-07-01", 3, date_end="1939-06-01"), event("1939-07-02", 3, date_end="soon")],
+                    "USSR", "JPN", "1939-07", "1939-07")
+    assert odd.table()[0]["count"] == 2 and odd.spans == []
 
 
 def test_csv_columns_and_empty_means(tmp_path):
@@ -137,6 +194,25 @@ def test_csv_columns_and_empty_means(tmp_path):
     assert rows[0]["period"] == "1939-01" and rows[0]["count"] == "0" and rows[0]["goldstein_mean"] == ""
     assert (rows[1]["count"], rows[1]["goldstein_mean"], rows[1]["cooperative"], rows[1]["conflictual"]) == \
         ("2", "1.0", "1", "1")
+    with open(tmp_path / "out.spans.csv", newline="") as handle:  # beside it, a header even with no spans
+        assert list(csv.reader(handle)) == [list(SPAN_COLUMNS)]
+
+
+def test_spans_are_written_beside_the_periods_not_among_them(tmp_path):
+    events = [event("1939-05-11", -10, date_end="1939-09-16", name="Khalkhin Gol"), event("1939-06-02", 4)]
+    series = relations(events, "USSR", "JPN", "1939-05", "1939-06")
+    assert write_csv(series, tmp_path / "rel.csv") == tmp_path / "rel.spans.csv" == spans_path(tmp_path / "rel.csv")
+    with open(tmp_path / "rel.csv", newline="") as handle:
+        periods_read = list(csv.DictReader(handle))
+    assert [(r["period"], r["count"]) for r in periods_read] == [("1939-05", "1"), ("1939-06", "1")]
+    assert list(periods_read[0]) == list(series.table()[0])  # the per-period columns as they were
+    with open(tmp_path / "rel.spans.csv", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert (row["first_period"], row["last_period"], row["counted_in"], row["date"], row["date_end"]) == \
+        ("1939-05", "1939-09", "1939-05", "1939-05-11", "1939-09-16")
+    assert (row["name"], row["type"], row["goldstein"], row["sentences"], row["reporters"]) == \
+        ("Khalkhin Gol", "040", "-10", "1", "USSR")
+    assert row["evidence"] == "s:0-10" and row["sentence"] == "sentence of Khalkhin Gol"
 
 
 def test_no_events_of_the_pair():
@@ -152,8 +228,34 @@ def test_any_dates_make_a_series_not_a_crash(items, by):
               for y, m, d, g, span in items]
     series = relations(events, "USSR", "JPN", by=by)
     placed = sum(row.count for row in series.rows)
-    assert placed >= len(events) - series.undated - series.imprecise - series.outside
+    assert placed == len(events) - series.undated - series.imprecise - series.outside  # each once at most
     turning_points(series)
+
+
+@given(st.lists(st.tuples(st.dates(date(1938, 1, 1), date(1942, 12, 31)), st.integers(0, 400), st.floats(-10, 10)),
+                max_size=25),
+       st.sampled_from(["week", "month", "quarter"]), st.sampled_from([None, "1939-03"]), st.sampled_from([None, "1941-06"]))
+def test_every_event_counts_once_and_every_span_is_one_band(items, by, start, end):
+    events = [event(day.isoformat(), g, date_end=(day + timedelta(days=length)).isoformat() if length else None)
+              for day, length, g in items]
+    series = relations(events, "USSR", "JPN", start, end, by=by)
+    assert sum(row.count for row in series.rows) + series.undated + series.imprecise + series.outside == len(events)
+    labels = [row.period.label for row in series.rows]
+    for span in series.spans:
+        assert span.first != span.last and span.event.is_interval
+        assert labels.index(span.shown[0]) <= labels.index(span.shown[1])
+        if span.counted:  # counted in its first period's row, and in no other
+            assert [row.period.label for row in series.rows if span.event in row.events] == [span.first.label]
+        else:  # it begins before the range asked for
+            assert start and span.event.first_day < parse_bound(start)
+    assert len(series.spans) == sum(1 for e in events if (p := _ends(e, by)) and p[0] != p[1] and
+                                    (not start or e.last_day >= parse_bound(start)) and
+                                    (not end or e.first_day <= parse_bound(end, last=True)))
+    turning_points(series)
+
+
+def _ends(event_, by):
+    return (period_of(event_.first_day, by).label, period_of(event_.last_day, by).label)
 
 
 # --- who reports ---------------------------------------------------------------------------------
@@ -252,20 +354,42 @@ def test_seed_tone_is_lowest_in_the_khalkhin_gol_months(seed_series):
     hostile = _hostile_months()
     assert hostile == ["1939-05", "1939-06", "1939-07", "1939-08", "1939-09"]  # what the file says
     means = {row["period"]: row["goldstein_mean"] for row in seed_series.table() if row["goldstein_mean"] is not None}
-    assert min(means, key=means.get) in hostile
-    # every month of the fighting is below every month outside it; the armistice month (the
-    # dispute's last) mixes battle and settlement, so it is left out of that comparison
-    fighting = [means[m] for m in hostile[:-1] if m in means]
-    assert fighting and max(fighting) < min(means[m] for m in means if m not in hostile)
+    # the battle counts once, in the month it begins: the dispute's first month is the lowest,
+    # and every month of a hostile tone (a mean below zero) is a month of the dispute
+    assert min(means, key=means.get) == hostile[0]
+    assert [m for m in means if means[m] < 0] and all(m in hostile for m in means if means[m] < 0)
     khalkhin = [e for e in seed_series.events_in(hostile[0]) if e.name and "Khalkhin" in e.name]
     assert len(khalkhin) == 1 and len(khalkhin[0].evidence) >= 2  # one battle, presented by several sentences
+    # and it is one span over exactly the dispute's months, in no other month's figures
+    [battle] = [s for s in seed_series.spans if "Khalkhin" in s.label]
+    assert (battle.first.label, battle.last.label, battle.counted_in) == (hostile[0], hostile[-1], hostile[0])
+    assert not [e for row in seed_series.rows if row.period.label != hostile[0] for e in row.events
+                if e.name and "Khalkhin" in e.name]
+
+
+def test_seed_september_1939_counts_what_begins_in_it(seed_series):
+    """Issue 21: of the twelve "interactions" of 1939-09 under the old rule, five were spans begun
+    in May or July and repeated month by month. Now the month holds what begins in it, and the
+    spans are listed once each."""
+    september = {row["period"]: row for row in seed_series.table()}["1939-09"]
+    assert (september["count"], september["goldstein_mean"], september["goldstein_sum"]) == (7, 5.071, 35.5)
+    assert all(e.first_day >= date(1939, 9, 1) for e in seed_series.events_in("1939-09"))
+    spans = [(s.first.label, s.last.label, s.label, len(s.event.evidence)) for s in seed_series.spans]
+    assert spans[0] == ("1939-05", "1939-09", "Battles of Khalkhin Gol", 3)
+    assert [s[:2] for s in spans[1:]] == [("1939-07", "1939-12")] * 4  # "in the second half of 1939"
+    assert all(s.counted for s in seed_series.spans)
+    assert sum(row["count"] for row in seed_series.table()) == seed_series.summary()["counted"] == 55
 
 
 @pytest.mark.shared("data", "eventcoding")
-def test_seed_tone_rises_to_its_high_with_the_neutrality_pact(seed_series):
-    means = {row["period"]: row["goldstein_mean"] for row in seed_series.table() if row["goldstein_mean"] is not None}
+def test_seed_tone_rises_to_its_high_with_the_neutrality_pact(seed_events):
+    """By quarter: a month holds too few events for its mean to be the tone of relations (December
+    1939 is three acts of the fisheries protocol's signing, +6.1, above April 1941's +4.6; only
+    counting the spans of "the second half of 1939" in every month to December, +4.2, hid that)."""
+    series = relations(seed_events, "USSR", "JPN", "1939-01", "1941-12", by="quarter")
+    means = {row["period"]: row["goldstein_mean"] for row in series.table() if row["goldstein_mean"] is not None}
     peak = max(means, key=means.get)
-    pact = [e for e in seed_series.events_in(peak) if e.name and "Neutrality" in e.name]
+    pact = [e for e in series.events_in(peak) if e.name and "Neutrality" in e.name]
     assert int(peak[:4]) == _pact_year() and pact
 
 
@@ -289,13 +413,24 @@ def test_cli_relations_writes_csv_chart_and_json(seed_store, tmp_path):
                                  "--db", str(seed_store)])
     assert result.exit_code == 0, result.output
     assert "turning point 1939-07" in result.output
+    output = " ".join(result.output.split())  # as printed, unwrapped
+    assert "1939-05..1939-09 Battles of Khalkhin Gol (CAMEO 190, -10.0, 3 sentences)" in output
+    assert output.index("spans (each counted once") < output.index("turning point 1939-07")  # below the table
     with open(tmp_path / "o.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 36 and rows[8]["period"] == "1939-09"
+    with open(tmp_path / "o.spans.csv", newline="") as handle:
+        spans = list(csv.DictReader(handle))
+    assert [(r["first_period"], r["last_period"], r["name"]) for r in spans][0] == \
+        ("1939-05", "1939-09", "Battles of Khalkhin Gol")
     html = (tmp_path / "o.html").read_text(encoding="utf-8")
     assert "Goldstein mean" in html and not re.search(r"<script[^>]+src=", html)  # the JavaScript is inside
     data = json.loads(runner.invoke(app, ["relations", "USSR", "JPN", "--by", "quarter", "--json",
                                           "--db", str(seed_store)]).stdout)
     assert re.fullmatch(r"\d{4}-Q[1-4]", data["periods"][0]["period"]) and data["turning_points"]
+    khalkhin = [s for s in data["spans"] if s["label"] == "Battles of Khalkhin Gol"]
+    assert [(s["first"], s["last"], s["counted_in"], len(s["event"]["evidence"])) for s in khalkhin] == \
+        [("1939-Q2", "1939-Q3", "1939-Q2", 3)]
+    assert data["summary"]["spans"] == len(data["spans"])
     assert runner.invoke(app, ["relations", "USSR", "Atlantis", "--db", str(seed_store)]).exit_code == 2
     assert runner.invoke(app, ["relations", "USSR", "JPN", "--by", "day", "--db", str(seed_store)]).exit_code == 2

@@ -2,15 +2,29 @@
 their mean and summed Goldstein score, how many cooperative and conflictual, split by the side
 whose papers report them; and the turning points of the tone, each with its evidence.
 
-Placing events in periods:
-- an event with a span (date..date_end: a battle) counts once in every period it overlaps, when
-  both ends are known finely enough to fall in one period each; "throughout 1939–1941" is not
-  spread over the months of three years;
+Placing events in periods: every event counts once, in one period.
 - an event with one date counts in the period holding it; when that date is known only more
   coarsely than the periods ("in 1939" in a monthly series), no period can be chosen: it is left
   out and counted in ``Relations.imprecise``; undated events in ``Relations.undated``;
+- an event with a span (date..date_end: a battle, a war, "in the second half of 1939") counts
+  once, in the period where it begins, when both ends are known finely enough to fall in one
+  period each ("throughout 1939–1941" is imprecise, as above). Counting it in every period it
+  overlaps would turn one sentence into months of interactions: one 1949 mention of "World War II"
+  (1939-09..1945-09) would be six years of attacks, and a four-month battle four battles. The
+  beginning is where the act is: the outbreak of a war, the opening of a battle or a talk, the
+  date the text gives first; and it is how the dispute data the seed is checked against count (a
+  militarized dispute is one dispute, begun in its start month, however long it lasts). Counting it
+  where it ends would date a battle by its armistice; fractions of it over its periods would make
+  counts that are no counts and dilute a war's tone into every month it lasts. The period of its
+  beginning does not depend on the range asked for: a span that begins before ``start`` is not in
+  the figures (it is counted in ``Relations.outside``), though it is still drawn where it runs
+  inside the range;
+- a span that runs over more than one period is also listed in ``Relations.spans``, once, with the
+  period it begins in and the one it ends in, so that a chart draws it as one band across them
+  and a table lists it apart from the per-period rows;
 - a named event ("Battles of Khalkhin Gol") counts once per period however many sentences present
-  it; its sentences are all kept as its evidence.
+  it; its sentences are all kept as its evidence. A named event with a span is one event: every
+  sentence naming it, whatever date it gives, joins that span and is counted with it, once.
 """
 
 from __future__ import annotations
@@ -33,6 +47,9 @@ from legation.lexicon.sides import side_code
 GRANULARITIES = ("week", "month", "quarter")
 FIXED_COLUMNS = ("period", "start", "end", "count", "goldstein_mean", "goldstein_sum", "cooperative",
                  "conflictual", "neutral", "share_cooperative", "share_conflictual")
+SPAN_COLUMNS = ("first_period", "last_period", "counted_in", "date", "date_end", "name", "label", "type", "plover",
+                "goldstein", "source", "target", "source_side", "target_side", "sentences", "reporters", "evidence",
+                "sentence")
 UNKNOWN_REPORTER = "unknown"
 # Turning points: a segment must hold at least this many non-empty periods, so that one odd
 # month is an outlier, not a regime of its own.
@@ -97,6 +114,53 @@ class PeriodRow:
 
 
 @dataclass(slots=True)
+class EventSpan:
+    """An event that runs over more than one period, listed once: its figures are counted in
+    the period it begins in (when that is in the series' range), and a chart draws it as one band
+    from ``shown[0]`` to ``shown[1]``, the periods of the range it covers."""
+
+    first: Period  # the period it begins in
+    last: Period  # the period it ends in
+    event: EventRecord  # one record; a named event's holds the evidence of every sentence naming it
+    counted: bool  # whether it begins inside the range, so that its first period's figures hold it
+    shown: tuple[str, str]  # the first and last period of the range it covers
+
+    @property
+    def counted_in(self) -> str | None:
+        return self.first.label if self.counted else None
+
+    @property
+    def label(self) -> str:
+        """What a reader calls it: its name, else who did what ("JPN→USSR pressure decreased")."""
+        if self.event.name:
+            return self.event.name
+        actors = f"{self.event.source_side or '?'}→{self.event.target_side or '?'}"
+        return f"{actors} {self.event.trigger}" if self.event.trigger else f"{actors} CAMEO {self.event.type}"
+
+    @property
+    def periods_label(self) -> str:
+        return f"{self.first.label}..{self.last.label}"
+
+    def to_row(self) -> dict[str, Any]:
+        """One row of the spans table: where it begins, ends and is counted, what it is, and its
+        evidence as places in the sources ("source_id:start-end", the sentences in document order)."""
+        event = self.event
+        return {"first_period": self.first.label, "last_period": self.last.label, "counted_in": self.counted_in,
+                "date": event.date, "date_end": event.date_end, "name": event.name, "label": self.label,
+                "type": event.type, "plover": event.plover, "goldstein": event.goldstein,
+                "source": event.source, "target": event.target, "source_side": event.source_side,
+                "target_side": event.target_side, "sentences": len(event.evidence),
+                "reporters": "; ".join(r or UNKNOWN_REPORTER for r in event.reporters),
+                "evidence": "; ".join(f"{e.source_id}:{e.start}-{e.end}" for e in event.evidence),
+                "sentence": event.evidence[0].sentence if event.evidence else None}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"first": self.first.label, "last": self.last.label, "counted_in": self.counted_in,
+                "shown": list(self.shown), "label": self.label, "start": self.event.first_day.isoformat(),
+                "end": self.event.last_day.isoformat(), "event": self.event.to_dict()}
+
+
+@dataclass(slots=True)
 class Relations:
     sides: tuple[str, str]
     by: str
@@ -105,7 +169,8 @@ class Relations:
     rows: list[PeriodRow]
     undated: int = 0  # events of the pair with no date
     imprecise: int = 0  # events of the pair dated more coarsely than the periods
-    outside: int = 0  # events of the pair dated outside [from, to]
+    outside: int = 0  # events of the pair that begin outside [from, to]
+    spans: list[EventSpan] = field(default_factory=list)  # events running over several periods, once each
 
     @property
     def reporters(self) -> list[str]:
@@ -124,10 +189,14 @@ class Relations:
                 return row.events
         raise KeyError(f"{period!r} is not a period of this series")
 
+    def span_table(self) -> list[dict[str, Any]]:
+        return [span.to_row() for span in self.spans]
+
     def summary(self) -> dict[str, Any]:
         return {"sides": list(self.sides), "by": self.by, "directed": self.directed, "reporter": self.reporter,
                 "periods": len(self.rows), "counted": sum(row.count for row in self.rows),
-                "undated": self.undated, "imprecise": self.imprecise, "outside": self.outside}
+                "undated": self.undated, "imprecise": self.imprecise, "outside": self.outside,
+                "spans": len(self.spans)}
 
 
 # --- periods ---------------------------------------------------------------------------------------
@@ -188,15 +257,39 @@ def relations(events: Iterable[EventRecord], a: str, b: str, start: str | None =
         result.outside = len(dated)
         return result
     rows = {p.label: PeriodRow(p, []) for p in periods(first, last, by)}
+    placed: list[tuple[EventRecord, _Placing]] = []
     for event in dated:
-        labels = _periods_of(event, by, first, last)
-        if labels is None:
+        placing = _placed(event, by)
+        if placing is None:
             result.imprecise += 1
+        else:
+            placed.append((event, placing))
+    # a named event with a span is one event: every sentence naming it is placed as that span, and
+    # carries its dates (its record is one with theirs once merged)
+    named_spans: dict[str, tuple[EventRecord, _Placing]] = {}
+    for event, placing in placed:
+        if event.name and placing.spans:
+            named_spans.setdefault(event.name, (event, placing))
+    spanning: dict[Any, tuple[_Placing, list[EventRecord]]] = {}
+    for i, (event, placing) in enumerate(placed):
+        if event.name in named_spans and placing != named_spans[event.name][1]:
+            head, placing = named_spans[event.name]
+            event = replace(event, date=head.date, date_end=head.date_end, date_precision=head.date_precision)
+        if placing.until < first or placing.onset[0] > last:
+            result.outside += 1
             continue
-        result.outside += not labels
-        for label in labels:
-            rows[label].events.append(event)
+        if placing.onset[1] >= first:  # it begins in the range: counted where it begins
+            rows[placing.begin.label].events.append(event)
+        else:  # it begins before the range: counted there, not here, though drawn here
+            result.outside += 1
+        if placing.spans:
+            spanning.setdefault(("named", event.name) if event.name else i, (placing, []))[1].append(event)
     result.rows = [PeriodRow(row.period, _merge_named(row.events)) for row in rows.values()]
+    labels = list(rows)
+    for placing, records in spanning.values():
+        begin, end = placing.begin, placing.end
+        shown = (begin.label if begin.label in rows else labels[0], end.label if end.label in rows else labels[-1])
+        result.spans.append(EventSpan(begin, end, _merge_named(records)[0], placing.onset[1] >= first, shown))
     return result
 
 
@@ -212,22 +305,39 @@ def _reported_by(event: EventRecord, side: str | None) -> EventRecord | None:
     return replace(event, evidence=kept) if kept else None
 
 
-def _periods_of(event: EventRecord, by: str, low: date, high: date) -> list[str] | None:
-    """The labels of the periods in [low, high] an event counts in; None when its one date is too
-    coarse to place in one period."""
-    first, last = event.first_day, event.last_day
-    ends = (event.date, event.date_end) if event.is_interval else (event.date,)
-    if any(not _within_one_period(end, by) for end in ends):
+@dataclass(frozen=True, slots=True)
+class _Placing:
+    """Where an event stands in a series: the days its (first) date stands for, the last day it
+    lasts to, and the periods it begins and ends in."""
+
+    onset: tuple[date, date]
+    until: date
+    begin: Period
+    end: Period
+
+    @property
+    def spans(self) -> bool:
+        return self.begin != self.end
+
+
+def _placed(event: EventRecord, by: str) -> _Placing | None:
+    """An event's placing; None when a date it gives is too coarse to fall in one period (an
+    end too, for a span: "from July 1939 into 1940" is not drawn to December 1940)."""
+    onset = day_span(event.date)
+    if onset is None or not _within_one_period(onset, by):
         return None
-    if last < low or first > high:
-        return []
-    return [p.label for p in periods(max(first, low), min(last, high), by)]
+    until = day_span(event.date_end) if event.date_end else None
+    if until is None or until[1] < onset[0]:  # no end it lasted to: an event of one date
+        until = onset
+    elif not _within_one_period(until, by):
+        return None
+    return _Placing(onset, until[1], period_of(onset[0], by), period_of(until[1], by))
 
 
-def _within_one_period(partial: str, by: str) -> bool:
+def _within_one_period(days: tuple[date, date], by: str) -> bool:
     """Whether a date is known finely enough to fall in one period: "1939-07" in a monthly series,
-    not "1939" (so "throughout 1939–1941" is not spread as +3 over every month of three years)."""
-    first, last = day_span(partial)
+    not "1939" (so "throughout 1939–1941" is not placed in one of the months of three years)."""
+    first, last = days
     return period_of(first, by) == period_of(last, by)
 
 
@@ -246,9 +356,25 @@ def _merge_named(events: list[EventRecord]) -> list[EventRecord]:
     return merged
 
 
-def write_csv(series: Relations, path: str | Path) -> None:
+def spans_path(path: str | Path) -> Path:
+    """Where ``write_csv`` writes the spans beside the per-period table: relations.spans.csv
+    beside relations.csv."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.spans{path.suffix or '.csv'}")
+
+
+def write_csv(series: Relations, path: str | Path) -> Path:
+    """The per-period table at ``path``, one row per period (its columns as they always were), and
+    the spans, one row each, in a table of their own beside it (``spans_path``), written even when
+    there are none so that a script can rely on it. Returns the spans' path."""
     rows = series.table()
-    columns = list(rows[0]) if rows else list(FIXED_COLUMNS)
+    _write_rows(path, list(rows[0]) if rows else list(FIXED_COLUMNS), rows)
+    beside = spans_path(path)
+    _write_rows(beside, list(SPAN_COLUMNS), series.span_table())
+    return beside
+
+
+def _write_rows(path: str | Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
@@ -282,7 +408,7 @@ def penalty(signal: np.ndarray) -> float:
     """The BIC penalty for one more change in mean under Gaussian noise, 2 σ² ln n, with σ² from
     Rice's difference-based estimator Σ(Δy)² / 2(n−1): a level shift moves one difference only, so
     the noise is not mistaken for regimes; and unlike a MAD it does not collapse to nothing when
-    many periods share one value (an event spanning years gives them all its score)."""
+    many periods share one value (a long run of months with the same one kind of event)."""
     n = len(signal)
     if n < 2:
         return 0.0
@@ -316,8 +442,9 @@ def turning_points(series: Relations) -> list[TurningPoint]:
 
 
 def _changed(before: list[EventRecord], after: list[EventRecord]) -> list[EventRecord]:
-    """What drives a change between two adjacent periods: the events that end with the first or
-    begin with the second. One lasting through both (a battle, a pact's years) moves neither side."""
+    """What drives a change between two adjacent periods: the events of the first that the second
+    does not hold, and those of the second that the first does not. Each event is counted in one
+    period, so only a named event told in both (once a period) moves neither side."""
     ended = {_identity(e) for e in before}
     begun = {_identity(e) for e in after}
     return [e for e in before if _identity(e) not in begun] + [e for e in after if _identity(e) not in ended]

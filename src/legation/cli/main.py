@@ -567,9 +567,10 @@ def relations_command(
         by: str = typer.Option("month", "--by", help="week, month or quarter."),
         directed: bool = typer.Option(False, "--directed", help="Only A acting towards B."),
         reporter: Optional[str] = typer.Option(None, "--reporter", help="Only what this side's sources report."),
-        csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one row per period here."),
+        csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one row per period here, and one row "
+                                                "per span to NAME.spans.csv beside it."),
         plot: Optional[Path] = typer.Option(None, "--plot", help="Write an interactive chart (HTML) here."),
-        as_json: bool = typer.Option(False, "--json", help="Periods, turning points and their evidence as JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Periods, spans, turning points and their evidence as JSON."),
         db: str = DB_OPTION) -> None:
     """Interactions between two sides per period: count, Goldstein mean and sum, cooperative and
     conflictual, by reporting side; turning points in the tone, with the events that drive them."""
@@ -590,9 +591,18 @@ def relations_command(
         write_chart(series, points, plot)
     if as_json:
         _print_json({"summary": series.summary(), "periods": series.table(),
+                     "spans": [span.to_dict() for span in series.spans],
                      "turning_points": [p.to_dict() for p in points]})
         return
     _relations_table(series)
+    if series.spans:
+        out.print("spans (each counted once, in the period it begins):", highlight=False)
+    for span in series.spans:
+        sentences = len(span.event.evidence)
+        where = "" if span.counted else f"; begins before {series.rows[0].period.label}, not counted here"
+        out.print(indented(Text(f"{span.periods_label} {span.label} (CAMEO {span.event.type}, "
+                                f"{_signed(span.event.goldstein)}, {sentences} sentence{'s' * (sentences != 1)}"
+                                f"{where})")))
     for point in points:
         out.print(f"[bold]turning point {point.period}[/bold]: mean {point.mean_before:+.2f} "
                   f"({point.before[0]} – {point.before[1]}) → {point.mean_after:+.2f} "
@@ -603,9 +613,14 @@ def relations_command(
             out.print(indented(Text(f"{event.date} {event.type} {_or_blank(event.goldstein)} "
                                     f"{event.name or event.trigger or ''}: {_clip(first.sentence, 160)}{note}")))
     summary = series.summary()
-    out.print(f"{summary['counted']} event-periods counted; left out: {summary['undated']} undated, "
-              f"{summary['imprecise']} dated too coarsely for a {by}, {summary['outside']} outside the range",
+    out.print(f"{summary['counted']} events counted; left out: {summary['undated']} undated, "
+              f"{summary['imprecise']} dated too coarsely for a {by}, {summary['outside']} begun outside the range",
               highlight=False)
+
+
+def _signed(score: float | None) -> str:
+    """A Goldstein score with its sign, so that its tone reads without colour: "+5.0", "-10.0"."""
+    return "no score" if score is None else f"{score:+.1f}"
 
 
 def _clip(text: str, width: int) -> str:

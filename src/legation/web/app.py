@@ -201,6 +201,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                       by: str = "month") -> JSONResponse:
         series, points = _relations(a, b, start, end, by)
         return JSONResponse({"summary": series.summary(), "periods": series.table(),
+                             "spans": [span.to_dict() for span in series.spans],
                              "turning_points": [p.to_dict() for p in points]})
 
     @app.get("/relations/events", response_class=HTMLResponse)
