@@ -25,6 +25,7 @@ import argparse
 import re
 import sys
 import time
+from dataclasses import replace
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from unittest import mock
@@ -35,7 +36,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from legation.devdata import FULL_TEXT, shared_path
-from legation.extract import authority, entities  # noqa: E402
+from legation.extract import entities  # noqa: E402
+from legation.lexicon import authority  # noqa: E402
 from legation.lexicon.names import ParsedName, compatible, fold, parse_name  # noqa: E402
 from legation.model import Document, Person, Source  # noqa: E402
 from legation.pipeline import extract_file  # noqa: E402
@@ -123,17 +125,10 @@ def legation_persons(doc, runs: int = 3) -> tuple[list[Person], float]:
 
 
 def without_people_authority(doc) -> tuple[list[Person], float]:
-    real_load = authority._load
-
-    def load(name: str):
-        return [] if name == "people.yaml" else real_load(name)
-
-    authority.authorities.cache_clear()
-    with mock.patch.object(authority, "_load", load):
-        try:
-            return legation_persons(doc, runs=1)
-        finally:
-            authority.authorities.cache_clear()
+    """The stage with the built-in authority's people taken away (places and organisations kept)."""
+    bare = replace(authority.builtin_layer(), people=(), key="")
+    with mock.patch.object(authority, "builtin_layer", lambda: bare):
+        return legation_persons(doc, runs=1)
 
 
 def spacy_alone(body: str) -> tuple[list[Person], float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Iterator
 
 from legation.extract.citations import archival_key, parse_note, resolve_back_references
 from legation.extract.consistency import archive_files_cited_differently
@@ -11,8 +12,13 @@ from legation.extract.footnotes import build_footnotes
 from legation.extract.intext import find_intext_citations, link_intext_citations
 from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
+from legation.extract.identities import CollectionPeople
+from legation.errors import InputError
+from legation.ingest import tei
 from legation.ingest.source import read_source
-from legation.ingest.units import Unit, lay_out
+from legation.ingest.units import Unit, lay_out, read_units
+from legation.lexicon.authority import Layer, in_force
+from legation.lexicon.sides import edition_side
 from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Layout, NoteBlock, Report, Source
 
 # The layers of extraction, in order. "apparatus" is notes, citations and references; "actors"
@@ -27,15 +33,56 @@ def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS) -> Document
 
 
 def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
-    """Extract what a file gave to extract: an article, or one report with its collection's work."""
-    if unit.report is None:
-        return extract_layout(unit.source, unit.layout(), layers)
-    source = report_source(unit.source, unit.report, unit.text)
-    doc = extract_layout(source, unit.layout(), layers, unit.report)
+    """Extract what a file gave to extract: an article, or one report with its collection's work,
+    with the unit's authority layers in force."""
+    with in_force(*unit.authority):
+        if unit.report is None:
+            return extract_layout(unit.source, unit.layout(), layers)
+        source = report_source(unit.source, unit.report, unit.text)
+        doc = extract_layout(source, unit.layout(), layers, unit.report)
     if unit.work is not None:
         doc.work = unit.work
     doc.diagnostics[:0] = unit.diagnostics
     return doc
+
+
+def read_collection(path: str | Path, read_as: str | None = None, authority: Layer | None = None
+                    ) -> Iterator[Unit | InputError]:
+    """The units of one file (``read_units``), each carrying the authority it is read with: a
+    user's file over the built-in ones and, for a collection of reports, what the collection
+    itself says of its people (``extract.identities``), gathered in a first pass over the file so
+    that the first report already knows who a person identified in the fiftieth is. A TEI volume
+    is read twice rather than held; a text file's units are held (its text is in memory anyway)."""
+    user = (authority,) if authority is not None else ()
+    units = read_units(path, read_as)
+    first = next(units, None)
+    if first is None:
+        return
+    if isinstance(first, InputError) or first.report is None:
+        yield from (_with_authority(u, user) for u in (first, *units))
+        return
+    streamed = first.source.format == "tei"
+    info = tei.volume_info(path) if streamed else {}
+    people = CollectionPeople(first.source.path, edition_side(first.work.title if first.work else None))
+    for key, written in info.get("persons", {}).items():
+        people.add_listed(written, info.get("identifications", {}).get(key, ""))
+    kept: list[Unit | InputError] = []
+    for unit in (first, *units):
+        if isinstance(unit, Unit) and unit.report is not None:
+            if not streamed:
+                unit.laid_out = unit.layout()  # laid out once: the worker reuses it
+            people.add_report(unit.report, unit.layout())
+        if not streamed:
+            kept.append(unit)
+    layer = people.layer()
+    layers = (*((layer,) if layer else ()), *user)
+    yield from (_with_authority(u, layers) for u in (read_units(path, read_as) if streamed else kept))
+
+
+def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...]) -> Unit | InputError:
+    if isinstance(unit, Unit):
+        unit.authority = layers
+    return unit
 
 
 def unit_source(unit: Unit) -> Source:

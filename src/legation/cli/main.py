@@ -20,7 +20,8 @@ from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, read_source
 from legation.ingest.units import DOCUMENT_READERS, READINGS, TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
-from legation.pipeline import LAYERS, extract_unit, unit_source
+from legation.lexicon.authority import Layer, read_authority_file
+from legation.pipeline import LAYERS, extract_unit, read_collection, unit_source
 from legation.cli.common import EXIT_BAD_INPUT, err, fail as _fail, open_store as _open_store, out, stop
 from legation.cli.exports import export, report
 from legation.cli.serve import serve
@@ -58,6 +59,9 @@ AS_OPTION = typer.Option(None, "--as", metavar="article|reports",
                          help="Read text files as one article each, or as files of reports, whatever their "
                               "shape suggests (by default legation decides, and says so when it splits a file).")
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
+AUTHORITY_OPTION = typer.Option(None, "--authority", metavar="FILE",
+                                help="Your own authority file (YAML or CSV: people with name forms, dated roles "
+                                     "and sides), which wins over the built-in ones and the documents' own.")
 READABLE = TEXT_SUFFIXES | TEI_SUFFIXES | set(DOCUMENT_READERS)
 READABLE_NAMES = ", ".join(sorted(s for s in READABLE if s))  # ".docx, .md, …", for messages
 
@@ -127,11 +131,12 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
            parquet: Optional[Path] = typer.Option(None, "--parquet",
                                                   help="Write a Parquet dataset to this new directory instead of "
                                                        "the SQLite store (for corpora too big for one file)."),
-           read_as: Optional[str] = AS_OPTION) -> None:
+           read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION) -> None:
     """Ingest articles (text or Markdown), files of reports and TEI volumes into the store:
     atomic per article or report, idempotent."""
     wanted = _layers(layers)
     _check_reading(read_as)
+    user = _authority(authority)
     try:
         runner = make_engine(engine, workers, scheduler)
     except ValueError as problem:
@@ -154,7 +159,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
 
         try:
             with runner:
-                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, read_as),
+                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, read_as, user),
                             functools.partial(extract_unit, layers=wanted), done, wanted)
         except EngineError as problem:
             _fail(str(problem))
@@ -178,14 +183,24 @@ def _check_reading(read_as: str | None) -> None:
         stop(f"--as: {read_as!r} is not one of {', '.join(READINGS)}")
 
 
+def _authority(path: Path | None) -> Layer | None:
+    """A user's authority file, read once before any document (a bad one stops the run)."""
+    if path is None:
+        return None
+    try:
+        return read_authority_file(path)
+    except InputError as problem:
+        stop(str(problem))
+
+
 def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
-                      read_as: str | None = None) -> Iterator[Unit]:
+                      read_as: str | None = None, authority: Layer | None = None) -> Iterator[Unit]:
     """The units of every file not already stored with these layers; problems reported as met. The
     same content under another name is stored once, and said to be the same as the first."""
     seen: dict[str, str] = {}  # sha256 -> the label it was first met under in this run
     for path in files:
         try:
-            for unit in read_units(path, read_as):
+            for unit in read_collection(path, read_as, authority):
                 if isinstance(unit, InputError):
                     _fail(str(unit))
                     tally.add(str(path), "failed")
@@ -247,15 +262,16 @@ class IngestTally:
 @app.command()
 def extract(file: Path = typer.Argument(..., help="An article (text or Markdown), a file of reports, or a TEI volume."),
             as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md)."),
-            read_as: Optional[str] = AS_OPTION) -> None:
+            read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION) -> None:
     """Extract one file without a store: its apparatus, people, places, dates, quotes and events;
     for a collection of reports, each report's metadata and findings."""
     docs: list[Document] = []
     problems: list[InputError] = []
     _check_reading(read_as)
+    user = _authority(authority)
     container = Source(id="", path=str(file), format="", sha256="", size=0)  # until a unit names it
     try:
-        for unit in read_units(file, read_as):
+        for unit in read_collection(file, read_as, user):
             if isinstance(unit, InputError):
                 problems.append(unit)
             else:

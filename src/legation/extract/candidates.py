@@ -119,13 +119,14 @@ class CandidateFinder:
         found = self._role_anchored_names(authority)
         for match in _INITIALS_NAME.finditer(self.body):
             family = parse_name(match.group()).words
-            if not self._in_citation(match.start(), match.end()) and not self._common_words(" ".join(family)):
+            if not self._in_citation(match.start(), match.end()) and not self._common_words(" ".join(family)) \
+                    and not _names_no_person(family):
                 found.append(Candidate(match.start(), match.end(), "person", "rule"))
         for match in _titled_name_pattern().finditer(self.body):
             start = match.start("name")
             words = parse_name(match.group("name")).words
             if (not self._in_citation(start, match.end()) and not _is_known_entity(match.group("name"))
-                    and not any(role_word(fold(w)) for w in words)):
+                    and not any(role_word(fold(w)) for w in words) and not _names_no_person(words)):
                 found.append(Candidate(start, match.end("name"), "person", "rule"))
         return found
 
@@ -313,9 +314,15 @@ def _plausible_person(text: str) -> bool:
         return False  # an editorial gloss: "(Yōsuke – I. D.)"
     if not parsed.words or not any(w[:1].isupper() for w in parsed.words):
         return False
-    if any(fold(w) in _not_person_words() for w in parsed.words):
+    if _names_no_person(parsed.words):
         return False
     return not _is_known_entity(name)
+
+
+def _names_no_person(words: Iterable[str]) -> bool:
+    """A word of the name is no name's: a month, telegram jargon, an organisation's head
+    ("General Headquarters", "UN Commission")."""
+    return any(fold(w) in _not_person_words() for w in words)
 
 
 def _is_known_entity(text: str) -> bool:

@@ -54,6 +54,7 @@ class _Reader:
         self.body = doc.body
         self.diagnostics = diagnostics
         self.auth = authorities()
+        self.day = doc.report.date if doc.report is not None else None  # sides are as of this day
         self.tags: dict[int, str] = {}  # token start → Penn tag, from spaCy's tagger
         self.persons: dict[str, Person] = {}
         self.parsed: dict[str, list[ParsedName]] = defaultdict(list)  # person id → forms seen
@@ -71,7 +72,7 @@ class _Reader:
         self._link_entities([c for c in chosen if c.kind != "person"])
         self.mentions.extend(authors)
         self.mentions.sort(key=lambda m: (m.start, m.end))
-        read_roles(views(self.doc), finder.citation_spans, self.mentions, self.persons, self.parsed)
+        read_roles(views(self.doc), finder.citation_spans, self.mentions, self.persons, self.parsed, self.day)
         self.mentions = description_mentions(self.body, self.mentions, self.persons, self.tags)
         self._finish()
 
@@ -82,7 +83,7 @@ class _Reader:
                 counts[mention.entity] += 1
             if mention.kind == "person" and mention.entity not in self.persons:
                 # a description only the authority file resolves ("the Emperor"): its person too
-                self.persons[mention.entity] = authority_person(mention.entity)
+                self.persons[mention.entity] = authority_person(mention.entity, self.day)
         for record in [*self.persons.values(), *self.entities.values()]:
             record.mentions = counts[record.id]
         doc = self.doc
@@ -145,7 +146,7 @@ class _Reader:
                     f"{', '.join(ids)}; taken as {ids[0]}"))
             ids = seen[:1] or ids
         person_id = ids[0]
-        self.persons.setdefault(person_id, authority_person(person_id))
+        self.persons.setdefault(person_id, authority_person(person_id, self.day))
         self.parsed[person_id].append(parsed)
         return person_id
 
@@ -224,7 +225,7 @@ class _Reader:
             if any(compatible(parsed, f) for f in self.auth.persons[person_id].parsed):
                 if person_id not in self.persons:
                     record = self.auth.persons[person_id]
-                    self.persons[person_id] = Person(person_id, record.name, side=record.side,
+                    self.persons[person_id] = Person(person_id, record.name, side=record.side_on(self.day),
                                                      wikidata=record.wikidata)
                 return person_id
         return None
@@ -238,7 +239,7 @@ class _Reader:
                 if entity_id not in self.entities:
                     record = self.auth.entities[entity_id]
                     self.entities[entity_id] = Entity(entity_id, record.kind, record.name,
-                                                      side=record.side_on(self.doc.report.date if self.doc.report else None),
+                                                      side=record.side_on(self.day),
                                                       wikidata=record.wikidata)
             elif candidate.method == "rule":  # a collective: "the Japanese side"
                 entity_id = candidate.ids[0]
@@ -309,14 +310,15 @@ def resolve_description(doc: Document, text: str, offset: int) -> str | None:
     authority file; None when there is none."""
     person_id = describe({p.id: p for p in doc.persons}, doc.mentions, text, offset, window=None)
     if person_id is not None and all(p.id != person_id for p in doc.persons):
-        doc.persons.append(authority_person(person_id))  # named only by this description
+        doc.persons.append(authority_person(person_id, doc.report.date if doc.report else None))  # named only by this description
     return person_id
 
 
-def authority_person(person_id: str) -> Person:
-    """A person record from the authority file, before the document's forms and roles are added."""
+def authority_person(person_id: str, day: str | None = None) -> Person:
+    """A person record from the authority in force, with the side they acted for on ``day`` (the
+    document's date), before the document's forms and roles are added."""
     record = authorities().persons[person_id]
-    return Person(person_id, record.name, side=record.side, wikidata=record.wikidata)
+    return Person(person_id, record.name, side=record.side_on(day), wikidata=record.wikidata)
 
 
 def _is_not_entity(text: str) -> bool:

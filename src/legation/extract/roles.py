@@ -19,6 +19,7 @@ from legation.lexicon.vocabulary import (
     DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_tokens, role_word, side_in_words,
 )
 from legation.model import Mention, Person, Role, Span
+from legation.nlp import CYRILLIC
 
 _MONTHS = ("january february march april may june july august september october november december").split()
 _DATE = re.compile(r"\b(?:(?P<month>" + "|".join(m.capitalize() for m in _MONTHS) +
@@ -28,10 +29,11 @@ _APPOSITION = re.compile(
 
 
 def read_roles(seen: Views, citation_spans: list[tuple[int, int]], mentions: list[Mention],
-               persons: dict[str, Person], parsed: dict[str, list[ParsedName]]) -> None:
-    """Give the persons their roles, the variants they are written in, and their sides.
-    ``mentions`` is sorted by start; ``parsed`` holds the name forms seen of each person."""
-    _RoleReader(seen, citation_spans, mentions, persons, parsed).read()
+               persons: dict[str, Person], parsed: dict[str, list[ParsedName]], day: str | None = None) -> None:
+    """Give the persons their roles, the variants they are written in, and their sides (as of
+    ``day``, the document's date, where the authority dates them). ``mentions`` is sorted by
+    start; ``parsed`` holds the name forms seen of each person."""
+    _RoleReader(seen, citation_spans, mentions, persons, parsed, day).read()
 
 
 # How far before a name a role phrase may begin: "the Japanese ambassador to Moscow Togo Shigenori"
@@ -40,8 +42,9 @@ ROLE_WINDOW = 200
 
 class _RoleReader:
     def __init__(self, seen: Views, citation_spans: list[tuple[int, int]], mentions: list[Mention],
-                 persons: dict[str, Person], parsed: dict[str, list[ParsedName]]) -> None:
+                 persons: dict[str, Person], parsed: dict[str, list[ParsedName]], day: str | None) -> None:
         self.body = seen.body
+        self.day = day
         self.citation_spans = citation_spans
         self.mentions = mentions
         self.persons = persons
@@ -165,10 +168,10 @@ class _RoleReader:
             by_row[id(match)] = longer
         used = set(by_row)
         for row in record.roles:
-            if id(row) not in used and _overlaps(row, period):
+            if id(row) not in used and _overlaps(row, (self.day, self.day) if self.day else period):
                 person.roles.append(Role(row["title"], _iso(row.get("from")), _iso(row.get("to"))))
         if person.side is None:
-            person.side = record.side
+            person.side = record.side_on(self.day)
 
     def _side_from_roles(self, person: Person) -> str | None:
         """A nationality word or state in a role ("the former Japanese consul general"), else —
@@ -195,6 +198,8 @@ def _side_by_naming(forms: list[ParsedName]) -> str | None:
         initials = convention.get("initials")
         endings = tuple(convention.get("endings") or ())
         for form in forms:
+            if convention.get("script") == "cyrillic" and not CYRILLIC.search("".join(form.words)):
+                continue
             if initials and len(form.initials) == initials and len(form.words) == 1:
                 return convention["side"]
             if endings and form.words and not form.initials and fold(form.words[-1]).endswith(endings):
@@ -248,7 +253,7 @@ def _overlaps(row: dict[str, Any], period: tuple[str, str] | None) -> bool:
     if period is None:
         return True
     start, end = _iso(row.get("from")) or "0000", _iso(row.get("to")) or "9999"
-    return start <= period[1] and end >= period[0]
+    return start[:len(period[1])] <= period[1][:len(start)] and period[0][:len(end)] <= end[:len(period[0])]
 
 
 def _first_date(sentence: str) -> str | None:

@@ -713,6 +713,22 @@ def _persons_list(div: etree._Element) -> dict[str, str]:
             for el in div.iter() if _local(el) == "persName" and el.get(xml_id)}
 
 
+def _identifications(div: etree._Element) -> dict[str, str]:
+    """What the list of persons says of each person, by their id: the item's text after the name
+    ("Secretary of State, January 1949–January 1953")."""
+    found = {}
+    for item in div.iter():
+        if _local(item) != "item":
+            continue
+        name = next((el for el in item.iter() if _local(el) == "persName" and el.get(XML_ID)), None)
+        if name is None:
+            continue
+        text = WHITESPACE.sub(" ", "".join(item.itertext())).strip()
+        written = WHITESPACE.sub(" ", "".join(name.itertext())).strip()
+        found[name.get(XML_ID)] = text[text.find(written) + len(written):].lstrip(" ,;:—–-") if written in text else ""
+    return found
+
+
 def _header_info(header: etree._Element) -> dict[str, Any]:
     idno = next((e for e in header.iter() if _local(e) == "idno" and e.get("type") == "frus"), None)
     titles = [e for e in header.iter() if _local(e) == "title"]
@@ -772,6 +788,7 @@ def _walk(path: Path, info: dict[str, Any], stop_at_body: bool = False
             elif not in_document:
                 if el.get(XML_ID) == "persons":
                     info["persons"].update(_persons_list(el))
+                    info["identifications"].update(_identifications(el))
                 _release(el)
 
 
@@ -779,7 +796,7 @@ def iter_reports(path: str | Path) -> Iterator[TeiItem]:
     """The volume's reports in order, each with its rendering and offsets in the volume text;
     a fatal problem ends the stream with an item whose report is None."""
     path = Path(path)
-    info: dict[str, Any] = {"persons": {}}
+    info: dict[str, Any] = {"persons": {}, "identifications": {}}
     offset = 0
     try:
         for report, layout, diagnostics in _walk(path, info):
@@ -806,9 +823,10 @@ def render_volume(path: str | Path, diagnostics: list[Diagnostic] | None = None)
 
 
 def volume_info(path: str | Path) -> dict[str, Any]:
-    """idno, title and the persons list {id: name}, read from the front of the volume only.
-    A file that cannot be read gives Nones and an empty list, plus "problem"."""
-    info: dict[str, Any] = {"idno": None, "title": None, "persons": {}}
+    """idno, title, the persons list {id: name} and what it says of each {id: identification},
+    read from the front of the volume only. A file that cannot be read gives Nones and empty
+    lists, plus "problem"."""
+    info: dict[str, Any] = {"idno": None, "title": None, "persons": {}, "identifications": {}}
     try:
         for _ in _walk(Path(path), info, stop_at_body=True):
             pass

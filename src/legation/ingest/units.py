@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from legation.errors import InputError
+from legation.lexicon.authority import Layer
 from legation.lexicon.sides import edition_side
 from legation.ingest import tei
 from legation.ingest.reports import split_reports_read
@@ -34,6 +35,9 @@ class Unit:
     work: Work | None = None  # the collection's work (a FRUS volume), shared by its reports
     diagnostics: list[Diagnostic] = field(default_factory=list)  # found while reading it
     laid_out: Layout | None = None  # the layout, where the reader built it from the format's structure
+    # the authority layers it is read with over the built-in files: its collection's own
+    # identifications, a user's file (legation.pipeline.read_collection)
+    authority: tuple[Layer, ...] = ()
 
     def layout(self) -> Layout:
         """The unit's layout: the reader's own, or else its text laid out by its format's reader

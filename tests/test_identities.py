@@ -1,0 +1,127 @@
+"""Who a collection's people are, from the collection itself: its list of persons, the editors'
+identifying notes, its headings; a user's authority file over everything; sides at the date."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.errors import InputError
+from legation.extract.identities import (
+    CollectionPeople, identification_side, listed_name, role_dates,
+)
+from legation.lexicon.authority import Layer, authorities, in_force, read_authority_file
+from legation.model import Report
+from legation.pipeline import extract_unit, read_collection
+from legation.devdata import shared_path
+
+FRUS1949 = shared_path("data", "frus", "frus1949v07p2.xml")
+
+
+@pytest.mark.parametrize("text, side", [
+    ("President of the Republic of Korea", "KOR"),
+    ("British Secretary of State for Foreign Affairs", "GBR"),
+    ("Ambassador in Korea", "USA"),  # where the office is, not whose: the edition's own
+    ("Chargé in the Soviet Union", "USA"),
+    ("Soviet Ambassador in the United States", "USSR"),
+    ("Secretary of State, January 1949–January 1953", "USA"),
+    ("Secretary-General of the United Nations", None),  # an international body's: no state's
+    ("Mrs. Roosevelt's niece", None),  # no office
+])
+def test_an_identification_gives_the_side_the_person_acts_for(text, side):
+    assert identification_side(text, "USA") == side
+
+
+def test_an_office_naming_no_state_has_no_side_outside_an_edition():
+    assert identification_side("Ambassador in Korea", None) is None
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Under Secretary of State January 30, 1962–September 30, 1966", ("1962-01-30", "1966-09-30")),
+    ("Deputy Assistant Secretary of State for Far Eastern Affairs until October 1966", (None, "1966-10")),
+    ("Congressional Relations Officer, from March 1978 until January 1981", ("1978-03", "1981-01")),
+    ("Commander-in-Chief of United Nations Command, Korea, 1965–1966", ("1965", "1966")),
+    ("President of the United States", (None, None)),
+])
+def test_a_role_is_dated_by_its_own_words(text, dates):
+    assert role_dates(text) == dates
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Acheson, Dean G.", ("Dean G. Acheson", "Acheson")),
+    ("Bonesteel, General Charles H., III", ("Charles H. Bonesteel III", "Bonesteel")),
+    ("Chiang Kai-shek", ("Chiang Kai-shek", "Chiang")),
+])
+def test_a_list_entry_is_read_in_reading_order(written, read):
+    assert listed_name(written) == read
+
+
+def test_a_list_entry_a_heading_and_a_note_make_one_person_with_dated_roles():
+    people = CollectionPeople("volume", "USA")
+    people.add_listed("Rusk, Dean", "Assistant Secretary of State for Far Eastern Affairs from March 1950")
+    heading = Report(id="d1", start=0, end=0, date="1950-06-25", sender="Rusk",
+                     sender_role="The Assistant Secretary of State for Far Eastern Affairs (Rusk)")
+    people.add_report(heading, None)
+    (row,) = people.layer().people
+    assert (row["name"], row["side"]) == ("Dean Rusk", "USA")
+    assert [(r["title"], r["from"], r["to"]) for r in row["roles"]] == [
+        ("Assistant Secretary of State for Far Eastern Affairs", "1950-03", None)]  # the heading's evidence joins it
+
+
+def test_a_later_layer_joins_the_built_in_person_of_a_compatible_name():
+    with in_force(Layer("mine", people=({"id": "mine-molotov", "name": "Vyacheslav M. Molotov", "side": "USSR"},))):
+        auth = authorities()
+        assert "mine-molotov" not in auth.persons
+        assert "Vyacheslav M. Molotov" in auth.persons["molotov"].variants
+    assert "Vyacheslav M. Molotov" not in authorities().persons["molotov"].variants  # out of force again
+
+
+def test_a_person_acts_for_the_side_of_the_role_held_on_the_day():
+    romulo = {"id": "romulo", "name": "Carlos P. Romulo", "side": "PHL", "roles": [
+        {"title": "aide-de-camp to General MacArthur", "from": "1943", "to": "1944", "side": "USA"},
+        {"title": "Philippine Secretary of Foreign Affairs", "from": "1950", "to": "1952", "side": "PHL"}]}
+    with in_force(Layer("mine", people=(romulo,))):
+        person = authorities().persons["romulo"]
+        assert [person.side_on(day) for day in ("1943-06-01", "1951", None)] == ["USA", "PHL", "PHL"]
+
+
+def test_a_user_authority_file_in_yaml_and_csv(tmp_path):
+    yaml_file = tmp_path / "mine.yaml"
+    yaml_file.write_text("people:\n  - {id: muccio, name: John J. Muccio, side: USA, variants: [Muccio]}\n",
+                         encoding="utf-8")
+    assert read_authority_file(yaml_file).people[0]["variants"] == ["Muccio"]
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("id,name,side,variants,role,from,to,role_side\n"
+                        "romulo,Carlos P. Romulo,PHL,Romulo; C. P. Romulo,aide-de-camp,1943,1944,USA\n"
+                        "romulo,Carlos P. Romulo,PHL,,Secretary of Foreign Affairs,1950,1952,PHL\n", encoding="utf-8")
+    (row,) = read_authority_file(csv_file).people
+    assert row["variants"] == ["Romulo", "C. P. Romulo"] and [r["side"] for r in row["roles"]] == ["USA", "PHL"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("people: [{name: No Id}]\n", "people entry 1 needs an id and a name"),
+    ("- [unclosed\n", "not YAML"),
+    ("states: []\n", "holds 'people', 'organizations' and 'places' lists"),
+])
+def test_a_bad_authority_file_is_one_clear_error(tmp_path, content, problem):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        read_authority_file(path)
+
+
+@pytest.mark.skipif(not FRUS1949.exists(), reason="needs ../shared/data/frus (FRUS 1949 vol. VII part 2)")
+def test_frus_1949_people_are_one_each_with_their_own_sides():
+    """Issue 21: in FRUS 1949 vol. VII part 2, Muccio (US Ambassador in Korea), Rhee, Bevin,
+    Dening and Sebald each come out once, with the side they acted for."""
+    units = [u for u in read_collection(FRUS1949) if not isinstance(u, InputError)]
+    layer = units[0].authority[0]
+    by_family = {}
+    for row in layer.people:
+        by_family.setdefault(row["family"], []).append(row)
+    sides = {family: [row["side"] for row in by_family[family]]
+             for family in ("Muccio", "Rhee", "Bevin", "Dening", "Sebald")}
+    assert sides == {"Muccio": ["USA"], "Rhee": ["KOR"], "Bevin": ["GBR"], "Dening": ["GBR"], "Sebald": ["USA"]}
+    seoul = next(u for u in units if "Rhee" in u.text and u.report.place == "Seoul")
+    doc = extract_unit(seoul)
+    rhee = [p for p in doc.persons if "Rhee" in p.name]
+    assert [(p.id, p.side) for p in rhee] == [("syngman-rhee", "KOR")]
