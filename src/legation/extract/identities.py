@@ -24,7 +24,7 @@ from typing import Any, Iterable
 
 from legation.lexicon.authority import Layer
 from legation.lexicon.names import fold, parse_name, slug, split_titles, token_key
-from legation.lexicon.vocabulary import adjective_sides, role_word
+from legation.lexicon.vocabulary import role_word, side_in_words
 from legation.model import Layout, Report
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -34,8 +34,6 @@ _DATE = (r"(?:(?P<{0}m>January|February|March|April|May|June|July|August|Septemb
 _RANGE = re.compile(_DATE.format("a") + r"\s*(?:–|—|-|to|until)\s*" + _DATE.format("b"))
 _UNTIL = re.compile(r"\b(?:until|through|to)\s+" + _DATE.format("b"))
 _FROM = re.compile(r"\b(?:from|after|since|beginning|as of)\s+" + _DATE.format("a"))
-# Words before a state that make it where an office is, not whose: "Ambassador in Korea".
-_WHERE = frozenset({"to", "in", "at", "near", "with", "for", "from", "on"})
 # International bodies: an office of one acts for no state.
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|U\.\s?N\.|UN|NATO|SEATO|CENTO|OAS|Organization of American States|International|"
@@ -49,15 +47,10 @@ _NOTE = re.compile(r"^(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){1,4}[A-Z][\w'’\-]+),
 
 def identification_side(text: str, edition_side: str | None) -> str | None:
     """The side an identification gives (see the module's docstring)."""
-    sides = adjective_sides()
+    side = side_in_words(text)
+    if side or _INTERNATIONAL.search(text):
+        return side
     words = re.findall(r"[\w.]+", fold(text))
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            side = sides.get(" ".join(words[i:i + n]).rstrip("."))
-            if side and not (set(words[max(0, i - 2):i]) & _WHERE):
-                return side
-    if _INTERNATIONAL.search(text):
-        return None
     return edition_side if any(role_word(w) for w in words) or _OFFICE_BODY.search(text) else None
 
 

@@ -1,16 +1,29 @@
 """Word tables the entities stage reads names and roles with, built once from
-``entity_rules.yaml`` and the authority files."""
+``entity_rules.yaml``, the authority files and the states' words (``demonyms.toml`` and the
+names legation.lexicon.sides knows)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from legation.lexicon.authority import AuthorityEntity, authorities
+from legation.lexicon.matching import read_data
 from legation.lexicon.names import entity_rules, fold
+from legation.lexicon.sides import side_code
+from legation.lexicon.sides import states as known_states
+from legation.model import SIDES
+from legation.nlp import CYRILLIC
 
 DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 PREPOSITIONS = {"of", "to", "in", "for", "at"}
+
+_WORD = re.compile(r"[\w.]+")  # a word as side_in_words reads it ("U.S.", "Bissau")
+# Words before a state (within two words) that make it the place of an office, not its side.
+_HOST_WORDS = frozenset({"to", "in", "at", "near"})
+_RUSSIAN_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
 
 
 def role_vocabulary() -> list[str]:
@@ -45,21 +58,166 @@ def states() -> list[AuthorityEntity]:
 
 @lru_cache(maxsize=1)
 def adjective_sides() -> dict[str, str]:
-    """Folded nationality words and state names → side ("japanese" → JPN, "ussr" → USSR)."""
+    """Folded nationality words → side ("japanese" → JPN, "philippine" → PHL, "filipinos" → PHL):
+    the places file's states with their names as before ("ussr" → USSR), then the adjectives and
+    peoples of data/demonyms.toml. Other states' names are not here but in state_sides: the name
+    readers take a word of this table for no entity ("Indian" is no place; "India" is one)."""
     table: dict[str, str] = {}
-    for entity in states():
-        for word in (*entity.adjectives, *entity.people, entity.name, *entity.variants):
+    for entity in states():  # as the places file has them, before any other form
+        for word in _entity_words(entity):
             table.setdefault(fold(word), entity.side)
+    for entity in states():
+        for word in _entity_words(entity):
+            for key in _keys(word):
+                table.setdefault(key, entity.side)
+    names = _state_names()
+    for word, side in _demonym_words(("adjectives", "people")):
+        keys = _keys(word)
+        if not any(key in names for key in keys):  # "Luxembourg", "Netherlands": a name as well
+            for key in keys:
+                table.setdefault(key, side)
+    return table
+
+
+@lru_cache(maxsize=1)
+def state_sides() -> dict[str, str]:
+    """adjective_sides and every state's names: data/demonyms.toml's, then those
+    legation.lexicon.sides knows ("india" → IND, "burma" → MMR, "republic of korea" → KOR,
+    "federal republic of germany" → FRG). The words side_in_words reads."""
+    table = dict(adjective_sides())
+    for key, side in _state_names().items():
+        table.setdefault(key, side)
     return table
 
 
 def side_in_words(text: str) -> str | None:
-    """The first nationality word or state name in a phrase: its side."""
-    sides = adjective_sides()
-    words = re.findall(r"[\w.]+", fold(text))
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            side = sides.get(" ".join(words[i:i + n]).rstrip("."))
-            if side:
+    """The first nationality word or state name in a phrase: its side. Read from the left, the
+    longest name at each word first ("Indian Ambassador to the United States" → IND; "President of
+    the Republic of Korea" → KOR); a phrase that names no state ("Organization of American
+    States", "New Mexico") is passed over whole, and so is a state named as the place of an office
+    ("Ambassador in Japan", "Chargé in the Soviet Union": whose they are, the words do not say);
+    "US" is read only in capitals ("let us" is no side)."""
+    table, capitals, longest = _side_table()
+    words = _WORD.findall(fold(text))
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(words[i:i + n]).rstrip(".")
+            if key not in table or key in capitals and not _in_capitals(text, words, i):
+                continue
+            side = table[key]
+            if side and not _HOST_WORDS.intersection(words[max(0, i - 2):i]):
                 return side
+            i += n - 1  # no state, or a host ("Ambassador in Japan"): its words are not read one by one
+            break
+        i += 1
     return None
+
+
+@lru_cache(maxsize=1)
+def _side_table() -> tuple[dict[str, str | None], frozenset[str], int]:
+    """side_in_words' table: state_sides, and the phrases that name no state (→ None); the words
+    read only in capitals; the most words a name has."""
+    table: dict[str, str | None] = dict(state_sides())
+    words = _demonyms()["words"]
+    for phrase in words["no_side"]:
+        for key in _keys(phrase):
+            table.setdefault(key, None)
+    capitals = frozenset(fold(word) for word in words["capitals_only"])
+    return table, capitals, max(len(key.split()) for key in table)
+
+
+def _in_capitals(text: str, words: list[str], i: int) -> bool:
+    """Whether the i-th word of the folded text is written in capitals in ``text``."""
+    written = _WORD.findall(text)
+    if len(written) == len(words):
+        return written[i].isupper()
+    return any(w.isupper() and fold(w) == words[i] for w in written)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    """Folded state name → side: demonyms.toml's names, then the names sides.py knows."""
+    table: dict[str, str] = {}
+    excluded = _excluded()
+    for word, side in [*_demonym_words(("names",)), *_named_states()]:
+        keys = _keys(word)
+        if excluded.isdisjoint(keys):
+            for key in keys:
+                table.setdefault(key, side)
+    return table
+
+
+def _named_states() -> Iterator[tuple[str, str]]:
+    """(name, side) for the states legation.lexicon.sides knows by name — pycountry's names of the
+    states demonyms.toml lists, states.toml's names and aliases, sides.toml's aliases — each side
+    as side_code reads the name. Codes and all-capital aliases of three letters or fewer are no
+    names here (SUN, MAN, IT, US): demonyms.toml lists the abbreviations that are read."""
+    import pycountry
+
+    listed = set(_demonyms()["side"])
+    names: list[str] = []
+    for country in [*pycountry.countries, *pycountry.historic_countries]:
+        if country.alpha_3 in listed:
+            for name in (country.name, getattr(country, "common_name", None),
+                         getattr(country, "official_name", None)):
+                if name and "," not in name and "(" not in name:  # not "Korea, Republic of"
+                    names.append(name)
+    for entry in read_data("states.toml")["state"]:
+        names += [entry["name"], *entry.get("aliases", [])]
+    for aliases in read_data("sides.toml")["aliases"].values():
+        names += aliases
+    codes = known_states()
+    for name in names:
+        compact = "".join(name.split())
+        if compact.upper() in codes or (len(compact) <= 3 and compact.isupper()):
+            continue
+        try:
+            side = side_code(name)
+        except ValueError:
+            continue
+        if side in listed or side in SIDES:
+            yield name, side
+
+
+def _entity_words(entity: AuthorityEntity) -> tuple[str, ...]:
+    return (*entity.adjectives, *entity.people, entity.name, *entity.variants)
+
+
+def _demonym_words(fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(word, side) of demonyms.toml's fields, the excluded words left out."""
+    excluded = _excluded()
+    return [(word, side) for side, entry in _demonyms()["side"].items() for field in fields
+            for word in entry.get(field, []) if excluded.isdisjoint(_keys(word))]
+
+
+@lru_cache(maxsize=1)
+def _excluded() -> frozenset[str]:
+    return frozenset(key for word in _demonyms()["words"]["exclude"] for key in _keys(word))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, Any]:
+    return read_data("demonyms.toml")
+
+
+def _keys(word: str) -> list[str]:
+    """The forms a word is looked up by: folded as written (as the name readers fold a word), and
+    as side_in_words reads it — word by word, hyphens, commas and brackets as spaces, no final dot
+    ("Guinea-Bissau" → "guinea bissau", "U.S." → "u.s"); a Russian adjective in every case
+    ("японский" → "японского", "японскому", …)."""
+    keys: list[str] = []
+    for form in _russian_forms(word):
+        folded = fold(form)
+        for key in (folded, " ".join(_WORD.findall(folded)).rstrip(".")):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _russian_forms(word: str) -> list[str]:
+    """A Russian adjective in -кий ("японский", "австро-венгерский") in its twelve case forms;
+    any other word as written. (The places file and demonyms.toml write the nominative.)"""
+    if not (CYRILLIC.search(word) and word.endswith("кий") and " " not in word):
+        return [word]
+    return [word[:-2] + ending for ending in _RUSSIAN_ENDINGS]
