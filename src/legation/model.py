@@ -207,7 +207,7 @@ class Mention:
     entity: str | None = None
     source_start: int | None = None
     source_end: int | None = None
-    method: str = "rule"  # how it was found: "authority", "rule", "spacy", "natasha", "coreference"
+    method: str = "rule"  # how it was found: "markup" (the edition's), "authority", "rule", "spacy", "natasha", "coreference"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -406,6 +406,9 @@ class Document:
     # Views derived from the body (sentences, paragraphs, the spaCy parse), built once by
     # extract.context.views and shared by every stage; dropped when extraction ends.
     views: Any = field(default=None, repr=False, compare=False)
+    # The names the edition marks in the body (a TEI volume's persName, orgName, placeName),
+    # from its reader's layout: the entities stage takes them as found. Not stored.
+    marks: list[NameMark] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -515,6 +518,18 @@ class BodyBlock:
 
 
 @dataclass(slots=True)
+class NameMark:
+    """A name the edition itself marks (TEI ``persName``, ``orgName``, ``placeName``): [start, end)
+    in the body, its kind (ENTITY_KINDS) and the edition's key for whom it names (``@corresp``
+    "p_EDD1", or None when the mark gives none)."""
+
+    kind: str
+    start: int
+    end: int
+    ref: str | None = None
+
+
+@dataclass(slots=True)
 class Page:
     """A page of a paged original (PDF): [source_start, source_end) of the extracted text."""
 
@@ -537,6 +552,7 @@ class Layout:
     reference_lines: list[tuple[str, int]] = field(default_factory=list)
     back_lines: list[tuple[str, int]] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    names: list[NameMark] = field(default_factory=list)  # names the edition marks, in body order
     work: Work | None = None  # the work, where the format says it (a TEI header); else read from the lines
 
     def page_at(self, source_offset: int) -> int | None:

@@ -65,7 +65,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     info = tei.volume_info(path) if streamed else {}
     people = CollectionPeople(first.source.path, edition_side(first.work.title if first.work else None))
     for key, written in info.get("persons", {}).items():
-        people.add_listed(written, info.get("identifications", {}).get(key, ""))
+        people.add_listed(written, info.get("identifications", {}).get(key, ""), key)
     kept: list[Unit | InputError] = []
     for unit in (first, *units):
         if isinstance(unit, Unit) and unit.report is not None:
@@ -107,7 +107,8 @@ def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
 def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAYERS,
                    report: Report | None = None) -> Document:
     """Run the extractors over what a reader laid out: notes, citations, references, and the actors."""
-    doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report)
+    doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report,
+                   marks=layout.names)
     doc.footnotes, diagnostics = build_footnotes(layout)
     for footnote in doc.footnotes:
         footnote.page = layout.page_at(footnote.source_start)

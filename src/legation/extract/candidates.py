@@ -22,7 +22,7 @@ from legation.nlp import CYRILLIC
 from legation.model import Diagnostic, Document
 
 # The order in which overlapping candidates win: the authority file, then rules, then models.
-_PRIORITY = {"authority": 0, "rule": 1, "spacy": 2, "natasha": 2, "coreference": 3}
+_PRIORITY = {"markup": 0, "authority": 1, "rule": 2, "spacy": 3, "natasha": 3, "coreference": 4}
 _SPACY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 _UPPER = "A-ZА-ЯЁ"
@@ -62,9 +62,18 @@ class CandidateFinder:
         """The winning candidates, sorted by start."""
         model_candidates = self._model_candidates()
         authority = self._authority_candidates(model_candidates)
-        candidates = [*authority, *self._rule_candidates(authority), *model_candidates,
+        candidates = [*self._marked_candidates(), *authority, *self._rule_candidates(authority), *model_candidates,
                       *self._collective_candidates()]
         return self._resolve_overlaps(candidates)
+
+    def _marked_candidates(self) -> list[Candidate]:
+        """The names the edition marks: a person under the edition's key is the authority's person
+        of that key (a volume's list of persons is in force while its documents are read)."""
+        found = []
+        for mark in self.doc.marks:
+            person = self.auth.by_ref.get(mark.ref or "") if mark.kind == "person" else None
+            found.append(Candidate(mark.start, mark.end, mark.kind, "markup", [person] if person else []))
+        return found
 
     def _in_citation(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.citation_spans, (start, float("inf"))) - 1

@@ -97,11 +97,12 @@ class _Known:
     roles: list[dict[str, Any]] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
     eastern: bool = False
+    refs: list[str] = field(default_factory=list)  # the edition's keys for the person
 
     def row(self) -> dict[str, Any]:
         return {"id": slug(self.name), "name": self.name, "family": self.family, "side": self.side,
                 "order": "eastern" if self.eastern else None, "roles": _merged(self.roles),
-                "variants": [v for v in dict.fromkeys(self.variants) if v != self.name]}
+                "variants": [v for v in dict.fromkeys(self.variants) if v != self.name], "refs": self.refs}
 
 
 def _merged(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -128,12 +129,13 @@ class CollectionPeople:
         self.edition_side = edition_side
         self.people: dict[str, list[_Known]] = {}  # family key → the people of that family name
 
-    def add_listed(self, written: str, identification: str) -> None:
-        """An entry of the edition's list of persons."""
+    def add_listed(self, written: str, identification: str, ref: str | None = None) -> None:
+        """An entry of the edition's list of persons, under the edition's key for it."""
         name, family = listed_name(written)
         if family is None:
             return
         known = self._person(name, family, eastern="," not in written and len(name.split()) > 1)
+        known.refs.extend([ref] if ref else [])
         self._add_roles(known, identification, None)
 
     def add_report(self, report: Report, layout: Layout | None) -> None:
@@ -274,7 +276,7 @@ def collection_people(name: str, edition_side: str | None, listed: dict[str, str
     identification), then what each report says of its people."""
     people = CollectionPeople(name, edition_side)
     for key, written in (listed or {}).items():
-        people.add_listed(written, (identifications or {}).get(key, ""))
+        people.add_listed(written, (identifications or {}).get(key, ""), key)
     for report, layout in reports:
         people.add_report(report, layout)
     return people.layer()

@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 
 from legation.ingest import headers
-from legation.model import BodyBlock, Diagnostic, Layout, Marker, NoteBlock, Report
+from legation.model import BodyBlock, Diagnostic, Layout, Marker, NameMark, NoteBlock, Report
 from legation.textmap import TextMap
 
 REPORT_SEPARATOR = "\n\n\n"
@@ -643,6 +643,7 @@ def _read_document(div: etree._Element, doc_id: str, chapter: str | None,
     renderer = _Renderer()
     number = div.get("n")
     layout = renderer.render(div, number)
+    layout.names = _marked_names(div, layout.body.text)
     text = layout.text
     head = next((child for child in div if _local(child) == "head"), None)
     spans: list[tuple[etree._Element, int, int]] = []
@@ -679,6 +680,32 @@ def _read_document(div: etree._Element, doc_id: str, chapter: str | None,
         line=div.sourceline,
     )
     return report, layout, diagnostics
+
+
+_MARKED_KINDS = {"persName": "person", "orgName": "organization", "placeName": "place"}
+
+
+def _marked_names(div: etree._Element, body: str) -> list[NameMark]:
+    """The names the edition marks in the document outside its notes, placed in the body: each
+    found by its words, in document order, from where the one before it was found (a name the
+    rendering does not hold as written is left out)."""
+    marks: list[NameMark] = []
+    cursor = 0
+    for el in div.iter():
+        kind = _MARKED_KINDS.get(_local(el) or "")
+        if kind is None or any(_local(a) == "note" for a in el.iterancestors()):
+            continue
+        words = WHITESPACE.sub(" ", "".join(
+            t for n in el.iter() if _local(n) != "note" for t in (n.text, n.tail if n is not el else None) if t)).split()
+        if not words:
+            continue
+        found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(body, cursor)
+        if found is None:
+            continue
+        ref = (el.get("corresp") or "").split()
+        marks.append(NameMark(kind, found.start(), found.end(), ref[0].lstrip("#") if ref else None))
+        cursor = found.end()
+    return marks
 
 
 def _opening_lines(div: etree._Element, renderer: _Renderer) -> tuple[list[str], list[str], str]:

@@ -48,6 +48,7 @@ class AuthorityPerson:
     variants: list[str]
     wikidata: str | None
     parsed: list[ParsedName] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)  # an edition's own keys for the person ("p_EDD1")
 
     def side_on(self, day: str | None) -> str | None:
         """The side the person acted for on an ISO day (a year or month will do): the side of a
@@ -94,6 +95,7 @@ class Authorities:
     forms: dict[str, list[tuple[str, str]]]  # folded form → [(kind, id)]
     pattern: re.Pattern[str]
     by_family: dict[str, list[str]]  # family-name key → person ids
+    by_ref: dict[str, str] = field(default_factory=dict)  # an edition's key ("p_EDD1") → person id
 
 
 def _load(name: str) -> list[dict[str, Any]]:
@@ -182,7 +184,7 @@ def _person(row: dict[str, Any]) -> AuthorityPerson:
         id=row["id"], name=row["name"], family=row.get("family") or _family(row["name"], row.get("order")),
         side=row.get("side"), eastern=row.get("order") == "eastern", titles=list(row.get("titles") or []),
         roles=[dict(r) for r in row.get("roles") or []], variants=list(row.get("variants") or []),
-        wikidata=row.get("wikidata"))
+        wikidata=row.get("wikidata"), refs=list(row.get("refs") or []))
     person.parsed = [parse_name(f) for f in (person.name, *person.variants)]
     return person
 
@@ -227,6 +229,7 @@ def _add_person(persons: dict[str, AuthorityPerson], person: AuthorityPerson) ->
     same.variants = list(dict.fromkeys([*same.variants, *(f for f in (person.name, *person.variants) if f != same.name)]))
     same.titles = list(dict.fromkeys([*same.titles, *person.titles]))
     same.wikidata = same.wikidata or person.wikidata
+    same.refs = [*same.refs, *person.refs]
     same.parsed = [parse_name(f) for f in (same.name, *same.variants)]
 
 
@@ -253,7 +256,8 @@ def _index(persons: dict[str, AuthorityPerson], entities: dict[str, AuthorityEnt
     by_family: dict[str, list[str]] = {}
     for person in persons.values():
         by_family.setdefault(token_key(person.family), []).append(person.id)
-    return Authorities(persons, entities, forms, _compile(forms), by_family)
+    by_ref = {ref: person.id for person in persons.values() for ref in person.refs}
+    return Authorities(persons, entities, forms, _compile(forms), by_family, by_ref)
 
 
 # --- a user's own file ------------------------------------------------------------------------
