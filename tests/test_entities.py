@@ -245,3 +245,21 @@ def test_a_place_takes_the_side_of_the_state_that_held_it_on_the_report_date():
         doc = extract_text(source, text, report=report)
         sides[day] = next(p.side for p in doc.places if p.id == "seoul")
     assert sides == {"1939-05-01": "JPN", "1946-03-01": "USA", "1949-06-01": "KOR", None: "JPN"}
+
+
+ONLY_PEOPLE = (
+    "MEMBERS PRESENT Executive Chairman: Mr. Battle AID: Mr. Williams CIA: Mr. Critchfield DOD: Mr. Schwartz JCS\n\n"
+    "the U.S. should before June 1:\n\n1. Offer Iran a credit sales program for FY 1968.\n\n"
+    "A. Determine whether the program is sound.\n\n"
+    "The General Headquarters and the Embassy agreed that Iran must orient its forces. The Shah said so "
+    "to Ambassador Meyer, and probably Khrushchev knew it.")
+
+
+def test_only_people_are_people():
+    """Agencies after names, states, list items, offices and titles alone are not people (issue 21)."""
+    document = make_doc(ONLY_PEOPLE)
+    entities.annotate(document)
+    people = {m.text for m in document.mentions if m.kind == "person" and m.method != "coreference"}
+    assert {"Battle", "Williams", "Schwartz", "Critchfield", "Meyer"} <= people
+    assert not people & {"Williams CIA", "Schwartz JCS", "Offer Iran", "Iran", "A. Determine", "Headquarters",
+                         "General Headquarters", "Embassy", "Shah", "probably Khrushchev"}

@@ -125,3 +125,37 @@ def test_frus_1949_people_are_one_each_with_their_own_sides():
     doc = extract_unit(seoul)
     rhee = [p for p in doc.persons if "Rhee" in p.name]
     assert [(p.id, p.side) for p in rhee] == [("syngman-rhee", "KOR")]
+
+
+def test_people_stated_with_their_state_and_office_in_running_text():
+    from legation.extract.identities import _stated_people
+
+    text = ("Soviet Ambassador Dobrynin called. Iranian Chief of Staff. At the meeting Turkish Foreign "
+            "Minister Caglayangil said that Dobrynin, the Soviet Ambassador, was late; Soviet Premier "
+            "Khrushchev Wednesday spoke. The British Embassy agreed.")
+    assert list(_stated_people(text)) == [
+        ("Dobrynin", "Soviet Ambassador"), ("Caglayangil", "Turkish Foreign Minister"),
+        ("Khrushchev", "Soviet Premier"), ("Dobrynin", "Soviet Ambassador")]
+
+
+def _telegram(number, sender, sender_role, recipient="Department of State", recipient_role="the Department of State"):
+    return Report(id=f"d{number}", start=0, end=0, date="1964-06-01", sender=sender, sender_role=sender_role,
+                  recipient=recipient, recipient_role=recipient_role)
+
+
+def test_a_text_file_is_the_edition_of_the_government_whose_offices_its_headings_name():
+    people = CollectionPeople("telegrams.txt", None)
+    people.add_report(_telegram(1, "Holmes", "The Ambassador in Iran (Holmes)"), None)
+    people.add_report(_telegram(2, "Secretary of State", "The Secretary of State", "Embassy in Iran",
+                                "the Embassy in Iran"), None)
+    people.add_report(_telegram(3, "Rhee", "President Rhee", "Eisenhower", "President Eisenhower"), None)
+    assert people.edition() == "USA"
+    rows = {row["name"]: row for row in people.layer().people}
+    assert rows["Holmes"]["side"] == "USA"  # the bracketed convention: an unqualified office is the edition's
+    assert rows["Rhee"]["side"] is None  # a title before a name says nothing of whose the office is
+
+
+def test_no_edition_is_guessed_from_headings_that_name_no_government():
+    people = CollectionPeople("letters.txt", None)
+    people.add_report(_telegram(1, "Smith", "The Ambassador (Smith)", "Jones", "the Minister (Jones)"), None)
+    assert people.edition() is None

@@ -13,9 +13,9 @@ from typing import Iterable
 
 from legation.lexicon.authority import authorities, lookup
 from legation.extract.context import views
-from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles
+from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles, title_run
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, states,
+    DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, state_sides, states,
 )
 from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
@@ -29,6 +29,7 @@ _UPPER = "A-ZА-ЯЁ"
 _NAME_WORD = rf"[{_UPPER}][\w'’\-]*[^\W\d_]"
 _INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?:(?:[{_UPPER}][a-zа-я]?\.\s?){{1,3}})\s?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}))?")
+_ADDRESS = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Mt|Messrs)\.")
 _PHRASE_TOKEN = re.compile(rf"[{_UPPER}]\.(?=\s?[{_UPPER}])|[\w'’\-]+|[^\w\s]")
 
 
@@ -59,12 +60,15 @@ class CandidateFinder:
         self._lowercase_words: set[str] | None = None
 
     def find(self) -> list[Candidate]:
-        """The winning candidates, sorted by start."""
+        """The winning candidates, sorted by start. Where the edition marks its people (a volume
+        with a list of persons whose documents tag them), its marks are the document's people:
+        no other reading adds or contests one."""
         model_candidates = self._model_candidates()
         authority = self._authority_candidates(model_candidates)
-        candidates = [*self._marked_candidates(), *authority, *self._rule_candidates(authority), *model_candidates,
-                      *self._collective_candidates()]
-        return self._resolve_overlaps(candidates)
+        candidates = [*authority, *self._rule_candidates(authority), *model_candidates, *self._collective_candidates()]
+        if self.auth.by_ref:
+            candidates = [c for c in candidates if c.kind != "person"]
+        return self._resolve_overlaps([*self._marked_candidates(), *candidates])
 
     def _marked_candidates(self) -> list[Candidate]:
         """The names the edition marks: a person under the edition's key is the authority's person
@@ -127,16 +131,19 @@ class CandidateFinder:
         or after a role ("the military commander Terauchi Masatake")."""
         found = self._role_anchored_names(authority)
         for match in _INITIALS_NAME.finditer(self.body):
-            family = parse_name(match.group()).words
-            if not self._in_citation(match.start(), match.end()) and not self._common_words(" ".join(family)) \
-                    and not _names_no_person(family):
-                found.append(Candidate(match.start(), match.end(), "person", "rule"))
+            if _ADDRESS.match(match.group()):
+                continue  # "Mr. Williams": a form of address, read as a title below
+            start, end = self._without_acronyms(match.start(), match.end())
+            family = parse_name(self.body[start:end]).words
+            if not self._in_citation(start, end) and not self._common_words(" ".join(family)) \
+                    and not _names_no_person(family) and not self._enumerated(start, end):
+                found.append(Candidate(start, end, "person", "rule"))
         for match in _titled_name_pattern().finditer(self.body):
-            start = match.start("name")
-            words = parse_name(match.group("name")).words
-            if (not self._in_citation(start, match.end()) and not _is_known_entity(match.group("name"))
+            start, end = self._without_acronyms(match.start("name"), match.end("name"))
+            words = parse_name(self.body[start:end]).words
+            if (not self._in_citation(start, end) and not _is_known_entity(self.body[start:end])
                     and not any(role_word(fold(w)) for w in words) and not _names_no_person(words)):
-                found.append(Candidate(start, match.end("name"), "person", "rule"))
+                found.append(Candidate(start, end, "person", "rule"))
         return found
 
     def _role_anchored_names(self, authority: list[Candidate]) -> list[Candidate]:
@@ -217,13 +224,33 @@ class CandidateFinder:
                 if kind:
                     first = ent.start
                     while kind == "person" and first < ent.end - 1 and (
-                            role_word(fold(parsed[first].text)) or _is_known_entity(parsed[first].text)):
-                        first += 1  # "Vladivostok Watanabe Rie": the place is not part of the name
-                    start, end = trim_span(self.body, offset + parsed[first].idx, offset + ent.end_char)
+                            role_word(fold(parsed[first].text)) or _is_known_entity(parsed[first].text)
+                            or not parsed[first].text[:1].isupper() or fold(parsed[first].text) in _not_person_words()):
+                        first += 1  # "Vladivostok Watanabe Rie", "probably Khrushchev", "SUBJECT Cyprus": no part of the name
+                    last = ent.end
+                    while kind == "person" and last - 1 > first and _is_acronym(parsed[last - 1].text):
+                        last -= 1  # "Schwartz—JCS", "Williams CIA" in a list of participants
+                    start, end = trim_span(self.body, offset + parsed[first].idx,
+                                           offset + parsed[last - 1].idx + len(parsed[last - 1].text))
                     if end > start:
                         found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
         return [c for c in found if c.kind != "person" or _plausible_person(self.body[c.start:c.end])
-                and not self._common_words(self.body[c.start:c.end])]
+                and not self._common_words(self.body[c.start:c.end]) and not self._enumerated(c.start, c.end)]
+
+    def _without_acronyms(self, start: int, end: int) -> tuple[int, int]:
+        """A name's span without the agency initials after it ("Williams CIA" in a list of those
+        present: the agency is not the name)."""
+        while " " in self.body[start:end] and _is_acronym(self.body[start:end].rsplit(" ", 1)[1]):
+            end = start + self.body[start:end].rindex(" ")
+        return start, end
+
+    def _enumerated(self, start: int, end: int) -> bool:
+        """A letter and a word opening a line or standing after a bracket: an item of a list ("A.
+        Determine whether …", "(C) Above all"), not an initial and a family name."""
+        if not re.match(r"\(?[A-Z][.)]\s*\S+$", self.body[start:end]):
+            return False
+        before = self.body[max(0, start - 2):start]
+        return start == 0 or before.endswith(("\n", "(")) or before.strip() == "" and "\n" in self.body[max(0, start - 4):start]
 
     def _common_words(self, text: str) -> bool:
         """Every word of a model's name is written in lower case elsewhere in the document, or in
@@ -318,6 +345,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _plausible_person(text: str) -> bool:
     """spaCy's PERSON spans that are names: a capitalised word, not a known non-person."""
     _, name = split_titles(text)
+    if title_run(name):
+        return False  # a title alone ("Shah", "Mr. President"): a description, not a name
     parsed = parse_name(name)
     if re.search(r"\s[-–—]|[-–—]\s", name):
         return False  # an editorial gloss: "(Yōsuke – I. D.)"
@@ -328,16 +357,22 @@ def _plausible_person(text: str) -> bool:
     return not _is_known_entity(name)
 
 
+def _is_acronym(token: str) -> bool:
+    """An agency's initials ("CIA", "JCS", "USIA") or a dash between a name and one."""
+    return token in ("—", "–", "-") or len(token) >= 2 and token.isupper() and token.isalpha()
+
+
 def _names_no_person(words: Iterable[str]) -> bool:
     """A word of the name is no name's: a month, telegram jargon, an organisation's head
-    ("General Headquarters", "UN Commission")."""
-    return any(fold(w) in _not_person_words() for w in words)
+    ("General Headquarters", "UN Commission"), a state's name ("Offer Iran" opening an item)."""
+    return any(fold(w) in _not_person_words() or fold(w) in state_sides() for w in words)
 
 
 def _is_known_entity(text: str) -> bool:
-    """An organisation, a place or a nationality word of the authority files."""
+    """An organisation, a place or a nationality word of the authority files, or a state's name
+    or people ("Iran", "Cyprus", "Filipinos")."""
     pairs = lookup(text)
-    return bool(pairs) and all(kind != "person" for kind, _ in pairs) or fold(text) in adjective_sides()
+    return bool(pairs) and all(kind != "person" for kind, _ in pairs) or fold(text) in state_sides()
 
 
 @lru_cache(maxsize=1)

@@ -19,12 +19,15 @@ an international organisation's ("Secretary-General of the United Nations": no s
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from legation.lexicon.authority import Layer
-from legation.lexicon.names import fold, parse_name, slug, split_titles, token_key
-from legation.lexicon.vocabulary import role_word, side_in_words
+from legation.lexicon.sides import edition_offices_side
+from legation.lexicon.names import entity_rules, fold, parse_name, slug, split_titles, token_key
+from legation.lexicon.vocabulary import DETERMINERS, PREPOSITIONS, role_word, side_in_words
 from legation.model import Layout, Report
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -38,6 +41,11 @@ _FROM = re.compile(r"\b(?:from|after|since|beginning|as of)\s+" + _DATE.format("
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|U\.\s?N\.|UN|NATO|SEATO|CENTO|OAS|Organization of American States|International|"
     r"World Bank|European (?:Community|Communities|Commission)|Vatican|Holy See|Red Cross|League of Nations)\b")
+# A person named with their state and office in running text: "Soviet Ambassador Dobrynin",
+# "Turkish Foreign Minister Caglayangil"; and "Dobrynin, the Soviet Ambassador,".
+_CAPITALISED = re.compile(r"[A-Z][\w'’\-]*")
+_STATED_AFTER = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}),\s+(?:the\s+)?"
+                           r"(?P<adj>[A-Z][a-z]+)\s+(?P<office>[A-Za-z ]{3,40}?)(?=[,.;])")
 # The bodies an official serves in: "of the Division of Northeast Asian Affairs" is an office.
 _OFFICE_BODY = re.compile(r"\b(?:Department|Division|Office|Bureau|Embassy|Legation|Consulate|Mission|Delegation|"
                           r"Staff|Agency|Council|Army|Navy|Air Force|Marine Corps|Command|Headquarters)\b")
@@ -93,16 +101,38 @@ class _Known:
 
     name: str
     family: str
-    side: str | None = None
-    roles: list[dict[str, Any]] = field(default_factory=list)
+    # what the collection says the person was (an identification or an office, and the day it
+    # was said), read into dated roles with sides once the edition's side is known
+    # and whether an office that names no state there is the edition's government's: so in its
+    # lists, notes and bracketed headings ("The Ambassador in Korea (Muccio)"), not in a title
+    # before a name ("President Rhee", "Ambassador Yang")
+    said: list[tuple[str, str | None, bool]] = field(default_factory=list)
     variants: list[str] = field(default_factory=list)
     eastern: bool = False
     refs: list[str] = field(default_factory=list)  # the edition's keys for the person
 
-    def row(self) -> dict[str, Any]:
-        return {"id": slug(self.name), "name": self.name, "family": self.family, "side": self.side,
-                "order": "eastern" if self.eastern else None, "roles": _merged(self.roles),
+    def row(self, edition_side: str | None) -> dict[str, Any]:
+        roles = [role for text, day, own in self.said for role in _roles(text, day, edition_side if own else None)]
+        side = next((role["side"] for role in roles if role["side"]), None)
+        return {"id": slug(self.name), "name": self.name, "family": self.family, "side": side,
+                "order": "eastern" if self.eastern else None, "roles": _merged(roles),
                 "variants": [v for v in dict.fromkeys(self.variants) if v != self.name], "refs": self.refs}
+
+
+def _roles(identification: str, day: str | None, edition_side: str | None) -> list[dict[str, Any]]:
+    """Each office of an identification ("…until April 1959; thereafter Director") as a dated
+    role with its side: the state its words name, else the side of the office before it, else
+    for an office that names no state, the edition's government's (identification_side)."""
+    roles = []
+    side = None
+    for segment in (s.strip() for s in identification.split(";") if s.strip()):
+        side = side_in_words(segment) or side
+        first, last = role_dates(segment)
+        title = re.split(r",?\s+(?:until|from|since|after|through)\b|,\s*(?:January|February|March|April|May|June|"
+                         r"July|August|September|October|November|December|1[89]\d\d)", segment)[0].strip(" ,")
+        roles.append({"title": title or segment, "from": first or day, "to": last or day,
+                      "side": side or identification_side(segment, edition_side)})
+    return roles
 
 
 def _merged(roles: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -128,6 +158,7 @@ class CollectionPeople:
         self.name = name
         self.edition_side = edition_side
         self.people: dict[str, list[_Known]] = {}  # family key → the people of that family name
+        self.offices: Counter[str] = Counter()  # whose own offices the headings name, as evidence of the edition
 
     def add_listed(self, written: str, identification: str, ref: str | None = None) -> None:
         """An entry of the edition's list of persons, under the edition's key for it."""
@@ -136,23 +167,26 @@ class CollectionPeople:
             return
         known = self._person(name, family, eastern="," not in written and len(name.split()) > 1)
         known.refs.extend([ref] if ref else [])
-        self._add_roles(known, identification, None)
+        known.said.append((identification, None, True))
 
     def add_report(self, report: Report, layout: Layout | None) -> None:
         """What one report says of its people: its correspondents, its notes that identify."""
-        for name, role, side in ((report.sender, report.sender_role, report.sender_side),
-                                 (report.recipient, report.recipient_role, report.recipient_side)):
+        home = edition_offices_side(" ".join(filter(None, (report.sender_role, report.recipient_role, report.heading))))
+        if home:
+            self.offices[home] += 1
+        for name, role in ((report.sender, report.sender_role), (report.recipient, report.recipient_role)):
             office = _office_of(name, role)
             if office is not None:
-                self._holds(name, office, report.date, side)
+                self._holds(name, office, report.date, own=f"({name})" in (role or ""))
         signer = _signer(layout) if layout is not None else None
         if signer and report.sender and report.sender_role:
             self._signed(signer, report)
+        for found in _stated_people(layout.body.text) if layout is not None else ():
+            self._person(found[0], found[0].split()[-1]).said.append((found[1], report.date, False))
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
             if found and _is_person_name(found["name"]) and _names_an_office(found["who"]):
-                known = self._person(found["name"], found["name"].split()[-1])
-                self._add_roles(known, found["who"], report.date)
+                self._person(found["name"], found["name"].split()[-1]).said.append((found["who"], report.date, True))
 
     def _signed(self, signer: str, report: Report) -> None:
         """A report signed by name: a heading that names an office only ("The Secretary of State",
@@ -163,18 +197,26 @@ class CollectionPeople:
             if token_key(signer.split()[-1]) == token_key(sender.split()[-1]):
                 self._person(signer, signer.split()[-1])
         elif not _is_person_name(sender):
-            self._holds(signer, re.sub(r"^(?:the|The)\s+", "", role.strip(" ,")), report.date, report.sender_side)
+            self._holds(signer, re.sub(r"^(?:the|The)\s+", "", role.strip(" ,")), report.date)
 
-    def _holds(self, name: str, office: str, day: str | None, side: str | None) -> None:
+    def _holds(self, name: str, office: str, day: str | None, own: bool = True) -> None:
         """A person who held an office on a day (a heading's correspondent, a signer)."""
-        side = identification_side(office, self.edition_side) if office else side
         known = self._person(name, name.split()[-1])
         if office:
-            known.roles.append({"title": office, "from": day, "to": day, "side": side})
-        known.side = known.side or side
+            known.said.append((office, day, own))
+
+    def edition(self) -> str | None:
+        """The government whose papers these are: as given (a TEI volume's title names its
+        series), else the one whose own offices the headings name in most reports, if it is
+        most of those that name any (a text file of FRUS telegrams: "The Secretary of State to …")."""
+        if self.edition_side or not self.offices:
+            return self.edition_side
+        side, count = self.offices.most_common(1)[0]
+        return side if count * 2 > sum(self.offices.values()) else None
 
     def layer(self) -> Layer | None:
-        rows = [known.row() for group in self.people.values() for known in group]
+        edition = self.edition()
+        rows = [known.row(edition) for group in self.people.values() for known in group]
         return Layer(self.name, people=tuple(rows)) if rows else None
 
     def _person(self, name: str, family: str, eastern: bool = False) -> _Known:
@@ -197,17 +239,58 @@ class CollectionPeople:
         group.append(known)
         return known
 
-    def _add_roles(self, known: _Known, identification: str, day: str | None) -> None:
-        """Each office of an identification ("…until April 1959; thereafter Director") as a dated
-        role with its side; an office that names no side keeps the one before it."""
-        side = None
-        for segment in (s.strip() for s in identification.split(";") if s.strip()):
-            side = identification_side(segment, self.edition_side) or side
-            first, last = role_dates(segment)
-            title = re.split(r",?\s+(?:until|from|since|after|through)\b|,\s*(?:January|February|March|April|May|June|"
-                             r"July|August|September|October|November|December|1[89]\d\d)", segment)[0].strip(" ,")
-            known.roles.append({"title": title or segment, "from": first or day, "to": last or day, "side": side})
-            known.side = known.side or side
+
+
+def _stated_people(text: str) -> Iterable[tuple[str, str]]:
+    """(name, "Soviet Ambassador") for each person the text names with a state's adjective and
+    an office: before the name ("Soviet Ambassador Dobrynin") or after it ("Dobrynin, the Soviet
+    Ambassador,")."""
+    words = list(re.finditer(r"\S+", text))
+    for i, word in enumerate(words):
+        if not _CAPITALISED.fullmatch(word.group()) or not side_in_words(word.group()):
+            continue
+        j = i + 1
+        while j < len(words) and _is_office_word(words[j].group()):
+            j += 1
+            if not re.fullmatch(r"[\w'’\-]+", words[j - 1].group()):
+                j = -1  # "… Chief of Staff. At …": the sentence ends before a name
+                break
+        if j < 0:
+            continue
+        k = j
+        while k < len(words) and k - j < 3 and _CAPITALISED.match(words[k].group()) and _is_name_word(words[k].group()):
+            k += 1
+            if not re.fullmatch(r"[\w'’\-]+", words[k - 1].group()):
+                break  # "Dobrynin," ends the name
+        office = " ".join(w.group() for w in words[i + 1:j])
+        name = " ".join(re.sub(r"[^\w'’\-]+$", "", w.group()) for w in words[j:k])
+        if j > i + 1 and k > j and any(role_word(fold(w)) for w in office.split()):
+            yield name, f"{word.group()} {office}"
+    for found in _STATED_AFTER.finditer(text):
+        office = found["office"].strip().split()
+        if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
+                and _is_person_name(found["name"], least=1) and all(_is_name_word(w) for w in found["name"].split()):
+            yield found["name"], f"{found['adj']} {' '.join(office)}"
+
+
+def _is_office_word(word: str) -> bool:
+    return role_word(fold(word)) or fold(word) in _OFFICE_WORDS
+
+
+def _is_name_word(word: str) -> bool:
+    """A word that may be part of a person's name: not an office, a state, a month or a weekday."""
+    bare = re.sub(r"[^\w'’\-]+$", "", word)
+    return bool(bare) and not _is_office_word(bare) and not side_in_words(bare) and fold(bare) not in _not_names() \
+        and fold(bare) not in DETERMINERS and fold(bare) not in PREPOSITIONS
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(fold(w) for w in entity_rules()["not_person"])
+
+
+_OFFICE_WORDS = frozenset({"foreign", "prime", "defense", "defence", "finance", "war", "navy", "army", "air",
+                           "interior", "first", "deputy", "vice", "acting", "chief", "affairs", "of", "state"})
 
 
 def _office_of(name: str | None, role: str | None) -> str | None:
@@ -218,6 +301,9 @@ def _office_of(name: str | None, role: str | None) -> str | None:
         return None
     if f"({name})" in role:
         return re.sub(r"^(?:the|The)\s+", "", role.split("(")[0].strip(" ,"))
+    if role.endswith(" " + name):  # "President Johnson", "Secretary of State Dulles"
+        office = re.sub(r"^(?:the|The)\s+", "", role[:-len(name)].strip(" ,"))
+        return office if office and any(role_word(fold(w)) for w in office.split()) else None
     at = role.find(name + ",")
     if at >= 0 and _is_person_name(name):
         office = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", role[at + len(name) + 1:].strip(" ,"))
@@ -254,10 +340,11 @@ def _signer(layout: Layout) -> str | None:
     return line if parsed.words and not re.search(r"[^\w\s.'’\-]", line) else None
 
 
-def _is_person_name(text: str) -> bool:
-    """Two or more name words, none an office or a common word of a title ("Foreign Relations")."""
+def _is_person_name(text: str, least: int = 2) -> bool:
+    """Two (or ``least``) or more name words, none an office or a common word of a title
+    ("Foreign Relations")."""
     parsed = parse_name(text)
-    return len(parsed.words) + len(parsed.initials) >= 2 and not any(role_word(fold(w)) for w in parsed.words) \
+    return len(parsed.words) + len(parsed.initials) >= least and not any(role_word(fold(w)) for w in parsed.words) \
         and not _OFFICE_BODY.search(text) \
         and not re.search(r"\b(?:Foreign|Relations|Bulletin|Treaty|Agreement|Conference|Committee|Ministry|"
                           r"Government|Press|Papers|Report|Records|Files|Library)\b", text)

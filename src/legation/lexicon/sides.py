@@ -125,3 +125,21 @@ def series_side(series_id: str | None) -> str | None:
 def country_side(country: str | None) -> str | None:
     """The side an ISO 3166 country code of an archive or a document series stands for."""
     return _tables()[1].get(country.upper()) if country else None
+
+
+@lru_cache(maxsize=1)
+def _edition_offices() -> list[tuple[str, str]]:
+    """(folded office phrase, side), longest first (data/sides.toml [edition_offices])."""
+    table = read_data("sides.toml").get("edition_offices", {})
+    return sorted(((key(phrase), side) for side, phrases in table.items() for phrase in phrases),
+                  key=lambda pair: -len(pair[0]))
+
+
+def edition_offices_side(heading: str) -> str | None:
+    """The government whose own office a heading names without a state ("The Secretary of State
+    to the Embassy in Korea" → USA; "… to Department of External Affairs" → AUS), if one."""
+    folded = key(heading)
+    for phrase, side in _edition_offices():
+        if phrase in folded:
+            return side
+    return None

@@ -22,7 +22,10 @@ PREPOSITIONS = {"of", "to", "in", "for", "at"}
 
 _WORD = re.compile(r"[\w.]+")  # a word as side_in_words reads it ("U.S.", "Bissau")
 # Words before a state (within two words) that make it the place of an office, not its side.
-_HOST_WORDS = frozenset({"to", "in", "at", "near"})
+_HOST_WORDS = frozenset({"to", "in", "at", "near", "for"})
+# Words after a state that make it the subject of a desk, not a side: "Office of German Affairs",
+# "Officer in Charge of Iranian Affairs", "American Countries Division".
+_SUBJECT_WORDS = frozenset({"affairs", "countries", "desk", "division", "section", "questions", "matters", "area"})
 _RUSSIAN_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
 
 
@@ -95,7 +98,8 @@ def side_in_words(text: str) -> str | None:
     longest name at each word first ("Indian Ambassador to the United States" → IND; "President of
     the Republic of Korea" → KOR); a phrase that names no state ("Organization of American
     States", "New Mexico") is passed over whole, and so is a state named as the place of an office
-    ("Ambassador in Japan", "Chargé in the Soviet Union": whose they are, the words do not say);
+    ("Ambassador in Japan", "Chargé in the Soviet Union", "Country Director for Iran": whose
+    they are, the words do not say), and so is one a desk is about ("Office of German Affairs");
     "US" is read only in capitals ("let us" is no side)."""
     table, capitals, longest = _side_table()
     words = _WORD.findall(fold(text))
@@ -106,7 +110,8 @@ def side_in_words(text: str) -> str | None:
             if key not in table or key in capitals and not _in_capitals(text, words, i):
                 continue
             side = table[key]
-            if side and not _HOST_WORDS.intersection(words[max(0, i - 2):i]):
+            if side and not _HOST_WORDS.intersection(words[max(0, i - 2):i]) and not (
+                    i + n < len(words) and words[i + n].rstrip(".,;") in _SUBJECT_WORDS):
                 return side
             i += n - 1  # no state, or a host ("Ambassador in Japan"): its words are not read one by one
             break
