@@ -39,9 +39,10 @@ def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
         if unit.report is None:
             return extract_layout(unit.source, unit.layout(), layers)
         source = report_source(unit.source, unit.report, unit.text)
-        doc = extract_layout(source, unit.layout(), layers, unit.report)
-    if unit.work is not None:
-        doc.work = unit.work
+        layout = unit.layout()
+        if unit.work is not None:
+            layout.work = unit.work  # the collection's work: what an undated report's years are
+        doc = extract_layout(source, layout, layers, unit.report)
     doc.diagnostics[:0] = unit.diagnostics
     return doc
 

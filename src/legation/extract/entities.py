@@ -25,6 +25,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from legation.lexicon.authority import authorities
+from legation.lexicon.sides import side_as_of
 from legation.extract.candidates import Candidate, CandidateFinder, trim_span
 from legation.extract.context import views
 from legation.extract.descriptions import describe, description_mentions
@@ -86,6 +87,7 @@ class _Reader:
                 self.persons[mention.entity] = authority_person(mention.entity, self.day)
         for record in [*self.persons.values(), *self.entities.values()]:
             record.mentions = counts[record.id]
+            record.side = side_as_of(record.side, self.day)  # "German" in 1958 is West German
         doc = self.doc
         doc.mentions = self.mentions
         doc.persons = [p for p in self.persons.values() if p.mentions]

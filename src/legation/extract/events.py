@@ -18,7 +18,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -198,12 +198,14 @@ def _keep_to_report_time(doc: Document) -> list[Diagnostic]:
     recalled, a plan or a misread number, and a named event that ended before the report ("since
     World War II") is recalled as context: neither is an interaction the report tells of, and
     neither is counted; each is said in a diagnostic."""
-    dated = day_span(doc.report.date) if doc.report is not None else None
-    if dated is None:
+    if doc.report is None:
         return []
-    report_day = dated[0]
+    horizon = _report_horizon(doc)
+    if horizon is None:
+        return []
+    report_day, last_day = horizon
     earliest = report_day.replace(year=report_day.year - HORIZON_YEARS_BEFORE, day=1)
-    latest = report_day.replace(year=report_day.year + HORIZON_YEARS_AFTER, day=1)
+    latest = last_day.replace(year=last_day.year + HORIZON_YEARS_AFTER, day=1)
     kept: list[Event] = []
     recalled: list[str] = []
     diagnostics: list[Diagnostic] = []
@@ -227,6 +229,22 @@ def _keep_to_report_time(doc: Document) -> list[Diagnostic]:
                                       f"report ({named}) read as context, not as events"))
     doc.events = kept
     return diagnostics
+
+
+def _report_horizon(doc: Document) -> tuple[date, date] | None:
+    """The days a report speaks from: its date, or — for an undated one (an editors' note) — the
+    years its collection covers ("Foreign Relations …, 1958–1960, Volume V", "frus1958-60v05")."""
+    dated = day_span(doc.report.date) if doc.report is not None and doc.report.date else None
+    if dated is not None:
+        return dated[0], dated[0]
+    for text in (doc.work.title, doc.work.volume):
+        found = re.search(r"(1[6-9]\d\d|20\d\d)(?:\s*[-–]\s*(\d{2,4}))?", text or "")
+        if found:
+            first = int(found[1])
+            last = int(found[2]) if found[2] and len(found[2]) == 4 else (
+                first // 100 * 100 + int(found[2]) if found[2] else first)
+            return date(first, 1, 1), date(max(first, last), 12, 31)
+    return None
 
 
 def _named_events(doc: Document, sentences: SentenceIndex) -> tuple[list[Event], list[Span]]:

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 from legation.lexicon.authority import Layer
 from legation.lexicon.sides import edition_offices_side
-from legation.lexicon.names import entity_rules, fold, parse_name, slug, split_titles, token_key
+from legation.lexicon.names import entity_rules, fold, parse_name, slug, split_titles, title_run, token_key
 from legation.lexicon.vocabulary import DETERMINERS, PREPOSITIONS, role_word, side_in_words
 from legation.model import Layout, Report
 
@@ -48,7 +48,8 @@ _STATED_AFTER = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,
                            r"(?P<adj>[A-Z][a-z]+)\s+(?P<office>[A-Za-z ]{3,40}?)(?=[,.;])")
 # The bodies an official serves in: "of the Division of Northeast Asian Affairs" is an office.
 _OFFICE_BODY = re.compile(r"\b(?:Department|Division|Office|Bureau|Embassy|Legation|Consulate|Mission|Delegation|"
-                          r"Staff|Agency|Council|Army|Navy|Air Force|Marine Corps|Command|Headquarters)\b")
+                          r"Staff|Agency|Council|Army|Navy|Air Force|Marine Corps|Command|Headquarters|White House|"
+                          r"Counsel|Emissary)\b")
 # A note that identifies: a name of two to five words, a comma, then who they are.
 _NOTE = re.compile(r"^(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){1,4}[A-Z][\w'’\-]+),\s+(?P<who>[^\n]{3,300}?)\.?$")
 
@@ -56,8 +57,9 @@ _NOTE = re.compile(r"^(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){1,4}[A-Z][\w'’\-]+),
 def identification_side(text: str, edition_side: str | None) -> str | None:
     """The side an identification gives (see the module's docstring)."""
     side = side_in_words(text)
-    if side or _INTERNATIONAL.search(text):
-        return side
+    body = _INTERNATIONAL.search(text)
+    if side or body and not re.search(r"\b(?:to|at|in|on)\s+(?:the\s+)?$", text[:body.start()]):
+        return side  # an international body's own office has no side; its member's delegate has ("Representative at the UN")
     words = re.findall(r"[\w.]+", fold(text))
     return edition_side if any(role_word(w) for w in words) or _OFFICE_BODY.search(text) else None
 
@@ -123,10 +125,14 @@ def _roles(identification: str, day: str | None, edition_side: str | None) -> li
     """Each office of an identification ("…until April 1959; thereafter Director") as a dated
     role with its side: the state its words name, else the side of the office before it, else
     for an office that names no state, the edition's government's (identification_side)."""
+    segments = [s.strip() for s in identification.split(";") if s.strip()]
+    named = [side_in_words(segment) for segment in segments]
     roles = []
-    side = None
-    for segment in (s.strip() for s in identification.split(";") if s.strip()):
-        side = side_in_words(segment) or side
+    for k, segment in enumerate(segments):
+        # an office that names no state is of the state the nearest one before it names, else the
+        # nearest after ("member of the Politburo; Premier of the State Council of the PRC")
+        side = next((named[j] for j in range(k, -1, -1) if named[j]), None) or next(
+            (named[j] for j in range(k, len(segments)) if named[j]), None)
         first, last = role_dates(segment)
         title = re.split(r",?\s+(?:until|from|since|after|through)\b|,\s*(?:January|February|March|April|May|June|"
                          r"July|August|September|October|November|December|1[89]\d\d)", segment)[0].strip(" ,")
@@ -170,22 +176,31 @@ class CollectionPeople:
         known.said.append((identification, None, True))
 
     def add_report(self, report: Report, layout: Layout | None) -> None:
-        """What one report says of its people: its correspondents, its notes that identify."""
+        """What one report says of its people: its correspondents and signer, the officials its
+        source note says drafted it, the people it names with their state and office, its notes
+        that identify. A name is taken only where it reads as one (``_plausible``)."""
         home = edition_offices_side(" ".join(filter(None, (report.sender_role, report.recipient_role, report.heading))))
         if home:
             self.offices[home] += 1
+        notes = [report.source_note or "", *(note.text for note in (layout.notes if layout is not None else ()))]
+        body = layout.body.text if layout is not None else ""
+        lower = set(re.findall(r"(?<![\w'’])[a-z][a-z'’\-]+", body + " ".join(notes)))
+        plausible = lambda name: _plausible(name, lower)  # noqa: E731
         for name, role in ((report.sender, report.sender_role), (report.recipient, report.recipient_role)):
             office = _office_of(name, role)
-            if office is not None:
+            if office is not None and plausible(name):
                 self._holds(name, office, report.date, own=f"({name})" in (role or ""))
         signer = _signer(layout) if layout is not None else None
-        if signer and report.sender and report.sender_role:
+        if signer and report.sender and report.sender_role and plausible(signer):
             self._signed(signer, report)
-        for found in _stated_people(layout.body.text) if layout is not None else ():
-            self._person(found[0], found[0].split()[-1]).said.append((found[1], report.date, False))
+        for name in (name for note in notes for name in _drafters(note) if plausible(name)):
+            self._holds(name, "official who drafted, cleared or approved the government's paper", report.date)
+        for name, office in _stated_people(body):
+            if plausible(name):
+                self._person(name, name.split()[-1]).said.append((office, report.date, False))
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
-            if found and _is_person_name(found["name"]) and _names_an_office(found["who"]):
+            if found and _is_person_name(found["name"]) and _names_an_office(found["who"]) and plausible(found["name"]):
                 self._person(found["name"], found["name"].split()[-1]).said.append((found["who"], report.date, True))
 
     def _signed(self, signer: str, report: Report) -> None:
@@ -223,7 +238,7 @@ class CollectionPeople:
         """The person of this name: one already known of the same family name whose given names
         agree (or who has none yet), else a new one; a fuller name replaces a shorter. Titles
         ("Lt. Gen.", "Dr.", "Mme.") are not part of the name."""
-        name = _name_words(split_titles(name)[1] or name)
+        name = _name_words(split_titles(name)[1] or name) or name
         group = self.people.setdefault(token_key(family), [])
         given = _given(name, family)
         for known in group:
@@ -239,6 +254,24 @@ class CollectionPeople:
         group.append(known)
         return known
 
+
+
+_DRAFTED = re.compile(r"\b(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Rr]evised)(?:\s+in\s+[A-Z/]+)?\s+by\s+"
+                      r"(?P<names>.+?)(?=;|(?<!\s[A-Z])\.\s+[A-Z][a-z]|\.?$|\s+on\s+[A-Z][a-z]+\s+\d)")
+
+
+def _drafters(note: str) -> Iterable[str]:
+    """The officials a source note says drafted, cleared or approved the paper ("Drafted by
+    Howison; cleared by Meeker, Lee, Frazier Meade in EUR/BNA, and Officer in Charge of …
+    L. Dean Brown"): the edition's government's own people."""
+    for found in _DRAFTED.finditer(" ".join(note.split())):
+        for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", found["names"]):
+            piece = re.split(r"\s+(?:in|of|at|on)\s+", piece.strip(" ,."))[0]
+            name = _name_words(piece)
+            name = re.sub(r"(?:^|\s+)(?:Jr|Sr|II|III|IV)\.?$", "", name)  # "Victor Wolf, Jr."
+            if name and _is_person_name(name, least=1) and all(_is_name_word(w) for w in name.split()) \
+                    and not any(role_word(fold(w.rstrip("."))) for w in name.split()):
+                yield name
 
 
 def _stated_people(text: str) -> Iterable[tuple[str, str]]:
@@ -271,6 +304,15 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
         if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
                 and _is_person_name(found["name"], least=1) and all(_is_name_word(w) for w in found["name"].split()):
             yield found["name"], f"{found['adj']} {' '.join(office)}"
+
+
+def _plausible(name: str, lower: set[str]) -> bool:
+    """A name as a collection's people are named: capitalised, every word a name's (no office,
+    state, title, month or article: not "Frondizi Dr", "Credit Program"), none of its words
+    written in lower case in the report ("policy", "approved")."""
+    words = name.split()
+    return bool(words) and name[:1].isupper() and all(_is_name_word(w) for w in words) \
+        and not any(w.lower().rstrip(".") in lower for w in words) and not title_run(words[-1])
 
 
 def _is_office_word(word: str) -> bool:
@@ -325,7 +367,7 @@ def _name_words(text: str) -> str:
     while k > 0 and (words[k - 1][:1].isupper() or words[k - 1][:1] == "[") and not (
             k < len(words) and role_word(fold(words[k - 1]).rstrip("."))):
         k -= 1
-    return " ".join(words[k:]) or text
+    return " ".join(words[k:])
 
 
 def _signer(layout: Layout) -> str | None:

@@ -143,3 +143,27 @@ def edition_offices_side(heading: str) -> str | None:
         if phrase in folded:
             return side
     return None
+
+
+@lru_cache(maxsize=1)
+def _standing_in() -> dict[str, list[tuple[str, date | None, date | None]]]:
+    """Code → [(the state it means, from, to)] (data/states.toml ``stands_for``)."""
+    table: dict[str, list[tuple[str, date | None, date | None]]] = {}
+    for entry in read_data("states.toml")["state"]:
+        if entry.get("stands_for"):
+            table.setdefault(entry["stands_for"], []).append(
+                (entry["code"], _day(entry.get("from")), _day(entry.get("to"))))
+    return table
+
+
+def side_as_of(side: str | None, day: str | None) -> str | None:
+    """The state a side's words meant on an ISO day (a year or month will do): DEU in 1958 is
+    West Germany (FRG); otherwise the side itself."""
+    if side is None or not day or side not in _standing_in():
+        return side
+    try:
+        when = date.fromisoformat((day + "-01-01")[:10] if len(day) < 10 else day[:10])
+    except ValueError:
+        return side
+    return next((code for code, first, last in _standing_in()[side]
+                 if (first is None or first <= when) and (last is None or when <= last)), side)

@@ -110,13 +110,34 @@ def side_in_words(text: str) -> str | None:
             if key not in table or key in capitals and not _in_capitals(text, words, i):
                 continue
             side = table[key]
-            if side and not _HOST_WORDS.intersection(words[max(0, i - 2):i]) and not (
-                    i + n < len(words) and words[i + n].rstrip(".,;") in _SUBJECT_WORDS):
+            if side and not _hosted(words, i, table) and not _a_desk(words, i + n):
                 return side
             i += n - 1  # no state, or a host ("Ambassador in Japan"): its words are not read one by one
             break
         i += 1
     return None
+
+
+def _hosted(words: list[str], i: int, table: dict[str, str | None]) -> bool:
+    """Whether the state at word i is where an office is: a host word within the two words before
+    it, or before the list it ends ("Emissary to Greece, Turkey and Cyprus")."""
+    j = i
+    while j > 0 and (words[j - 1] == "and" or words[j - 1] in table):
+        j -= 1
+    return bool(_HOST_WORDS.intersection(words[max(0, j - 2):j] + words[max(0, i - 2):i]))
+
+
+def _a_desk(words: list[str], after: int) -> bool:
+    """Whether a state word names what a desk is about: a subject word ("Affairs", "Division")
+    follows it within five words, before any office ("Office of Greek, Turkish, and Iranian
+    Affairs", "Cyprus-Greek Affairs"; not "Japanese Minister of Foreign Affairs")."""
+    for word in words[after:after + 5]:
+        word = word.rstrip(".,;")
+        if word in _SUBJECT_WORDS:
+            return True
+        if role_word(word):
+            return False
+    return False
 
 
 @lru_cache(maxsize=1)
