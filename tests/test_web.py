@@ -283,7 +283,7 @@ def test_unknown_ids_give_a_404_page(client, page):
 
 
 @pytest.mark.parametrize("page", ["/quotes?from=1939-13", "/quotes?to=soon", "/quotes?medium=pigeon",
-                                  "/relations?by=year", "/api/relations?a=Atlantis", "/network?from=x",
+                                  "/relations?by=decade", "/api/relations?a=Atlantis", "/network?from=x",
                                   "/sources/abc?at=-1", "/citations/file?key=nokey", "/search?q=" + "x" * 300,
                                   "/people?side=%3Cscript%3E"])
 def test_bad_parameters_give_a_message_page(client, page):

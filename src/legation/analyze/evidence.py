@@ -10,13 +10,13 @@ file or the store), else nobody known (None).
 from __future__ import annotations
 
 import json
-import sqlite3
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, Iterable
 
 from legation.lexicon.dates import date_span
-from legation.lexicon.sides import country_side, series_side
+from legation.lexicon.sides import country_side, series_side, side_code
 from legation.lexicon import authority
+from legation.store import queries
 from legation.store.sqlite import Store
 
 @dataclass(frozen=True, slots=True)
@@ -81,37 +81,41 @@ class EventRecord:
         return list(dict.fromkeys(e.reporter for e in self.evidence))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "plover": self.plover, "goldstein": self.goldstein, "source": self.source,
-                "target": self.target, "source_side": self.source_side, "target_side": self.target_side,
-                "date": self.date, "date_end": self.date_end, "date_precision": self.date_precision,
-                "name": self.name, "trigger": self.trigger, "evidence": [e.to_dict() for e in self.evidence]}
+        return {**{name: getattr(self, name) for name in RECORD_FIELDS},
+                "evidence": [e.to_dict() for e in self.evidence]}
 
 
-def load_events(store: Store) -> list[EventRecord]:
-    """Every stored event with its evidence, in date order."""
-    rows = store.db.execute("""
-        SELECT e.*, s.path, substr(s.body, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS sentence
-        FROM events e JOIN sources s ON s.id = e.source_id
-        ORDER BY e.date IS NULL, e.date, s.path, e.seq""").fetchall()
-    reporters = _ReporterIndex(store.db)
+# The fields an EventRecord takes from the stored event, each named as its column is.
+RECORD_FIELDS = tuple(f.name for f in fields(EventRecord) if f.name != "evidence")
+
+
+def load_events(store: Store, sides: Iterable[str] | None = None) -> list[EventRecord]:
+    """Every stored event with its evidence, in date order; with ``sides`` (two sides, as codes
+    or names: "USSR", "Japan"), only the events between them, either way. An unknown side raises
+    ValueError."""
+    if sides is None:
+        rows = queries.events(store)
+    else:
+        a, b = (side_code(side) for side in sides)
+        rows = queries.events_between_sides(store, a, b)
+    reporters = _ReporterIndex(store, {row.source_id for row in rows})
     records = []
     for row in rows:
-        cited, reporter = reporters.note(row["source_id"], row["footnote"])
-        evidence = Evidence(row["path"], row["source_id"], row["sentence"], row["evidence_start"], row["evidence_end"],
-                            row["source_start"], row["source_end"], row["footnote"], cited, reporter)
-        records.append(EventRecord(row["type"], row["plover"], row["goldstein"], row["source"], row["target"],
-                                   row["source_side"], row["target_side"], row["date"], row["date_end"],
-                                   row["date_precision"], row["name"], row["trigger"], [evidence]))
+        cited, reporter = reporters.note(row.source_id, row.footnote)
+        evidence = Evidence(row.path, row.source_id, row.sentence, row.evidence_start, row.evidence_end,
+                            row.source_start, row.source_end, row.footnote, cited, reporter)
+        records.append(EventRecord(**{name: getattr(row, name) for name in RECORD_FIELDS}, evidence=[evidence]))
     return records
 
 
 class _ReporterIndex:
     """The citations of each note and the side that reports what the note sources, read once per source."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-        self.sender_sides = _report_senders(db)
-        self.by_source: dict[str, dict[int | None, list[sqlite3.Row]]] = {}
+    def __init__(self, store: Store, source_ids: set[str]):
+        self.store = store
+        self.sender_sides = queries.report_sides(store, source_ids)
+        self.by_source: dict[str, dict[int | None, list[dict[str, Any]]]] = {}
+        self.named_sides: dict[str, str | None] = {}
 
     def note(self, source_id: str, footnote: int | None) -> tuple[tuple[str, ...], str | None]:
         citations = self._citations(source_id).get(footnote, []) if footnote is not None else []
@@ -121,31 +125,24 @@ class _ReporterIndex:
         sides = (side for c in citations if (side := citation_side(c["kind"], json.loads(c["fields"]))))
         return cited, next(sides, None) or self._newspaper_in_store(citations)
 
-    def _citations(self, source_id: str) -> dict[int | None, list[sqlite3.Row]]:
+    def _citations(self, source_id: str) -> dict[int | None, list[dict[str, Any]]]:
         if source_id not in self.by_source:
-            notes: dict[int | None, list[sqlite3.Row]] = {}
-            for row in self.db.execute("SELECT footnote, kind, text, fields FROM citations WHERE source_id = ? "
-                                       "ORDER BY seq", (source_id,)):
+            notes: dict[int | None, list[dict[str, Any]]] = {}
+            for row in queries.items(self.store, "citations", source_id):
                 notes.setdefault(row["footnote"], []).append(row)
             self.by_source[source_id] = notes
         return self.by_source[source_id]
 
-    def _newspaper_in_store(self, citations: list[sqlite3.Row]) -> str | None:
+    def _newspaper_in_store(self, citations: list[dict[str, Any]]) -> str | None:
         """A newspaper the authority file lacks may still carry a side in the store's entities."""
         for c in citations:
             title = json.loads(c["fields"]).get("title") if c["kind"] == "newspaper" else None
             if title:
-                row = self.db.execute("SELECT side FROM entities WHERE lower(name) = lower(?) AND side IS NOT NULL",
-                                      (title,)).fetchone()
-                if row:
-                    return row["side"]
+                if title not in self.named_sides:
+                    self.named_sides[title] = queries.entity_side(self.store, title)
+                if self.named_sides[title]:
+                    return self.named_sides[title]
         return None
-
-
-def _report_senders(db: sqlite3.Connection) -> dict[str, str]:
-    """source id -> sender's side, for the sources that are reports of a collection."""
-    rows = db.execute("SELECT source_id, sender_side FROM reports WHERE sender_side IS NOT NULL").fetchall()
-    return {row["source_id"]: row["sender_side"] for row in rows}
 
 
 def citation_side(kind: str, fields: dict[str, Any]) -> str | None:

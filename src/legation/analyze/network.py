@@ -12,6 +12,7 @@ import networkx as nx
 
 from legation.lexicon.dates import date_span
 from legation.analyze.relations import parse_bound
+from legation.store import queries
 from legation.store.sqlite import Store
 
 
@@ -44,9 +45,9 @@ def people_network(store: Store, start: str | None = None, end: str | None = Non
     CAMEO types and start/end dates. With ``start``/``end`` only dated occasions overlapping them count."""
     low = parse_bound(start) if start else None
     high = parse_bound(end, last=True) if end else None
-    people = _people(store)
+    people = queries.actor_people(store)
     links: dict[tuple[str, str], Link] = {}
-    for a, b, first, last, cameo in _occasions(store):
+    for a, b, first, last, cameo in queries.occasions(store, low and low.isoformat(), high and high.isoformat()):
         if a not in people or b not in people or a == b:
             continue
         span = date_span(first, last)
@@ -69,19 +70,3 @@ def people_network(store: Store, start: str | None = None, end: str | None = Non
 
 def write_gexf(graph: nx.Graph, path: str | Path) -> None:
     nx.write_gexf(graph, str(path))
-
-
-def _people(store: Store) -> dict[str, tuple[str, str | None]]:
-    rows = store.db.execute("SELECT id, min(name) AS name, max(side) AS side FROM persons WHERE is_author = 0 "
-                            "GROUP BY id").fetchall()
-    return {row["id"]: (row["name"], row["side"]) for row in rows}
-
-
-def _occasions(store: Store) -> list[tuple]:
-    """(person, person, date, date_end, CAMEO code or None for a quotation) for every event and
-    every quotation with both ends named."""
-    return store.db.execute("""
-        SELECT source, target, date, date_end, type FROM events WHERE source IS NOT NULL AND target IS NOT NULL
-        UNION ALL
-        SELECT speaker, addressee, date, NULL, NULL FROM quotes WHERE speaker IS NOT NULL AND addressee IS NOT NULL
-        """).fetchall()

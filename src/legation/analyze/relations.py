@@ -1,4 +1,4 @@
-"""Relations between two sides over time: per week, month or quarter, how many interactions,
+"""Relations between two sides over time: per week, month, quarter or year, how many interactions,
 their mean and summed Goldstein score, how many cooperative and conflictual, split by the side
 whose papers report them; and the turning points of the tone, each with its evidence.
 
@@ -44,7 +44,7 @@ from legation.analyze.evidence import EventRecord
 from legation.lexicon.dates import day_span
 from legation.lexicon.sides import side_code
 
-GRANULARITIES = ("week", "month", "quarter")
+GRANULARITIES = ("week", "month", "quarter", "year")
 FIXED_COLUMNS = ("period", "start", "end", "count", "goldstein_mean", "goldstein_sum", "cooperative",
                  "conflictual", "neutral", "share_cooperative", "share_conflictual")
 SPAN_COLUMNS = ("first_period", "last_period", "counted_in", "date", "date_end", "name", "label", "type", "plover",
@@ -58,7 +58,7 @@ MIN_SEGMENT = 2
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    label: str  # "1939-09", "1939-W36", "1939-Q3"
+    label: str  # "1939-09", "1939-W36", "1939-Q3", "1939"
     first: date
     last: date
 
@@ -220,6 +220,8 @@ def period_of(day: date, by: str) -> Period:
         first = date(day.year, 3 * quarter - 2, 1)
         last = date(day.year, 12, 31) if quarter == 4 else date(day.year, 3 * quarter + 1, 1) - timedelta(days=1)
         return Period(f"{day.year}-Q{quarter}", first, last)
+    if by == "year":
+        return Period(str(day.year), date(day.year, 1, 1), date(day.year, 12, 31))
     if by == "week":  # ISO weeks, Monday to Sunday, labelled by their ISO year
         year, week, weekday = day.isocalendar()
         first = day - timedelta(days=weekday - 1)

@@ -46,7 +46,7 @@ def report(out: Path = typer.Option(Path("report.html"), "--out", help="The HTML
            b: str = typer.Option("JPN", "--b", help="The other side."),
            start: Optional[str] = typer.Option(None, "--from", help="First period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
            end: Optional[str] = typer.Option(None, "--to", help="Last period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
-           by: str = typer.Option("month", "--by", help="week, month or quarter."),
+           by: str = typer.Option("month", "--by", help="week, month, quarter or year."),
            top: int = typer.Option(15, "--top", help="Archive files, people and quotations shown.")) -> None:
     """One self-contained HTML report to share (opens with no network): the relations chart, the
     citation index chart, top people and their quotations, the timeline of events and the

@@ -492,7 +492,7 @@ def people(db: str = DB_OPTION,
            as_json: bool = typer.Option(False, "--json")) -> None:
     """People in the store: side, roles, name forms, mentions and quotes."""
     with _open_store(db) as store:
-        rows = store.people(side, authors)[:top]
+        rows = store.people(side, authors, top)
     if as_json:
         _print_json(rows)
         return
@@ -532,7 +532,7 @@ def events(db: str = DB_OPTION,
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Events between actors, CAMEO-coded with PLOVER category and Goldstein score, in date order."""
     with _open_store(db) as store:
-        rows = store.events(start, end)
+        rows = [event.to_dict() for event in store.events(start, end)]
     if as_json:
         _print_json(rows)
         return
@@ -580,7 +580,7 @@ def relations_command(
         side_b: str = typer.Argument("JPN", metavar="B", help="The other side."),
         start: Optional[str] = typer.Option(None, "--from", help="First period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
         end: Optional[str] = typer.Option(None, "--to", help="Last period: YYYY-MM (or YYYY, YYYY-MM-DD)."),
-        by: str = typer.Option("month", "--by", help="week, month or quarter."),
+        by: str = typer.Option("month", "--by", help="week, month, quarter or year."),
         directed: bool = typer.Option(False, "--directed", help="Only A acting towards B."),
         reporter: Optional[str] = typer.Option(None, "--reporter", help="Only what this side's sources report."),
         csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write one row per period here, and one row "
@@ -594,9 +594,9 @@ def relations_command(
     from legation.analyze.evidence import load_events
     from legation.analyze.relations import relations, turning_points, write_csv
 
-    with _open_store(db) as store:
-        events = load_events(store)
     try:
+        with _open_store(db) as store:
+            events = load_events(store, (side_a, side_b))  # those between the two sides only
         series = relations(events, side_a, side_b, start, end, by, directed, reporter)
     except ValueError as problem:
         stop(str(problem))

@@ -15,6 +15,7 @@ from legation.extract.citations import published_to_csl
 from legation.extract.parse_line import to_bibtex_entries
 from legation.model import Citation, Reference
 from legation.formats.bibliography import reference_to_csl, to_bibtex
+from legation.store import queries
 from legation.store.sqlite import Store
 
 
@@ -22,9 +23,7 @@ def cited_works(store: Store) -> list[dict[str, Any]]:
     """CSL-JSON items of the published works and newspapers cited in notes, in first-citation order."""
     works: dict[str, dict[str, Any]] = {}
     places: dict[str, list[str]] = {}
-    rows = store.db.execute("SELECT c.kind, c.footnote, c.fields FROM citations c JOIN sources s ON s.id = c.source_id "
-                            "ORDER BY s.path, c.seq").fetchall()
-    for row in rows:
+    for row in queries.citations_with_path(store):
         fields = json.loads(row["fields"])
         kind = row["kind"]
         if kind == "ibid" and isinstance(fields.get("resolved"), dict):

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from legation.store import queries
 from legation.store.sqlite import Store
 
 Row = dict[str, Any]
@@ -24,8 +25,8 @@ ARCHIVE_LEVELS = (("fond", "f."), ("opis", "op."), ("papka", "pap."), ("delo", "
 
 
 def store_tables(store: Store) -> dict[str, list[Row]]:
-    labels = _Labels(store.db)
-    notes = _Notes(store.db)
+    labels = _Labels(store)
+    notes = _Notes(store)
     return {
         "events": _events(store, labels, notes),
         "people": _people(store),
@@ -67,21 +68,17 @@ def archive_file_label(row: sqlite3.Row | Row) -> str | None:
 # --- the tables --------------------------------------------------------------------------------
 
 def _events(store: Store, labels: "_Labels", notes: "_Notes") -> list[Row]:
-    rows = store.db.execute("""
-        SELECT e.*, s.path, substr(s.body, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS sentence
-        FROM events e JOIN sources s ON s.id = e.source_id
-        ORDER BY e.date IS NULL, e.date, s.path, e.seq""").fetchall()
     return [{
-        "source_id": r["source_id"], "seq": r["seq"], "date": r["date"], "date_end": r["date_end"],
-        "date_precision": r["date_precision"], "date_edtf": r["date_edtf"],
-        "cameo": r["type"], "plover": r["plover"], "goldstein": r["goldstein"],
-        "source": r["source"], "source_label": labels.of(r["source_id"], r["source"]), "source_side": r["source_side"],
-        "target": r["target"], "target_label": labels.of(r["source_id"], r["target"]), "target_side": r["target_side"],
-        "place": r["place"], "name": r["name"], "trigger": r["trigger"], "evidence": r["sentence"],
-        **notes.columns(r["source_id"], r["footnote"]),
-        "file": r["path"], "evidence_start": r["evidence_start"], "evidence_end": r["evidence_end"],
-        "source_start": r["source_start"], "source_end": r["source_end"],
-    } for r in rows]
+        "source_id": e.source_id, "seq": e.seq, "date": e.date, "date_end": e.date_end,
+        "date_precision": e.date_precision, "date_edtf": e.date_edtf,
+        "cameo": e.type, "plover": e.plover, "goldstein": e.goldstein,
+        "source": e.source, "source_label": labels.of(e.source_id, e.source), "source_side": e.source_side,
+        "target": e.target, "target_label": labels.of(e.source_id, e.target), "target_side": e.target_side,
+        "place": e.place, "name": e.name, "trigger": e.trigger, "evidence": e.sentence,
+        **notes.columns(e.source_id, e.footnote),
+        "file": e.path, "evidence_start": e.evidence_start, "evidence_end": e.evidence_end,
+        "source_start": e.source_start, "source_end": e.source_end,
+    } for e in queries.events(store)]
 
 
 def _people(store: Store) -> list[Row]:
@@ -108,10 +105,8 @@ def _quotes(store: Store, labels: "_Labels", notes: "_Notes") -> list[Row]:
 
 
 def _citations(store: Store, notes: "_Notes") -> list[Row]:
-    rows = store.db.execute("""
-        SELECT c.*, s.path FROM citations c JOIN sources s ON s.id = c.source_id ORDER BY s.path, c.seq""").fetchall()
     table = []
-    for r in rows:
+    for r in queries.citations_with_path(store):
         fields = json.loads(r["fields"])
         table.append({
             "source_id": r["source_id"], "seq": r["seq"], "footnote": r["footnote"],
@@ -127,12 +122,8 @@ def _citations(store: Store, notes: "_Notes") -> list[Row]:
 
 
 def _entities(store: Store, kind: str) -> list[Row]:
-    rows = store.db.execute("""
-        SELECT id, min(name) AS name, max(side) AS side, sum(mentions) AS mentions,
-               count(DISTINCT source_id) AS sources, json_group_array(json(data)) AS records
-        FROM entities WHERE kind = ? GROUP BY id ORDER BY mentions DESC, id""", (kind,)).fetchall()
     table = []
-    for r in rows:
+    for r in queries.entities_ranked(store, kind):
         records = json.loads(r["records"])
         variants = sorted({v for record in records for v in record.get("variants", [])} - {r["name"]})
         wikidata = next((record["wikidata"] for record in records if record.get("wikidata")), None)
@@ -142,8 +133,7 @@ def _entities(store: Store, kind: str) -> list[Row]:
 
 
 def _reports(store: Store) -> list[Row]:
-    rows = store.db.execute("SELECT * FROM reports ORDER BY file, start").fetchall()
-    return [{column: r[column] for column in COLUMNS["reports"]} for r in rows]
+    return [{column: r[column] for column in COLUMNS["reports"]} for r in queries.all_reports(store)]
 
 
 # Each table's columns, in order: the header of a table with no rows (a spreadsheet or Palladio
@@ -181,11 +171,10 @@ class _Labels:
     """The name and side of an actor id: a person's or an entity's (as its own source names it,
     else as any source does); a side code ("USSR") is its own label."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, store: Store):
         self.by_source: dict[tuple[str, str], tuple[str, str | None]] = {}
         self.anywhere: dict[str, tuple[str, str | None]] = {}
-        for row in db.execute("SELECT source_id, id, name, side FROM persons "
-                              "UNION ALL SELECT source_id, id, name, side FROM entities"):
+        for row in queries.actor_labels(store):
             self.by_source[(row["source_id"], row["id"])] = (row["name"], row["side"])
             self.anywhere.setdefault(row["id"], (row["name"], row["side"]))
 
@@ -206,12 +195,11 @@ class _Labels:
 class _Notes:
     """Each note's text, its citations as written and the archive files it cites."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.texts = {(r["source_id"], r["number"]): r["text"]
-                      for r in db.execute("SELECT source_id, number, text FROM footnotes WHERE number IS NOT NULL")}
+    def __init__(self, store: Store):
+        self.texts = {(r["source_id"], r["number"]): r["text"] for r in queries.note_texts(store)}
         self.cited: dict[tuple[str, int], list[str]] = {}
         self.files: dict[tuple[str, int], list[str]] = {}
-        for r in db.execute("SELECT * FROM citations WHERE footnote IS NOT NULL ORDER BY source_id, seq"):
+        for r in queries.note_citations(store):
             key = (r["source_id"], r["footnote"])
             self.cited.setdefault(key, []).append(r["text"])
             label = archive_file_label(r)

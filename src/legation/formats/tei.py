@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from lxml import etree
 
+from legation.store import queries
 from legation.store.sqlite import Store
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -61,8 +62,7 @@ class TeiExport:
 
 def article_sources(store: Store) -> list[sqlite3.Row]:
     """The sources with running text of their own that are not one report of a collection."""
-    return store.db.execute("""SELECT id, path FROM sources WHERE body != ''
-                               AND id NOT IN (SELECT source_id FROM reports) ORDER BY path""").fetchall()
+    return queries.article_sources(store)
 
 
 def default_source(store: Store) -> str:
@@ -74,20 +74,21 @@ def default_source(store: Store) -> str:
 
 
 def to_tei(store: Store, source_id: str) -> TeiExport:
-    source = store.db.execute("SELECT * FROM sources WHERE id = ?", (source_id,)).fetchone()
+    source = queries.source_row(store, source_id)
     if source is None:
         raise TeiError(f"no source {source_id!r} in the store")
     body = source["body"]
     ids = _XmlIds()
-    markups, dropped = nest(_markups(store.db, source_id, body, ids), len(body))
+    notes = _Notes(store, source_id)
+    markups, dropped = nest(_markups(store, source_id, body, ids, notes), len(body))
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.append(_header(source))
-    root.append(_standoff(store.db, source_id, ids))
+    root.append(_standoff(store, source_id, ids))
     text = etree.SubElement(root, "text")
     body_element = etree.SubElement(text, "body")
     div = etree.SubElement(body_element, "div")
     _fill(div, Markup(0, len(body), "div", children=markups), body)
-    _back(store.db, source_id, text, ids)
+    _back(text, ids, notes)
     _qualify(root)
     return TeiExport(etree.tostring(root, xml_declaration=True, encoding="UTF-8"), dropped)
 
@@ -187,29 +188,26 @@ class _XmlIds:
         return {"ref": f"#{self.of(stored)}"} if stored else {}
 
 
-def _markups(db: sqlite3.Connection, source_id: str, body: str, ids: _XmlIds) -> list[Markup]:
+def _markups(store: Store, source_id: str, body: str, ids: _XmlIds, notes: "_Notes") -> list[Markup]:
     markups = [Markup(m.start(), m.end(), "p") for m in re.finditer(r"[^\n]+", body)]
-    for row in db.execute('SELECT kind, entity, start, "end" FROM mentions WHERE source_id = ? ORDER BY seq',
-                          (source_id,)):
+    for row in queries.items(store, "mentions", source_id):
         tag = NAME_TAGS.get(row["kind"], "name")
         attrs = ids.ref(row["entity"]) | ({} if tag != "name" else {"type": row["kind"]})
         markups.append(Markup(row["start"], row["end"], tag, attrs))
-    for row in db.execute('SELECT start, "end", iso, iso_end FROM dates WHERE source_id = ? ORDER BY seq',
-                          (source_id,)):
+    for row in queries.items(store, "dates", source_id):
         markups.append(Markup(row["start"], row["end"], "date", _date_attrs(row["iso"], row["iso_end"])))
-    for row in db.execute('SELECT start, "end", speaker FROM quotes WHERE source_id = ? ORDER BY seq', (source_id,)):
+    for row in queries.items(store, "quotes", source_id):
         if row["speaker"]:
             markups.append(Markup(row["start"], row["end"], "said", {"who": f"#{ids.of(row['speaker'])}"}))
         else:
             markups.append(Markup(row["start"], row["end"], "q"))
-    references = {row["id"] for row in db.execute("SELECT id FROM bib_references WHERE source_id = ?", (source_id,))}
-    for row in db.execute('SELECT start, "end", reference FROM intext_citations WHERE source_id = ? ORDER BY seq',
-                          (source_id,)):
+    references = {row["id"] for row in notes.references}
+    for row in queries.items(store, "intext_citations", source_id):
         target = {"target": f"#{ids.of('ref-' + row['reference'])}"} if row["reference"] in references else {}
         markups.append(Markup(row["start"], row["end"], "ref", {"type": "citation"} | target))
-    for row in _anchored_notes(db, source_id):
+    for row in notes.anchored:
         markups.append(Markup(row["anchor_end"], row["anchor_end"], "note", _note_attrs(row),
-                              note=(row["text"], _note_citations(db, source_id, row))))
+                              note=(row["text"], notes.citation_spans(row))))
     return markups
 
 
@@ -220,33 +218,39 @@ def _date_attrs(iso: str | None, iso_end: str | None) -> dict[str, str]:
     return {"when": valid[0]} if valid[0] else {}
 
 
-def _anchored_notes(db: sqlite3.Connection, source_id: str) -> list[sqlite3.Row]:
-    return db.execute("SELECT * FROM footnotes WHERE source_id = ? AND anchor_end IS NOT NULL ORDER BY seq",
-                      (source_id,)).fetchall()
+class _Notes:
+    """A source's notes (those placed in the text and those not), their citations, its references."""
+
+    def __init__(self, store: Store, source_id: str):
+        footnotes = queries.items(store, "footnotes", source_id)
+        self.anchored = [f for f in footnotes if f["anchor_end"] is not None]
+        self.unanchored = [f for f in footnotes if f["anchor_end"] is None]
+        self.citations: dict[int, list[dict]] = {}
+        for row in queries.items(store, "citations", source_id):
+            self.citations.setdefault(row["footnote"], []).append(row)
+        self.references = queries.items(store, "bib_references", source_id)
+
+    def citation_spans(self, note: dict) -> list[tuple[int, int, str]]:
+        """Where each citation of the note stands in the note's text, in order, not overlapping."""
+        if note["number"] is None:
+            return []
+        spans: list[tuple[int, int, str]] = []
+        for row in self.citations.get(note["number"], []):
+            fields = json.loads(row["fields"])
+            start, end = fields.get("start"), fields.get("end")
+            if not (isinstance(start, int) and isinstance(end, int) and note["text"][start:end] == row["text"]):
+                start = note["text"].find(row["text"])  # the offsets of another reading of the note
+                end = start + len(row["text"])
+            if start >= 0 and row["text"] and (not spans or start >= spans[-1][1]):
+                spans.append((start, end, row["text"]))
+        return spans
 
 
-def _note_attrs(row: sqlite3.Row) -> dict[str, str]:
+def _note_attrs(row: dict) -> dict[str, str]:
     attrs = {"place": "foot"}
     if row["number"] is not None:
         attrs["n"] = str(row["number"])
     return attrs
-
-
-def _note_citations(db: sqlite3.Connection, source_id: str, note: sqlite3.Row) -> list[tuple[int, int, str]]:
-    """Where each citation of the note stands in the note's text, in order, not overlapping."""
-    if note["number"] is None:
-        return []
-    spans = []
-    for row in db.execute("SELECT text, fields FROM citations WHERE source_id = ? AND footnote = ? ORDER BY seq",
-                          (source_id, note["number"])):
-        fields = json.loads(row["fields"])
-        start, end = fields.get("start"), fields.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and note["text"][start:end] == row["text"]):
-            start = note["text"].find(row["text"])  # the offsets of another reading of the note
-            end = start + len(row["text"])
-        if start >= 0 and row["text"] and (not spans or start >= spans[-1][1]):
-            spans.append((start, end, row["text"]))
-    return spans
 
 
 # --- header, standOff, back --------------------------------------------------------------------
@@ -274,12 +278,10 @@ def _header(source: sqlite3.Row) -> etree._Element:
     return header
 
 
-def _standoff(db: sqlite3.Connection, source_id: str, ids: _XmlIds) -> etree._Element:
+def _standoff(store: Store, source_id: str, ids: _XmlIds) -> etree._Element:
     """One entry per person, place and organisation of the source, the targets of the @ref and @who."""
     standoff = etree.Element("standOff")
-    rows = db.execute("SELECT 'person' AS kind, id, name, side, data FROM persons WHERE source_id = ? "
-                      "UNION ALL SELECT kind, id, name, side, data FROM entities WHERE source_id = ? "
-                      "ORDER BY kind, id", (source_id, source_id)).fetchall()
+    rows = queries.actors_of_source(store, source_id)
     lists: dict[str, etree._Element] = {}
     for row in rows:
         list_tag, entry_tag, name_tag = LIST_TAGS.get(row["kind"], ("listObject", "object", "name"))
@@ -294,17 +296,14 @@ def _standoff(db: sqlite3.Connection, source_id: str, ids: _XmlIds) -> etree._El
     return standoff
 
 
-def _back(db: sqlite3.Connection, source_id: str, text: etree._Element, ids: _XmlIds) -> None:
+def _back(text: etree._Element, ids: _XmlIds, notes: _Notes) -> None:
     back = etree.SubElement(text, "back")
-    unanchored = db.execute("SELECT * FROM footnotes WHERE source_id = ? AND anchor_end IS NULL ORDER BY seq",
-                            (source_id,)).fetchall()
-    if unanchored:
-        notes = etree.SubElement(back, "div", {"type": "notes"})
-        for row in unanchored:
-            note = etree.SubElement(notes, "note", _note_attrs(row))
-            _fill_note(note, row["text"], _note_citations(db, source_id, row))
-    references = db.execute("SELECT id, text FROM bib_references WHERE source_id = ? ORDER BY seq",
-                            (source_id,)).fetchall()
+    if notes.unanchored:
+        listing = etree.SubElement(back, "div", {"type": "notes"})
+        for row in notes.unanchored:
+            note = etree.SubElement(listing, "note", _note_attrs(row))
+            _fill_note(note, row["text"], notes.citation_spans(row))
+    references = notes.references
     if references:
         listing = etree.SubElement(etree.SubElement(back, "div", {"type": "references"}), "listBibl")
         for row in references:

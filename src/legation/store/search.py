@@ -9,10 +9,15 @@ migrated.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from legation.store.queries import CHANGES, fetch, named, scalar
+
+if TYPE_CHECKING:
+    from legation.store.sqlite import Store
 
 # snippet() marks the matched words with these; they cannot occur in a stored text, so the
 # caller can escape the snippet and then turn them into markup
@@ -47,29 +52,34 @@ class Hit:
     after: str = ""
 
 
-def store_stamp(db: sqlite3.Connection) -> str:
-    """What the store holds, in one string: changes whenever a source is added, replaced or re-extracted."""
-    digest = hashlib.sha256()
-    for row in db.execute("SELECT sha256, layers FROM sources ORDER BY sha256"):
-        digest.update(f"{row[0]}:{row[1]}\n".encode())
-    return digest.hexdigest()
+def store_stamp(store: "Store | sqlite3.Connection") -> str:
+    """What the store holds, in one string: changes whenever a source is added, replaced or
+    re-extracted (the count of changes the writer keeps in meta), read in one lookup."""
+    return str(scalar(store, CHANGES))
+
+
+INDEX_BODY = named("index_body", "INSERT INTO search_bodies(rowid, body) SELECT rowid, body FROM sources WHERE id = ?")
+INDEX_QUOTES = named("index_quotes", """
+    INSERT INTO search_quotes(rowid, text) SELECT rowid, text FROM quotes WHERE source_id = ?""")
+UNINDEX_BODY = named("unindex_body", """
+    INSERT INTO search_bodies(search_bodies, rowid, body) SELECT 'delete', rowid, body FROM sources WHERE id = ?""")
+UNINDEX_QUOTES = named("unindex_quotes", """
+    INSERT INTO search_quotes(search_quotes, rowid, text) SELECT 'delete', rowid, text FROM quotes
+    WHERE source_id = ?""")
 
 
 def index_source(db: sqlite3.Connection, source_id: str) -> None:
     """Add a source just stored, and its quotations, to the indexes (in the caller's transaction)."""
-    db.execute("INSERT INTO search_bodies(rowid, body) SELECT rowid, body FROM sources WHERE id = ?", (source_id,))
-    db.execute("INSERT INTO search_quotes(rowid, text) SELECT rowid, text FROM quotes WHERE source_id = ?",
-               (source_id,))
+    db.execute(INDEX_BODY.sql, (source_id,))
+    db.execute(INDEX_QUOTES.sql, (source_id,))
 
 
 def unindex_sources(db: sqlite3.Connection, source_ids: list[str]) -> None:
     """Take sources about to be deleted, and their quotations, out of the indexes: an
     external-content index must be told the old text (in the caller's transaction)."""
     for source_id in source_ids:
-        db.execute("INSERT INTO search_bodies(search_bodies, rowid, body) SELECT 'delete', rowid, body FROM sources "
-                   "WHERE id = ?", (source_id,))
-        db.execute("INSERT INTO search_quotes(search_quotes, rowid, text) SELECT 'delete', rowid, text FROM quotes "
-                   "WHERE source_id = ?", (source_id,))
+        db.execute(UNINDEX_BODY.sql, (source_id,))
+        db.execute(UNINDEX_QUOTES.sql, (source_id,))
 
 
 def rebuild_index(db: sqlite3.Connection) -> None:
@@ -85,26 +95,67 @@ def match_expression(query: str) -> str | None:
     return " ".join('"' + word + '"' for word in words) or None
 
 
-def search(db: sqlite3.Connection, query: str, limit: int = 50) -> list[Hit]:
-    """Quotations, then documents, that contain every word of ``query``, best first, with context."""
+QUOTE_HITS = named("search_quotes_page", f"""
+    SELECT q.source_id, s.path, q.seq, q.start, q."end", p.id, coalesce(p.name, e.name, q.speaker_text),
+           snippet(search_quotes, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet,
+           substr(s.body, max(q.start - {CONTEXT_CHARS}, 0) + 1, min(q.start, {CONTEXT_CHARS})) AS before,
+           substr(s.body, q."end" + 1, {CONTEXT_CHARS}) AS after
+    FROM search_quotes JOIN quotes q ON q.rowid = search_quotes.rowid JOIN sources s ON s.id = q.source_id
+    LEFT JOIN persons p ON p.source_id = q.source_id AND p.id = q.speaker
+    LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
+    WHERE search_quotes MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
+QUOTE_HITS_COUNT = named("search_quotes_count", "SELECT count(*) FROM search_quotes WHERE search_quotes MATCH ?")
+DOCUMENT_HITS = named("search_bodies_page", f"""
+    SELECT s.id, s.path, snippet(search_bodies, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet
+    FROM search_bodies JOIN sources s ON s.rowid = search_bodies.rowid
+    WHERE search_bodies MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
+DOCUMENT_HITS_COUNT = named("search_bodies_count", "SELECT count(*) FROM search_bodies WHERE search_bodies MATCH ?")
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """One page of a search: how many quotations and documents match in all, and the hits of
+    the page (quotations first, best first, then documents, best first)."""
+
+    quotes: int
+    documents: int
+    hits: list[Hit]
+
+    @property
+    def total(self) -> int:
+        return self.quotes + self.documents
+
+
+def search_page(store: "Store | sqlite3.Connection", query: str, limit: int = 50, offset: int = 0) -> Hits:
+    """Hits ``offset`` .. ``offset + limit`` of every quotation, then every document, that contains
+    every word of ``query``, with context; and how many there are of each."""
+    expression = match_expression(query)
+    if expression is None:
+        return Hits(0, 0, [])
+    quote_total = scalar(store, QUOTE_HITS_COUNT, (expression,))
+    document_total = scalar(store, DOCUMENT_HITS_COUNT, (expression,))
+    marks = {"open": MATCH_OPEN, "close": MATCH_CLOSE, "match": expression}
+    hits: list[Hit] = []
+    if offset < quote_total:
+        rows = fetch(store, QUOTE_HITS, {**marks, "limit": limit, "offset": offset})
+        hits += [Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
+                     before=_words_before(r[8]), after=_words_after(r[9])) for r in rows]
+    wanted = limit - len(hits)
+    if wanted > 0 and document_total:
+        rows = fetch(store, DOCUMENT_HITS, {**marks, "limit": wanted, "offset": max(offset - quote_total, 0)})
+        hits += [Hit("document", r[0], r[1], r[2]) for r in rows]
+    return Hits(quote_total, document_total, hits)
+
+
+def search(db: "Store | sqlite3.Connection", query: str, limit: int = 50) -> list[Hit]:
+    """Quotations, then documents, that contain every word of ``query``, best first, with
+    context: the first ``limit`` of each."""
     expression = match_expression(query)
     if expression is None:
         return []
-    quotes = db.execute(f"""
-        SELECT q.source_id, s.path, q.seq, q.start, q."end", p.id, coalesce(p.name, e.name, q.speaker_text),
-               snippet(search_quotes, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet,
-               substr(s.body, max(q.start - {CONTEXT_CHARS}, 0) + 1, min(q.start, {CONTEXT_CHARS})) AS before,
-               substr(s.body, q."end" + 1, {CONTEXT_CHARS}) AS after
-        FROM search_quotes JOIN quotes q ON q.rowid = search_quotes.rowid JOIN sources s ON s.id = q.source_id
-        LEFT JOIN persons p ON p.source_id = q.source_id AND p.id = q.speaker
-        LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
-        WHERE search_quotes MATCH ? ORDER BY rank LIMIT ?""",
-                        (MATCH_OPEN, MATCH_CLOSE, expression, limit)).fetchall()
-    bodies = db.execute(f"""
-        SELECT s.id, s.path, snippet(search_bodies, 0, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet
-        FROM search_bodies JOIN sources s ON s.rowid = search_bodies.rowid
-        WHERE search_bodies MATCH ? ORDER BY rank LIMIT ?""",
-                        (MATCH_OPEN, MATCH_CLOSE, expression, limit)).fetchall()
+    marks = {"open": MATCH_OPEN, "close": MATCH_CLOSE, "match": expression, "limit": limit, "offset": 0}
+    quotes = fetch(db, QUOTE_HITS, marks)
+    bodies = fetch(db, DOCUMENT_HITS, marks)
     return ([Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
                  before=_words_before(r[8]), after=_words_after(r[9])) for r in quotes]
             + [Hit("document", r[0], r[1], r[2]) for r in bodies])

@@ -1,18 +1,23 @@
 """The historian's workbench: a local web app over one store, pages rendered on the server.
 
 Each worker thread reads the store through a read-only connection of its own (sqlite3
-connections are not shared across threads); no request writes, so none waits on a lock. What is costly to derive (every event with its evidence, for the
-relations series) is kept per store stamp, so it is recomputed only when the store changed.
+connections are not shared across threads); no request writes, so none waits on a lock. Every
+query is one of the store's named queries (``legation.store.queries``), answered from an index.
+Long lists come a page at a time (``?page=``, ``?offset=``, ``?size=``), each saying how many
+rows there are in all. What is costly to derive (the events between two sides with their
+evidence, for the relations series) is kept per store stamp, so it is recomputed only when the
+store changed.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable, Optional
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -24,16 +29,25 @@ from legation.analyze.evidence import load_events
 from legation.lexicon.dates import day_span
 from legation.analyze.network import people_network
 from legation.analyze.relations import GRANULARITIES, parse_bound, relations, turning_points
+from legation.lexicon.sides import side_code
 from legation.model import QUOTE_MEDIA, SIDES
+from legation.store import queries
 from legation.store import search as fts
 from legation.store.sqlite import Store
-from legation.web import queries
 from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
 from legation.web.document import document_html
+from legation.web.paging import Page, Window, window
 
 SIDE_PATTERN = r"^[A-Za-z]{2,12}$"
-LIST_LIMIT = 500  # rows shown on one page of a long list; the page says how many there are in all
+# rows on one page of each list when the request does not ask for another size (?size=, up to 500)
+WORKS_PER_PAGE = 20
+SOURCES_PER_WORK = 25  # on the works page; a work's own page lists them all, a page at a time
+ROWS_PER_PAGE = 100  # sources of a work, people, archive files, the notes citing one, quotations, links
+HITS_PER_PAGE = 50
+LIST_LIMIT = 500  # the quotations and events listed on a person's page (the page says how many in all)
 MENTIONS_SHOWN = 200
+ROLES_SHOWN = 3  # of each person on the people page
+CACHED = 32  # derived values kept: the events of a pair of sides, a relations series, a network
 
 
 class StoreAccess:
@@ -43,7 +57,7 @@ class StoreAccess:
         self.path = path
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[str, Any]] = {}
+        self._cache: OrderedDict[Any, tuple[str, Any]] = OrderedDict()
 
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -51,13 +65,17 @@ class StoreAccess:
             store = self._local.store = Store(self.path, readonly=True)  # no request ever writes
         return store
 
-    def cached(self, name: str, compute: Callable[[Store], Any]) -> Any:
+    def cached(self, name: Any, compute: Callable[[Store], Any]) -> Any:
+        """compute(store), kept under ``name`` until the store changes (the last CACHED names kept)."""
         store = self.store()
-        stamp = fts.store_stamp(store.db)
+        stamp = fts.store_stamp(store)
         with self._lock:
             kept = self._cache.get(name)
             if kept is None or kept[0] != stamp:
                 kept = self._cache[name] = (stamp, compute(store))
+            self._cache.move_to_end(name)
+            while len(self._cache) > CACHED:
+                self._cache.popitem(last=False)
             return kept[1]
 
 
@@ -98,19 +116,26 @@ def create_app(db_path: str | Path) -> FastAPI:
     def plotly_js() -> FileResponse:
         return FileResponse(PLOTLY_JS, media_type="text/javascript")
 
+    def listed(request: Request, total: int, at: Window, noun: str, **params: Any) -> Page:
+        return Page(total, at, noun, request.url.path, {k: str(v) for k, v in params.items() if v not in (None, "")})
+
     @app.get("/", response_class=HTMLResponse)
-    def works(request: Request) -> HTMLResponse:
+    def works(request: Request, at: Window = Depends(window(WORKS_PER_PAGE))) -> HTMLResponse:
         store = access.store()
-        return page(request, "works.html", works=store.works(), counts=queries.counts_by_source(store),
-                    counted=queries.COUNTED, shown=25)
+        total, found = queries.works_page(store, at.size, at.offset, SOURCES_PER_WORK)
+        return page(request, "works.html", works=found, pager=listed(request, total, at, "works"),
+                    counts=queries.counts_by_source(store, (s["id"] for w in found for s in w["sources"])),
+                    counted=queries.COUNTED, shown=SOURCES_PER_WORK)
 
     @app.get("/works/{work_id}", response_class=HTMLResponse)
-    def work(request: Request, work_id: int) -> HTMLResponse:
+    def work(request: Request, work_id: int, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
         store = access.store()
-        found = [w for w in store.works() if w["id"] == work_id]
-        if not found:
+        found = queries.work(store, work_id, at.size, at.offset)
+        if found is None:
             raise not_found(f"Work {work_id}")
-        return page(request, "works.html", works=found, counts=queries.counts_by_source(store),
+        return page(request, "works.html", works=[found], sources_pager=listed(request, found["source_count"], at,
+                                                                                "sources"),
+                    counts=queries.counts_by_source(store, (s["id"] for s in found["sources"])),
                     counted=queries.COUNTED, shown=None)
 
     @app.get("/sources/{source_id}", response_class=HTMLResponse)
@@ -125,28 +150,34 @@ def create_app(db_path: str | Path) -> FastAPI:
         return page(request, "document.html", source=found, report=queries.report(store, source_id), **view)
 
     @app.get("/citations", response_class=HTMLResponse)
-    def citations(request: Request) -> HTMLResponse:
-        index = access.store().citation_index()
+    def citations(request: Request, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+        total, index = queries.citation_index(access.store(), at.size, at.offset, cited_in=False)
         for entry in index:
             entry["key"] = queries.file_key(entry)
-        return page(request, "citations.html", index=index)
+        return page(request, "citations.html", index=index, pager=listed(request, total, at, "archive files"))
 
     @app.get("/citations/file", response_class=HTMLResponse)
-    def archive_file(request: Request, key: str = Query(..., max_length=500)) -> HTMLResponse:
+    def archive_file(request: Request, key: str = Query(..., max_length=500),
+                     at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
         parsed = queries.parse_file_key(key)
         if parsed is None:
             raise HTTPException(400, "key must be archive|fond|opis|papka|delo, as the citation index links it.")
         store = access.store()
-        entry = next((e for e in store.citation_index() if queries.file_key(e) == key), None)
+        entry = queries.archive_file(store, parsed)
         if entry is None:
             raise not_found(f"Archive file {key}")
-        return page(request, "archive_file.html", entry=entry, key=key, notes=queries.file_notes(store, parsed))
+        total, notes = queries.file_notes(store, parsed, at.size, at.offset)
+        return page(request, "archive_file.html", entry=entry, key=key, notes=notes,
+                    pager=listed(request, total, at, "citing notes", key=key))
 
     @app.get("/people", response_class=HTMLResponse)
     def people(request: Request, side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
-               authors: bool = False) -> HTMLResponse:
-        found = access.store().people(side=side, authors=authors)
-        return page(request, "people.html", people=found[:LIST_LIMIT], total=len(found), side=side, authors=authors)
+               authors: bool = False, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+        total, found = queries.people(access.store(), side=side, authors=authors, limit=at.size, offset=at.offset,
+                                      roles=ROLES_SHOWN)
+        return page(request, "people.html", people=found, total=total, side=side, authors=authors,
+                    pager=listed(request, total, at, "scholars" if authors else "people", side=side,
+                                 authors="true" if authors else None))
 
     @app.get("/people/{person_id}", response_class=HTMLResponse)
     def person(request: Request, person_id: str) -> HTMLResponse:
@@ -154,12 +185,12 @@ def create_app(db_path: str | Path) -> FastAPI:
         found = queries.person(store, person_id)
         if found is None:
             raise not_found(f"Person {person_id}")
-        spoken_total, spoken = queries.quotes(store, speaker=person_id, limit=LIST_LIMIT)
+        spoken_total, spoken = queries.quotes(store, speaker_ids=[person_id], limit=LIST_LIMIT)
         received_total, received = queries.quotes(store, addressee=person_id, limit=LIST_LIMIT)
-        events = queries.person_events(store, person_id)
-        ids = {i for e in events for i in (e["source"], e["target"]) if i}
+        events_total, events = queries.events_of_person(store, person_id, LIST_LIMIT)
+        ids = {i for e in events for i in (e.source, e.target) if i}
         return page(request, "person.html", person=found, spoken=spoken, spoken_total=spoken_total,
-                    received=received, received_total=received_total, events=events,
+                    received=received, received_total=received_total, events=events, events_total=events_total,
                     timeline=_timeline(events), names=queries.names(store, ids),
                     mentions=queries.person_mentions(store, person_id, MENTIONS_SHOWN))
 
@@ -168,39 +199,43 @@ def create_app(db_path: str | Path) -> FastAPI:
                addressee: Optional[str] = Query(None, max_length=200),
                side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
                start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to"),
-               medium: Optional[str] = Query(None, max_length=40)) -> HTMLResponse:
+               medium: Optional[str] = Query(None, max_length=40),
+               at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
         start, end = _bound(start, "from"), _bound(end, "to")
         if medium and medium not in QUOTE_MEDIA:
             raise HTTPException(400, f"medium must be one of {', '.join(QUOTE_MEDIA)}.")
         store = access.store()
         total, found = queries.quotes(store, speaker or None, addressee or None, side or None, start, end,
-                                      medium or None, LIST_LIMIT)
+                                      medium or None, at.size, at.offset)
         files = queries.archive_files_of_notes(store, {(q["source_id"], q["footnote"]) for q in found
                                                        if q["footnote"] is not None})
         filters = {"speaker": speaker or "", "side": side or "", "from": start or "", "to": end or "",
                    "medium": medium or ""}
-        return page(request, "quotes.html", quotes=found, total=total, files=files, filters=filters)
+        return page(request, "quotes.html", quotes=found, total=total, files=files, filters=filters,
+                    pager=listed(request, total, at, "quotations", addressee=addressee, **filters))
 
     @app.get("/search", response_class=HTMLResponse)
-    def search(request: Request, q: str = Query("", max_length=200)) -> HTMLResponse:
+    def search(request: Request, q: str = Query("", max_length=200),
+               at: Window = Depends(window(HITS_PER_PAGE))) -> HTMLResponse:
         store = access.store()
-        hits = fts.search(store.db, q) if q.strip() else []
-        return page(request, "search.html", q=q, hits=[_hit_view(store, h, q) for h in hits])
+        found = fts.search_page(store, q, at.size, at.offset) if q.strip() else fts.Hits(0, 0, [])
+        return page(request, "search.html", q=q, found=found, hits=[_hit_view(store, h, q) for h in found.hits],
+                    pager=listed(request, found.total, at, "results", q=q))
 
     @app.get("/relations", response_class=HTMLResponse)
     def relations_page(request: Request, a: str = Query("USSR", pattern=SIDE_PATTERN),
                        b: str = Query("JPN", pattern=SIDE_PATTERN), start: str = Query("1939-01", alias="from"),
                        end: str = Query("1941-12", alias="to"), by: str = "month") -> HTMLResponse:
-        series, points = _relations(a, b, start, end, by)
+        series, points, rows = _relations(a, b, start, end, by)
         form = {"a": series.sides[0], "b": series.sides[1], "from": start, "to": end, "by": by}
-        return page(request, "relations.html", series=series, rows=series.table(), points=points, form=form)
+        return page(request, "relations.html", series=series, rows=rows, points=points, form=form)
 
     @app.get("/api/relations")
     def relations_api(a: str = Query("USSR", pattern=SIDE_PATTERN), b: str = Query("JPN", pattern=SIDE_PATTERN),
                       start: str = Query("1939-01", alias="from"), end: str = Query("1941-12", alias="to"),
                       by: str = "month") -> JSONResponse:
-        series, points = _relations(a, b, start, end, by)
-        return JSONResponse({"summary": series.summary(), "periods": series.table(),
+        series, points, rows = _relations(a, b, start, end, by)
+        return JSONResponse({"summary": series.summary(), "periods": rows,
                              "spans": [span.to_dict() for span in series.spans],
                              "turning_points": [p.to_dict() for p in points]})
 
@@ -209,7 +244,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                         a: str = Query("USSR", pattern=SIDE_PATTERN), b: str = Query("JPN", pattern=SIDE_PATTERN),
                         start: str = Query("1939-01", alias="from"), end: str = Query("1941-12", alias="to"),
                         by: str = "month") -> HTMLResponse:
-        series, _ = _relations(a, b, start, end, by)
+        series, _, _ = _relations(a, b, start, end, by)
         try:
             events = series.events_in(period)
         except KeyError:
@@ -218,10 +253,13 @@ def create_app(db_path: str | Path) -> FastAPI:
                     names=queries.names(access.store(), {i for e in events for i in (e.source, e.target) if i}))
 
     @app.get("/network", response_class=HTMLResponse)
-    def network_page(request: Request, start: str = Query("", alias="from"), end: str = Query("", alias="to")) -> HTMLResponse:
+    def network_page(request: Request, start: str = Query("", alias="from"), end: str = Query("", alias="to"),
+                     at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
         graph = _network(start, end)
         links = sorted(graph.edges(data=True), key=lambda link: (-link[2]["weight"], link[0], link[1]))
-        return page(request, "network.html", graph=graph, links=links, form={"from": start, "to": end})
+        return page(request, "network.html", graph=graph, links=links[at.offset:at.offset + at.size],
+                    form={"from": start, "to": end},
+                    pager=listed(request, len(links), at, "links", **{"from": start, "to": end}))
 
     @app.get("/api/network")
     def network_api(start: str = Query("", alias="from"), end: str = Query("", alias="to")) -> JSONResponse:
@@ -238,23 +276,34 @@ def create_app(db_path: str | Path) -> FastAPI:
         people_found = {i: queries.person(store, i) for i in (a, b)}
         if any(p is None for p in people_found.values()):
             raise not_found(f"Person {a if people_found[a] is None else b}")
-        events, said = queries.link_occasions(store, a, b)
+        events = queries.events_between_people(store, a, b)
+        said = queries.quotes_between_people(store, a, b)
         return page(request, "link.html", a=people_found[a], b=people_found[b], events=events, said=said)
 
-    def _relations(a: str, b: str, start: str, end: str, by: str) -> tuple[Any, list[Any]]:
+    def _relations(a: str, b: str, start: str, end: str, by: str) -> tuple[Any, list[Any], list[dict[str, Any]]]:
+        """The series, its turning points and its table (one row per period), kept until the store changes."""
         if by not in GRANULARITIES:
             raise HTTPException(400, f"by must be one of {', '.join(GRANULARITIES)}.")
-        events = access.cached("events", load_events)
+        first, last = _bound(start, "from"), _bound(end, "to")
         try:
-            series = relations(events, a, b, _bound(start, "from"), _bound(end, "to"), by)
+            pair = tuple(sorted((side_code(a), side_code(b))))
+            # the events between the two sides (either way) with their evidence, and each series asked
+            # for with its turning points, kept until the store changes
+            events = access.cached(("events", pair), lambda store: load_events(store, pair))
+            return access.cached(("relations", a, b, first, last, by), lambda store: _series(
+                relations(events, a, b, first, last, by)))
         except ValueError as problem:
             raise HTTPException(400, str(problem))
-        return series, turning_points(series)
 
     def _network(start: str, end: str) -> Any:
-        return people_network(access.store(), _bound(start, "from"), _bound(end, "to"))
+        first, last = _bound(start, "from"), _bound(end, "to")
+        return access.cached(("network", first, last), lambda store: people_network(store, first, last))
 
     return app
+
+
+def _series(series: Any) -> tuple[Any, list[Any], list[dict[str, Any]]]:
+    return series, turning_points(series), series.table()
 
 
 def _bound(value: str | None, name: str) -> str | None:
@@ -273,8 +322,7 @@ def _hit_view(store: Store, hit: fts.Hit, q: str) -> dict[str, Any]:
     """A search hit with its snippet as safe HTML and the place in the document it links to."""
     start, end = hit.start, hit.end
     if hit.kind == "document":
-        body = store.db.execute("SELECT body FROM sources WHERE id = ?", (hit.source_id,)).fetchone()[0]
-        start, end = fts.first_match(body, q) or (None, None)
+        start, end = fts.first_match(queries.source_body(store, hit.source_id), q) or (None, None)
     return {"hit": hit, "snippet": _marked(hit.snippet), "start": start, "end": end}
 
 
@@ -282,9 +330,9 @@ def _marked(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(fts.MATCH_OPEN, "<mark>").replace(fts.MATCH_CLOSE, "</mark>"))
 
 
-def _timeline(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _timeline(events: list[Any]) -> list[dict[str, Any]]:
     """The dated events of a person placed along their span: left offset in percent."""
-    dated = [(day_span(e["date"]), e) for e in events]
+    dated = [(day_span(e.date), e) for e in events]
     dated = [(span[0], e) for span, e in dated if span]
     if not dated:
         return []

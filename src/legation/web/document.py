@@ -10,8 +10,10 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from legation.store.sqlite import Store, folio_label
-from legation.web import queries
+from legation.store import queries
+from legation.store.queries import folio_label
+from legation.store.columns import StoredEvent
+from legation.store.sqlite import Store
 from legation.web.spans import Point, Span, render
 
 EVENT_LAYER, QUOTE_LAYER, NAME_LAYER, FOCUS_LAYER = 0, 1, 2, 3
@@ -21,15 +23,15 @@ def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] |
     """The rendered text and the lists shown beside it (notes, references, people, quotes, events,
     diagnostics), for the document template."""
     sid = source["id"]
-    footnotes = queries.layer(store, "footnotes", sid)
+    footnotes = queries.items(store, "footnotes", sid)
     if source["format"] == "pdf":
         _add_pages(footnotes, queries.source_text(store, sid))
     notes = queries.note_files(store, sid)
     named = queries.named_entities(store, sid)
-    mentions = queries.layer(store, "mentions", sid)
-    dates = queries.layer(store, "dates", sid)
-    quotes = queries.layer(store, "quotes", sid)
-    events = queries.layer(store, "events", sid)
+    mentions = queries.items(store, "mentions", sid)
+    dates = queries.items(store, "dates", sid)
+    quotes = queries.items(store, "quotes", sid)
+    events = queries.events_of_source(store, sid)
     spans = ([_event_span(e) for e in events] + [_quote_span(q, named) for q in quotes]
              + [_mention_span(m, named) for m in mentions] + [_date_span(d) for d in dates])
     if focus is not None:
@@ -39,8 +41,8 @@ def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] |
               if f["anchor_end"] is not None and f["number"] is not None]
     return {"text": render(source["body"], spans, points), "footnotes": footnotes, "notes": notes,
             "named": named, "quotes": quotes, "events": events,
-            "references": queries.layer(store, "bib_references", sid),
-            "diagnostics": queries.layer(store, "diagnostics", sid),
+            "references": queries.items(store, "bib_references", sid),
+            "diagnostics": queries.items(store, "diagnostics", sid),
             "people": sorted((v | {"id": k} for k, v in named.items() if v["kind"] == "person"),
                              key=lambda p: p["name"])}
 
@@ -82,14 +84,14 @@ def _quote_span(q: dict[str, Any], named: dict[str, dict[str, Any]]) -> Span:
     return Span(q["start"], q["end"], opening, Markup("</span>"), QUOTE_LAYER, again)
 
 
-def _event_span(e: dict[str, Any]) -> Span:
-    tone = "coop" if (e["goldstein"] or 0) > 0 else "conflict" if (e["goldstein"] or 0) < 0 else "neutral"
-    title = f"{e['type']} {e['plover'] or ''} {e['goldstein']:+.1f} · {e['date'] or 'undated'}" \
-        if e["goldstein"] is not None else f"{e['type']} · {e['date'] or 'undated'}"
-    opening = Markup("<span {}>").format(_attrs(class_=f"event {tone}", id=f"event-{e['seq']}", title=title,
-                                                data_cameo=e["type"]))
-    again = Markup("<span {}>").format(_attrs(class_=f"event {tone}", title=title, data_cameo=e["type"]))
-    return Span(e["evidence_start"], e["evidence_end"], opening, Markup("</span>"), EVENT_LAYER, again)
+def _event_span(e: StoredEvent) -> Span:
+    tone = "coop" if (e.goldstein or 0) > 0 else "conflict" if (e.goldstein or 0) < 0 else "neutral"
+    title = f"{e.type} {e.plover or ''} {e.goldstein:+.1f} · {e.date or 'undated'}" \
+        if e.goldstein is not None else f"{e.type} · {e.date or 'undated'}"
+    opening = Markup("<span {}>").format(_attrs(class_=f"event {tone}", id=f"event-{e.seq}", title=title,
+                                                data_cameo=e.type))
+    again = Markup("<span {}>").format(_attrs(class_=f"event {tone}", title=title, data_cameo=e.type))
+    return Span(e.evidence_start, e.evidence_end, opening, Markup("</span>"), EVENT_LAYER, again)
 
 
 def _marker(note: dict[str, Any], citations: list[dict[str, Any]]) -> Markup:

@@ -33,7 +33,7 @@ def build_report(store: Store, a: str = "USSR", b: str = "JPN", start: str | Non
                  by: str = "month", top: int = 15) -> str:
     """The report's HTML. Raises ValueError for sides or bounds relations() does not accept."""
     tables = store_tables(store)
-    series = relations(load_events(store), a, b, start, end, by)
+    series = relations(load_events(store, (a, b)), a, b, start, end, by)
     points = turning_points(series)
     index = store.citation_index()
     people = store.people()[:top]
