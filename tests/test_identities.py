@@ -159,3 +159,38 @@ def test_no_edition_is_guessed_from_headings_that_name_no_government():
     people = CollectionPeople("letters.txt", None)
     people.add_report(_telegram(1, "Smith", "The Ambassador (Smith)", "Jones", "the Minister (Jones)"), None)
     assert people.edition() is None
+
+
+TELEGRAMS = """The Ambassador in Korea (Muccio) to the Secretary of State
+
+Seoul, June 25, 1949.
+
+I called on Romulo this morning. Romulo said the Philippines would support the resolution.
+
+Muccio
+"""
+
+
+def test_a_user_authority_file_wins_on_the_command_line(tmp_path):
+    """`legation extract FILE --authority MINE.yaml`: the user's person and dated side are taken;
+    a bad file is one line naming it, exit 2."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from legation.cli import app
+
+    text = tmp_path / "telegrams.txt"
+    text.write_text(TELEGRAMS, encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("people:\n  - id: romulo\n    name: Carlos P. Romulo\n    side: PHL\n    variants: [Romulo]\n"
+                    "    roles: [{title: Philippine Representative at the United Nations, from: '1949', side: PHL}]\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(text), "--as", "reports", "--json", "--authority", str(mine)])
+    assert result.exit_code == 0, result.output
+    (report,) = json.loads(result.stdout)["documents"]
+    assert {(p["id"], p["side"]) for p in report["persons"]} >= {("romulo", "PHL")}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("people: [{name: x}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(text), "--authority", str(bad)])
+    assert result.exit_code == 2 and "bad.yaml: people entry 1 needs an id and a name" in result.output
