@@ -2,8 +2,10 @@
 
 A documentary edition says who its people are: a FRUS volume's list of persons ("Acheson, Dean
 G., Secretary of State, January 1949–January 1953"), the editors' notes at a first mention
-("Syngman Rhee, President of the Republic of Korea."), and its headings ("The Ambassador in
-Korea (Muccio) to the Secretary of State"). Read before the reports, these become an authority
+("Syngman Rhee, President of the Republic of Korea."), its headings ("The Ambassador in Korea
+(Muccio) to the Secretary of State") and the names that sign them ("The Secretary of State",
+signed "Acheson"), its source notes ("Drafted by Howison; cleared by Meeker"), and its running
+text ("Soviet Ambassador Dobrynin"). Read before the reports, these become an authority
 layer (``legation.lexicon.authority.Layer``) in force while each report of the collection is
 read: a person named by the family name alone in a later report is the person identified
 earlier, one person across the volume, with the side their identification gives at the
@@ -12,8 +14,11 @@ report's date.
 A side is read from an identification as the state it names that the person acts for: "the
 Philippine Secretary of Foreign Affairs", "President of the Republic of Korea"; a state after
 "to", "in" or "at" is where the office is, not whose ("Ambassador in Korea"). An office that
-names no state is the edition's own government's ("Secretary of State" in FRUS), unless it is
-an international organisation's ("Secretary-General of the United Nations": no side).
+names no state is the edition's own government's ("Secretary of State" in FRUS) — in its lists,
+notes and bracketed headings, not in a title before a name ("President Rhee") — unless it is an
+international organisation's ("Secretary-General of the United Nations": no side). The edition
+is the one its title names (a TEI volume's series), else the government whose own offices most
+of the headings name (``sides.toml [edition_offices]``).
 """
 
 from __future__ import annotations
@@ -396,16 +401,3 @@ def _names_an_office(who: str) -> bool:
     """An identification opens with an office or a description of one within its first words."""
     words = re.findall(r"[\w'’\-]+", who)[:8]
     return any(role_word(fold(w)) for w in words)
-
-
-def collection_people(name: str, edition_side: str | None, listed: dict[str, str] | None,
-                      identifications: dict[str, str] | None,
-                      reports: Iterable[tuple[Report, Layout | None]]) -> Layer | None:
-    """The authority layer of a collection: its list of persons (id → name as listed, id →
-    identification), then what each report says of its people."""
-    people = CollectionPeople(name, edition_side)
-    for key, written in (listed or {}).items():
-        people.add_listed(written, (identifications or {}).get(key, ""), key)
-    for report, layout in reports:
-        people.add_report(report, layout)
-    return people.layer()
