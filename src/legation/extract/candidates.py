@@ -15,7 +15,8 @@ from legation.lexicon.authority import authorities, lookup
 from legation.extract.context import views
 from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles, title_run
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, adjective_sides, phrase_words, role_vocabulary, role_word, state_sides, states,
+    DETERMINERS, PREPOSITIONS, adjective_sides, not_person_words, phrase_words, role_vocabulary, role_word,
+    state_sides, states,
 )
 from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
@@ -181,7 +182,7 @@ class CandidateFinder:
                     complements.add(len(runs))  # "of the X" keeps X a complement
                 runs.append([])
             elif word[:1].isupper() and not role_word(fold(word)) and fold(word) not in adjective_sides():
-                if fold(word) in _not_person_words():
+                if fold(word) in not_person_words():
                     return None  # a month, a weekday: a date follows the role, not a name
                 runs[-1].append(token)
             elif role_word(fold(word)) or fold(word) in phrase_words() or fold(word) in adjective_sides():
@@ -225,7 +226,7 @@ class CandidateFinder:
                     first = ent.start
                     while kind == "person" and first < ent.end - 1 and (
                             role_word(fold(parsed[first].text)) or _is_known_entity(parsed[first].text)
-                            or not parsed[first].text[:1].isupper() or fold(parsed[first].text) in _not_person_words()):
+                            or not parsed[first].text[:1].isupper() or fold(parsed[first].text) in not_person_words()):
                         first += 1  # "Vladivostok Watanabe Rie", "probably Khrushchev", "SUBJECT Cyprus": no part of the name
                     last = ent.end
                     while kind == "person" and last - 1 > first and _is_acronym(parsed[last - 1].text):
@@ -365,7 +366,7 @@ def _is_acronym(token: str) -> bool:
 def _names_no_person(words: Iterable[str]) -> bool:
     """A word of the name is no name's: a month, telegram jargon, an organisation's head
     ("General Headquarters", "UN Commission"), a state's name ("Offer Iran" opening an item)."""
-    return any(fold(w) in _not_person_words() or fold(w) in state_sides() for w in words)
+    return any(fold(w) in not_person_words() or fold(w) in state_sides() for w in words)
 
 
 def _is_known_entity(text: str) -> bool:
@@ -387,9 +388,6 @@ def _titled_name_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{titles})\s+(?P<name>{initials}{word}(?:\s+{word}){{0,2}}{ordinal})")
 
 
-@lru_cache(maxsize=1)
-def _not_person_words() -> frozenset[str]:
-    return frozenset(fold(w) for w in entity_rules()["not_person"])
 
 
 @lru_cache(maxsize=1)

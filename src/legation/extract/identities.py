@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from legation.lexicon.authority import Layer
 from legation.lexicon.sides import edition_offices_side
-from legation.lexicon.names import entity_rules, fold, parse_name, slug, split_titles, title_run, token_key
-from legation.lexicon.vocabulary import DETERMINERS, PREPOSITIONS, role_word, side_in_words
+from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
+from legation.lexicon.vocabulary import DETERMINERS, PREPOSITIONS, not_person_words, role_word, side_in_words
 from legation.model import Layout, Report
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -245,9 +244,9 @@ class CollectionPeople:
         ("Lt. Gen.", "Dr.", "Mme.") are not part of the name."""
         name = _name_words(split_titles(name)[1] or name) or name
         group = self.people.setdefault(token_key(family), [])
-        given = _given(name, family)
+        given = given_keys(parse_name(name), family)
         for known in group:
-            theirs = _given(known.name, known.family)
+            theirs = given_keys(parse_name(known.name), known.family)
             if not given or not theirs or given[0][0] == theirs[0][0]:
                 if len(name) > len(known.name) and given:
                     known.variants.append(known.name)
@@ -327,13 +326,10 @@ def _is_office_word(word: str) -> bool:
 def _is_name_word(word: str) -> bool:
     """A word that may be part of a person's name: not an office, a state, a month or a weekday."""
     bare = re.sub(r"[^\w'’\-]+$", "", word)
-    return bool(bare) and not _is_office_word(bare) and not side_in_words(bare) and fold(bare) not in _not_names() \
+    return bool(bare) and not _is_office_word(bare) and not side_in_words(bare) and fold(bare) not in not_person_words() \
         and fold(bare) not in DETERMINERS and fold(bare) not in PREPOSITIONS
 
 
-@lru_cache(maxsize=1)
-def _not_names() -> frozenset[str]:
-    return frozenset(fold(w) for w in entity_rules()["not_person"])
 
 
 _OFFICE_WORDS = frozenset({"foreign", "prime", "defense", "defence", "finance", "war", "navy", "army", "air",
@@ -356,12 +352,6 @@ def _office_of(name: str | None, role: str | None) -> str | None:
         office = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", role[at + len(name) + 1:].strip(" ,"))
         return office if _names_an_office(office) or _OFFICE_BODY.search(office) else None
     return None
-
-
-def _given(name: str, family: str) -> list[str]:
-    """The given names and initials of a name, folded ("W. J. Sebald" → ["w", "j"])."""
-    parsed = parse_name(name)
-    return [k for k in parsed.keys if k != token_key(family)] + [token_key(i) for i in parsed.initials]
 
 
 def _name_words(text: str) -> str:

@@ -28,7 +28,7 @@ from legation.errors import InputError
 
 import yaml
 
-from legation.lexicon.names import ParsedName, fold_same_length, parse_name, token_key
+from legation.lexicon.names import ParsedName, fold_same_length, given_keys, parse_name, token_key
 from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
 
@@ -200,14 +200,7 @@ def _same_given(a: AuthorityPerson, b: AuthorityPerson) -> bool:
     agree: the same word, or the same initial where one gives only an initial ("Vyacheslav M.
     Molotov", "V. M. Molotov", "Vyacheslav Mikhailovich Molotov")."""
     def first_given(person: AuthorityPerson) -> str | None:
-        family = token_key(person.family)
-        for parsed in person.parsed:
-            given = [k for k in parsed.keys if k != family]
-            if given:
-                return given[0]
-            if parsed.initials:
-                return token_key(parsed.initials[0])
-        return None
+        return next((given[0] for parsed in person.parsed if (given := given_keys(parsed, person.family))), None)
     x, y = first_given(a), first_given(b)
     if not x or not y:
         return False

@@ -211,6 +211,13 @@ def display_name(parsed: ParsedName) -> str:
     return " ".join(parts)
 
 
+def given_keys(parsed: ParsedName, family: str) -> list[str]:
+    """The given names, then the initials, of a name, folded, its family name left out
+    ("Vyacheslav M. Molotov" → ["vyacheslav", "m"]; "W. J. Sebald" → ["w", "j"])."""
+    family_key = token_key(family)
+    return [k for k in parsed.keys if k != family_key] + [token_key(i) for i in parsed.initials]
+
+
 def slug(text: str) -> str:
     """An id minted from a name: ``Kurachi Tetsukichi`` → ``kurachi-tetsukichi``."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "unnamed"

@@ -49,6 +49,13 @@ def role_word(lower: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def not_person_words() -> frozenset[str]:
+    """Folded words no person's name holds (entity_rules.yaml ``not_person``): months, telegram
+    jargon, the heads of organisations, the parts of papers."""
+    return frozenset(fold(w) for w in entity_rules()["not_person"])
+
+
+@lru_cache(maxsize=1)
 def phrase_words() -> frozenset[str]:
     return frozenset(fold(w) for w in entity_rules()["role_phrase_words"])
 
