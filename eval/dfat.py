@@ -36,10 +36,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/: the shared scoring
+
 from legation.devdata import shared_path
 from legation.errors import InputError
 from legation.ingest.units import read_units
 from legation.model import Report
+from scoring import Tally, add_fields, print_field_misses, print_fields  # noqa: E402
 
 DFAT = shared_path("data", "reports", "dfat-dev")
 FIELDS = ("date", "place", "sender", "recipient", "type", "number")
@@ -49,17 +52,6 @@ ADDRESS = re.compile(r"^(?:(?:Mr|Mrs|Miss|Ms|Dr|Sir|Lady|Lord|Rt Hon\.?|Hon\.?|L
                      r"General|Lieutenant-General|Lt-Gen\.?|Admiral|Captain|Commander|Air Marshal|Professor|"
                      r"Senator|Brigadier|Count|Baron|Dame|Monsieur|M\.)\s+)+")
 SPELLINGS = {"dispatch": "despatch", "aide-memoire": "aide-mémoire", "aide memoire": "aide-mémoire"}
-
-
-@dataclass
-class Tally:
-    right: int = 0
-    total: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def share(self) -> float | None:
-        return self.right / self.total if self.total else None
 
 
 @dataclass
@@ -164,11 +156,7 @@ def merge(total: Score, score: Score) -> None:
     total.files += score.files
     total.found += score.found
     total.misses += score.misses
-    for name, tally in score.fields.items():
-        into = total.fields[name]
-        into.right += tally.right
-        into.total += tally.total
-        into.misses += tally.misses
+    add_fields(total.fields, score.fields)
 
 
 def print_table(title: str, score: Score) -> None:
@@ -176,20 +164,14 @@ def print_table(title: str, score: Score) -> None:
     print(f"\n== {title}")
     print(f"{'field':<12}{'right':>7}{'of':>7}{'share':>8}{'target':>8}")
     print(f"{'found':<12}{score.found:>7}{score.files:>7}{found:>8.3f}{TARGETS['found']:>8.2f}")
-    for name, tally in score.fields.items():
-        share = f"{tally.share:.3f}" if tally.share is not None else "-"
-        target = f"{TARGETS[name]:.2f}" if name in TARGETS else ""
-        print(f"{name:<12}{tally.right:>7}{tally.total:>7}{share:>8}{target:>8}")
+    print_fields(score.fields, TARGETS, 12)
 
 
 def print_misses(score: Score) -> None:
     if score.misses:
         print("\nnot one report:")
         print("\n".join(f"  {row}" for row in score.misses))
-    for name, tally in score.fields.items():
-        if tally.misses:
-            print(f"\n{name} misses:")
-            print("\n".join(f"  {row}" for row in tally.misses))
+    print_field_misses(score.fields)
 
 
 def main(argv: list[str] | None = None) -> int:

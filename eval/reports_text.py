@@ -46,9 +46,12 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from legation.devdata import shared_path, unpacked
-from legation.ingest.reports import split_reports
-from legation.model import Report
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/: the shared scoring
+
+from legation.devdata import shared_path, unpacked  # noqa: E402
+from legation.ingest.reports import split_reports  # noqa: E402
+from legation.model import Report  # noqa: E402
+from scoring import Tally, add_fields, print_field_misses, print_fields  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FRUS = shared_path("data", "frus")
@@ -63,17 +66,6 @@ TITLE_WORDS = re.compile(r"^(?:the\s+)?(?:(?:[\w.’'-]+\s+){0,6}?(?:president|s
                          r"general|colonel|major|senator|ambassador|chairman|chairmen|premier|king|shah|pope|"
                          r"mr\.?|mrs\.?|dr\.?|of state|of defense|of the treasury)\s+)?")
 TARGETS = {"date": 0.99, "place": 0.97, "sender": 0.95, "recipient": 0.95}
-
-
-@dataclass
-class Tally:
-    right: int = 0
-    total: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def share(self) -> float | None:
-        return self.right / self.total if self.total else None
 
 
 @dataclass
@@ -234,10 +226,7 @@ def print_table(score: Score) -> None:
     print(f"reports: gold {score.gold}, found {score.found} ({found}, target 0.99), missed {len(score.missed)}, "
           f"spurious {len(score.spurious)}")
     print(f"{'field':<16}{'right':>7}{'of':>7}{'share':>8}{'target':>8}")
-    for name, tally in score.fields.items():
-        share = f"{tally.share:.3f}" if tally.share is not None else "-"
-        target = f"{TARGETS[name]:.2f}" if name in TARGETS else ""
-        print(f"{name:<16}{tally.right:>7}{tally.total:>7}{share:>8}{target:>8}")
+    print_fields(score.fields, TARGETS, 16)
 
 
 def print_misses(score: Score) -> None:
@@ -245,10 +234,7 @@ def print_misses(score: Score) -> None:
         if rows:
             print(f"\n{title}:")
             print("\n".join(f"  {row}" for row in rows))
-    for name, tally in score.fields.items():
-        if tally.misses:
-            print(f"\n{name} misses:")
-            print("\n".join(f"  {row}" for row in tally.misses))
+    print_field_misses(score.fields)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,11 +284,7 @@ def merge(total: Score, score: Score) -> None:
     total.found += score.found
     total.spurious += score.spurious
     total.missed += score.missed
-    for name, tally in score.fields.items():
-        into = total.fields[name]
-        into.right += tally.right
-        into.total += tally.total
-        into.misses += tally.misses
+    add_fields(total.fields, score.fields)
 
 
 if __name__ == "__main__":
