@@ -84,7 +84,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import gzip
 import re
 import sys
 import tempfile
@@ -98,7 +97,8 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from legation.devdata import shared_path, unpacked
+from legation.devdata import shared_path
+from legation.ingest.source import open_content
 from legation.errors import InputError
 from legation.ingest.tei import REPORT_SEPARATOR
 from legation.ingest.units import Unit
@@ -344,7 +344,7 @@ def read_volume_xml(path: Path) -> Volume:
     """The List of Persons, the volume's documents in reading order (a document inside a
     document is part of it, as the TEI reader prints it), and the family names the editors
     mark as persons anywhere in it."""
-    with gzip.open(path) if path.suffix == ".gz" else path.open("rb") as handle:
+    with open_content(path) as handle:
         root = etree.parse(handle, etree.XMLParser(**PARSER)).getroot()
     listed: dict[str, Listed] = {}
     for div in root.iter("{*}div"):
@@ -817,8 +817,7 @@ def score_volume(path: Path, docs: int) -> VolumeResult:
     name = path.name.removesuffix(".gz").removesuffix(".xml")
     volume = read_volume_xml(path)
     listed, divs = volume.listed, volume.documents
-    with unpacked(path) as plain:
-        units = reports_of(plain)
+    units = reports_of(path)
     if len(units) != len(divs) or any(not u.report.id.startswith(d.get(XML_ID) or f"r{d.sourceline}")
                                       for u, d in zip(units, divs)):
         raise SystemExit(f"{name}: the TEI reader's documents are not the volume's document divs")

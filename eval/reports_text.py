@@ -28,8 +28,7 @@ Fields: over the found reports whose gold field is present, the share where the 
 value equals the gold's, compared case- and whitespace-insensitively (times by hour and minute).
 
 ``--sample N`` scores N volumes of the FRUS series (``shared/data/frus-series/*.xml.gz``, read
-compressed: each is unpacked to a temporary file outside the repository for the streaming
-reader, and removed), drawn with a fixed seed round-robin across the decades of their years
+compressed, decompressed as the reader streams them), drawn with a fixed seed round-robin across the decades of their years
 (1940s, 1950s, 1960s, 1970s), so every decade is in the sample.
 
 ``--no-numbers`` drops each report's edition number line ("No. 467") first: a transcription
@@ -48,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # eval/: the shared scoring
 
-from legation.devdata import shared_path, unpacked  # noqa: E402
+from legation.devdata import shared_path  # noqa: E402
 from legation.ingest.reports import split_reports  # noqa: E402
 from legation.model import Report  # noqa: E402
 from scoring import Tally, add_fields, print_field_misses, print_fields  # noqa: E402
@@ -201,8 +200,7 @@ def rendered_volume(path: Path, numbers: bool = True) -> tuple[str, list[Report]
 
     texts: list[str] = []
     gold: list[Report] = []
-    with unpacked(path) as plain:
-        items = list(iter_reports(plain))
+    items = list(iter_reports(path))
     for item in items:
         if item.report is not None:
             gold.append(item.report)

@@ -6,8 +6,8 @@ This is the text the plain-text reports path reads in eval/reports_text.py, and 
     .venv/bin/python scripts/tei_to_text.py ../shared/data/frus/frus1949v07p2.xml [-o OUT.txt]
     .venv/bin/python scripts/tei_to_text.py ../shared/data/frus-series/frus1955-57v13.xml.gz -o v13.txt
 
-A ``.xml.gz`` volume (the FRUS series is stored compressed) is unpacked into a temporary file
-outside the repository for the streaming reader, and the temporary file removed afterwards.
+A ``.xml.gz`` volume (the FRUS series is stored compressed) is read as it is, decompressed as
+it streams.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from legation.devdata import unpacked
 from legation.ingest.tei import FILE_PROBLEMS, render_volume
 from legation.model import Diagnostic
 
@@ -27,15 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, help="the text file to write (default: stdout)")
     args = parser.parse_args(argv)
     diagnostics: list[Diagnostic] = []
-    with unpacked(args.volume) as volume:
-        pieces = render_volume(volume, diagnostics)
-        if args.output:
-            partial = args.output.with_name(args.output.name + ".partial")
-            with partial.open("w", encoding="utf-8", newline="\n") as out:
-                out.writelines(pieces)
-            partial.replace(args.output)  # nothing half-written under the real name
-        else:
-            sys.stdout.writelines(pieces)
+    pieces = render_volume(args.volume, diagnostics)
+    if args.output:
+        partial = args.output.with_name(args.output.name + ".partial")
+        with partial.open("w", encoding="utf-8", newline="\n") as out:
+            out.writelines(pieces)
+        partial.replace(args.output)  # nothing half-written under the real name
+    else:
+        sys.stdout.writelines(pieces)
     for diagnostic in diagnostics:
         print(f"{args.volume}: {diagnostic.message} ({diagnostic.code})", file=sys.stderr)
     return 2 if any(d.code in FILE_PROBLEMS for d in diagnostics) else 0

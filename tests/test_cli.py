@@ -154,14 +154,14 @@ def test_unreadable_file_is_reported_and_the_rest_ingested(tmp_path, monkeypatch
     folder.mkdir()
     (folder / "good.md").write_bytes(FULL_TEXT.read_bytes())
     (folder / "locked.txt").write_text("some text")
-    real_read_bytes = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self):
+    def open_file(self, *args, **kwargs):
         if self.name == "locked.txt":  # root reads any file, so permission is denied by hand
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     db = tmp_path / "s.db"
     result = run("ingest", folder, "--db", db)
     assert result.exit_code == 2

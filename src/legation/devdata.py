@@ -9,12 +9,7 @@ the benchmarks that need no corpus. Tests, benchmarks and evaluation scripts all
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import os
-import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,18 +45,3 @@ def require_shared(*parts: str) -> Path:
     if not path.exists():
         raise MissingData(missing_reason(path))
     return path
-
-
-@contextlib.contextmanager
-def unpacked(path: Path) -> Iterator[Path]:
-    """A plain XML path for the streaming TEI reader: the file itself, or a ``.xml.gz`` volume (the
-    FRUS series is stored compressed) unpacked into a temporary folder outside the repository,
-    removed afterwards."""
-    if path.suffix != ".gz":
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="legation-tei-") as folder:
-        plain = Path(folder) / path.name.removesuffix(".gz")
-        with gzip.open(path, "rb") as packed, plain.open("wb") as out:
-            shutil.copyfileobj(packed, out)
-        yield plain

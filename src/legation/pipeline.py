@@ -68,8 +68,10 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     for key, written in info.get("persons", {}).items():
         people.add_listed(written, info.get("identifications", {}).get(key, ""), key)
     kept: list[Unit | InputError] = []
+    count = 0
     for unit in (first, *units):
         if isinstance(unit, Unit) and unit.report is not None:
+            count += 1
             if not streamed:
                 unit.laid_out = unit.layout()  # laid out once: the worker reuses it
             people.add_report(unit.report, unit.layout())
@@ -77,12 +79,16 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
             kept.append(unit)
     layer = people.layer()
     layers = (*((layer,) if layer else ()), *user)
-    yield from (_with_authority(u, layers) for u in (read_units(path, read_as) if streamed else kept))
+    yield from (_with_authority(u, layers, 1 / max(count, 1))
+                for u in (read_units(path, read_as) if streamed else kept))
 
 
-def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...]) -> Unit | InputError:
+def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...], share: float | None = None
+                    ) -> Unit | InputError:
     if isinstance(unit, Unit):
         unit.authority = layers
+        if share is not None:
+            unit.share = share
     return unit
 
 

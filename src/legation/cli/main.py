@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
+import time
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.text import Text
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from legation import __version__
 from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
 from legation.errors import InputError, LegationError
-from legation.ingest.source import TEXT_SUFFIXES, read_source
+from legation.ingest.source import TEXT_SUFFIXES, content_size, content_suffix, read_source
 from legation.ingest.units import DOCUMENT_READERS, READINGS, TEI_SUFFIXES, Unit, read_units
 from legation.model import Diagnostic, Document, Source, Work, collection_to_dict
 from legation.lexicon.authority import Layer, read_authority_file
@@ -64,6 +67,14 @@ AUTHORITY_OPTION = typer.Option(None, "--authority", metavar="FILE",
                                      "and sides), which wins over the built-in ones and the documents' own.")
 READABLE = TEXT_SUFFIXES | TEI_SUFFIXES | set(DOCUMENT_READERS)
 READABLE_NAMES = ", ".join(sorted(s for s in READABLE if s))  # ".docx, .md, …", for messages
+# A folder's own description, not one of its sources: a corpus folder's README says where its
+# files come from and under what licence (../shared/data/frus-series/README.md)
+FOLDER_NOTES = re.compile(r"(?i)(?:readme|licen[cs]e|copying|changelog)(?:\.\w+)?")
+
+
+def _readable(path: Path) -> bool:
+    """Is this file in a folder one to ingest? By what its name says it holds, compressed or not."""
+    return content_suffix(path) in READABLE and not FOLDER_NOTES.fullmatch(path.name)
 
 
 def _print_json(data: Any) -> None:
@@ -94,11 +105,13 @@ def _files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     for path in paths:
         if path.is_dir():
             entries = sorted(p for p in path.rglob("*") if not p.name.startswith("."))
-            found = [p for p in entries if p.is_file() and p.suffix.lower() in READABLE]
+            found = [p for p in entries if p.is_file() and _readable(p)]
             problems.extend(f"{p}: broken symbolic link" for p in entries if p.is_symlink() and not p.exists())
-            others = [p for p in entries if p.is_file() and p.suffix.lower() not in READABLE]
+            others = [p for p in entries if p.is_file() and not _readable(p)]
             if others:
-                err.print(f"note: {path}: skipped {len(others)} file(s) that are not {READABLE_NAMES}", highlight=False)
+                err.print(f"note: {path}: skipped {len(others)} file(s) that are not {READABLE_NAMES} "
+                          f"or are the folder's own notes ({', '.join(p.name for p in others[:3])}"
+                          f"{', …' if len(others) > 3 else ''})", highlight=False)
             if not found:
                 problems.append(f"{path}: no {READABLE_NAMES} files in this directory")
             files.extend(found)
@@ -146,20 +159,18 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
         _fail(problem)
     sink = _open_parquet(parquet) if parquet is not None else _open_store(db, reading=False)
     tally = IngestTally()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+    with IngestProgress(files) as progress:
 
         def done(outcome: Outcome, status: str) -> None:
             unit = outcome.item
             if status == "failed":
                 _fail(f"{unit.label}: could not be processed ({outcome.error})")
             tally.add(unit.source.path, status, outcome.value if status == "ingested" else None)
-            progress.update(task, advance=1, description=f"ingesting {Path(unit.source.path).name}")
+            progress.unit_done(unit, stored=status == "ingested")
 
         try:
             with runner:
-                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, read_as, user),
+                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, progress, read_as, user),
                             functools.partial(extract_unit, layers=wanted), done, wanted)
         except EngineError as problem:
             _fail(str(problem))
@@ -194,7 +205,8 @@ def _authority(path: Path | None) -> Layer | None:
 
 
 def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
-                      read_as: str | None = None, authority: Layer | None = None) -> Iterator[Unit]:
+                      progress: "IngestProgress", read_as: str | None = None, authority: Layer | None = None
+                      ) -> Iterator[Unit]:
     """The units of every file not already stored with these layers; problems reported as met. The
     same content under another name is stored once, and said to be the same as the first."""
     seen: dict[str, str] = {}  # sha256 -> the label it was first met under in this run
@@ -204,19 +216,72 @@ def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str,
                 if isinstance(unit, InputError):
                     _fail(str(unit))
                     tally.add(str(path), "failed")
+                    progress.file_over(path)
                     continue
                 sha256 = unit_source(unit).sha256
                 first = seen.setdefault(sha256, unit.label)
                 stored = store.source_path(sha256) if store.has_source(sha256, layers) else None
                 if stored == unit.label:
                     tally.add(unit.source.path, "unchanged")
+                    progress.unit_done(unit)
                 elif stored is not None or first != unit.label:
                     tally.add(unit.source.path, "same", same_as=stored or first)
+                    progress.unit_done(unit)
                 else:
                     yield unit
         except LegationError as problem:
             _fail(str(problem))
             tally.add(str(path), "failed")
+            progress.file_over(path)
+
+
+class IngestProgress:
+    """The bar of an ingest: the part of the input's bytes done (a file's report counting for its
+    share of the file), the documents stored and how many a second, and an estimate of the time
+    left. Units skipped as already stored move the bar too, so a resumed run shows what remains."""
+
+    def __init__(self, files: list[Path]):
+        self.sizes = {str(path): _content_size(path) for path in files}
+        self.done: dict[str, float] = {}
+        self.stored = 0
+        self.started = time.monotonic()
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                            TextColumn("{task.fields[stored]} stored, {task.fields[rate]}/s"),
+                            TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                            console=err, transient=True)
+
+    def __enter__(self) -> "IngestProgress":
+        self.bar.__enter__()
+        self.task = self.bar.add_task("ingesting", total=sum(self.sizes.values()) or None, stored=0, rate="–")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+
+    def unit_done(self, unit: Unit, stored: bool = False) -> None:
+        path = unit.source.path
+        self.stored += stored
+        self._advance(path, self.sizes.get(path, 0) * unit.share)
+        seconds = time.monotonic() - self.started
+        self.bar.update(self.task, description=f"ingesting {Path(path).name}", stored=self.stored,
+                        rate=f"{self.stored / seconds:.1f}" if seconds > 0 else "–")
+
+    def file_over(self, path: Path | str) -> None:
+        """A file that failed part-way: the rest of it is done with."""
+        path = str(path)
+        self._advance(path, self.sizes.get(path, 0) - self.done.get(path, 0))
+
+    def _advance(self, path: str, amount: float) -> None:
+        amount = max(0.0, min(amount, self.sizes.get(path, 0) - self.done.get(path, 0)))
+        self.done[path] = self.done.get(path, 0) + amount
+        self.bar.update(self.task, advance=amount)
+
+
+def _content_size(path: Path) -> int:
+    try:
+        return content_size(path)
+    except OSError:  # reported when the file is read
+        return 0
 
 
 class IngestTally:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from pathlib import Path
+from typing import BinaryIO
 
 from legation.errors import InputError
 from legation.model import Source
@@ -11,6 +13,40 @@ from legation.model import Source
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", ""} | MARKDOWN_SUFFIXES
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+GZIP_MAGIC = b"\x1f\x8b"
+COMPRESSED_SUFFIXES = {".gz"}
+
+
+def content_suffix(path: str | Path) -> str:
+    """The suffix that says what a file holds, under any compression: "frus1955-57v11.xml.gz" ->
+    ".xml" (a series of TEI volumes is kept gzip-compressed and read so, never unpacked)."""
+    path = Path(path)
+    if path.suffix.lower() in COMPRESSED_SUFFIXES:
+        path = path.with_suffix("")
+    return path.suffix.lower()
+
+
+def open_content(path: str | Path) -> BinaryIO:
+    """The file opened for reading its content: decompressed as it is read if it is gzip (known by
+    its first bytes, whatever its name), else as it is."""
+    handle = Path(path).open("rb")
+    if handle.read(2) == GZIP_MAGIC:
+        handle.seek(0)
+        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+    handle.seek(0)
+    return handle
+
+
+def content_size(path: str | Path) -> int:
+    """The bytes a file holds once decompressed (a gzip file says so in its last four bytes, modulo
+    4 GiB), else its size: the measure of how much of a corpus is done."""
+    path = Path(path)
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        if handle.read(2) != GZIP_MAGIC or size < 18:
+            return size
+        handle.seek(-4, 2)
+        return int.from_bytes(handle.read(4), "little")
 
 
 def source_id(sha256: str) -> str:
@@ -56,12 +92,13 @@ def read_source(path: str | Path) -> tuple[Source, str]:
     if path.is_dir():
         raise InputError(shown, "is a directory")
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(shown, f"cannot be read ({err.strerror or err})") from None
+        with open_content(path) as handle:
+            data = handle.read()
+    except (OSError, EOFError) as err:  # gzip's errors for a damaged file are OSError or EOFError
+        raise InputError(shown, f"cannot be read ({getattr(err, 'strerror', None) or err})") from None
     text = decode_text(shown, data)
     digest = hashlib.sha256(data).hexdigest()
-    fmt = "markdown" if path.suffix.lower() in MARKDOWN_SUFFIXES or _looks_like_markdown(text) else "text"
+    fmt = "markdown" if content_suffix(path) in MARKDOWN_SUFFIXES or _looks_like_markdown(text) else "text"
     return Source(id=source_id(digest), path=shown, format=fmt, sha256=digest, size=len(data)), text
 
 

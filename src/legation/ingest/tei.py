@@ -26,6 +26,7 @@ from typing import Any
 from lxml import etree
 
 from legation.ingest import headers
+from legation.ingest.source import open_content
 from legation.model import BodyBlock, Diagnostic, Layout, Marker, NameMark, NoteBlock, Report
 from legation.textmap import TextMap
 
@@ -101,11 +102,11 @@ def _local(el: Any) -> str:
 
 def _read_chunks(path: Path) -> Iterator[bytes]:
     try:
-        with path.open("rb") as handle:
+        with open_content(path) as handle:
             while chunk := handle.read(CHUNK_SIZE):
                 yield chunk
-    except OSError as err:
-        raise TeiProblem("tei-unreadable", f"cannot read: {err.strerror or err}") from None
+    except (OSError, EOFError) as err:  # EOFError: a gzip file cut short
+        raise TeiProblem("tei-unreadable", f"cannot read: {getattr(err, 'strerror', None) or err}") from None
 
 
 def _syntax_problem(err: etree.XMLSyntaxError) -> TeiProblem:
@@ -206,7 +207,7 @@ def is_tei(path: str | Path) -> bool:
     except TeiProblem as problem:
         if problem.code not in ("tei-entities", "tei-external-dtd"):
             return False
-        with path.open("rb") as handle:
+        with open_content(path) as handle:
             return re.search(rb"<(?:[\w.-]+:)?TEI[\s>]", handle.read(SNIFF_LIMIT)) is not None
 
 

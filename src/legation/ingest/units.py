@@ -19,7 +19,7 @@ from legation.ingest import tei
 from legation.ingest.reports import split_reports_read
 from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
 from legation.ingest.text import read_layout
-from legation.ingest.source import read_source, source_id
+from legation.ingest.source import content_suffix, open_content, read_source, source_id
 from legation.model import Diagnostic, Layout, Report, Source, Work
 
 TEI_SUFFIXES = {".xml", ".tei"}
@@ -38,6 +38,7 @@ class Unit:
     # the authority layers it is read with over the built-in files: its collection's own
     # identifications, a user's file (legation.pipeline.read_collection)
     authority: tuple[Layer, ...] = ()
+    share: float = 1.0  # the part of its file it stands for: 1 / the file's reports (for progress)
 
     def layout(self) -> Layout:
         """The unit's layout: the reader's own, or else its text laid out by its format's reader
@@ -75,7 +76,7 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
     if path.suffix.lower() in DOCUMENT_READERS:
         yield _document_unit(path, *DOCUMENT_READERS[path.suffix.lower()])
         return
-    if path.suffix.lower() in TEI_SUFFIXES or (path.is_file() and tei.is_tei(path)):  # a TEI file by any name
+    if content_suffix(path) in TEI_SUFFIXES or (path.is_file() and tei.is_tei(path)):  # a TEI file by any name
         yield from _tei_units(path)
         return
     source, text = read_source(path)
@@ -91,7 +92,7 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
         return
     reports = [(one.report, one.text) for one in read]
     for k, one in enumerate(read):
-        unit = Unit(source, one.text, one.report)
+        unit = Unit(source, one.text, one.report, share=1 / len(read))
         if k == 0:
             unit.diagnostics.append(_read_as_reports(reports, read_as))
         if any(gap.startswith(("date", "sender")) for gap in one.gaps) or (one.gaps and not one.report.heading):
@@ -164,9 +165,12 @@ def _file_source(path: Path, fmt: str) -> Source:
     """A Source for a file too large to hold at once: hashed in chunks."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    try:
+        with open_content(path) as handle:  # the content, so a volume and its .gz are one source
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+    except (OSError, EOFError) as err:  # unreadable, or a compressed file cut short
+        raise InputError(str(path), f"cannot be read ({getattr(err, 'strerror', None) or err})") from None
     hexdigest = digest.hexdigest()
     return Source(id=source_id(hexdigest), path=str(path), format=fmt, sha256=hexdigest, size=size)
