@@ -652,20 +652,32 @@ def relations_command(
                                                 "per span to NAME.spans.csv beside it."),
         plot: Optional[Path] = typer.Option(None, "--plot", help="Write an interactive chart (HTML) here."),
         as_json: bool = typer.Option(False, "--json", help="Periods, spans, turning points and their evidence as JSON."),
+        disputes: Optional[Path] = typer.Option(None, "--disputes", metavar="CSV",
+                                                help="Compare the yearly tone with militarized disputes: a GML "
+                                                     "dyad-year file of this pair (docs/disputes.md)."),
+        min_events: int = typer.Option(10, "--min-events", help="--disputes: a year with fewer scored events is "
+                                                               "listed as thin, not compared."),
         db: str = DB_OPTION) -> None:
     """Interactions between two sides per period: count, Goldstein mean and sum, cooperative and
     conflictual, by reporting side; turning points in the tone, with the events that drive them."""
     from legation.analyze.chart import write_chart
+    from legation.analyze.disputes import compare, read_dyad_years
     from legation.analyze.evidence import load_events
     from legation.analyze.relations import relations, turning_points, write_csv
 
     try:
+        dyad_years = read_dyad_years(disputes) if disputes else None
+    except InputError as problem:
+        stop(str(problem))
+    try:
         with _open_store(db) as store:
             events = load_events(store, (side_a, side_b))  # those between the two sides only
         series = relations(events, side_a, side_b, start, end, by, directed, reporter)
+        yearly = relations(events, side_a, side_b, start, end, "year", directed, reporter) if dyad_years else None
     except ValueError as problem:
         stop(str(problem))
     points = turning_points(series)
+    comparison = compare(yearly, dyad_years, points, min_events) if yearly is not None and dyad_years else None
     if csv_path:
         write_csv(series, csv_path)
     if plot:
@@ -673,7 +685,9 @@ def relations_command(
     if as_json:
         _print_json({"summary": series.summary(), "periods": series.table(),
                      "spans": [span.to_dict() for span in series.spans],
-                     "turning_points": [p.to_dict() for p in points]})
+                     "turning_points": [p.to_dict() for p in points],
+                     **({"disputes": {"summary": comparison.summary(), "years": comparison.table()}}
+                        if comparison else {})})
         return
     _relations_table(series)
     if series.spans:
@@ -697,6 +711,33 @@ def relations_command(
     out.print(f"{summary['counted']} events counted; left out: {summary['undated']} undated, "
               f"{summary['imprecise']} dated too coarsely for a {by}, {summary['outside']} begun outside the range",
               highlight=False)
+    if comparison is not None:
+        _disputes_report(comparison, disputes)
+
+
+def _disputes_report(comparison: Any, path: Path) -> None:
+    """The yearly tone beside the dispute years, and what the two say together."""
+    columns = [Column("year", "short"), Column("events", "number"), Column("tone", "number"),
+               Column("dispute", "short"), Column("hostility", "number"), Column("disputes")]
+    rows = [[str(r["year"]), str(r["events"]), _or_blank(r["tone"]) + (" (thin)" if r["thin"] else ""),
+             "onset" if r["onset"] else "yes" if r["dispute"] else "", str(r["hostility"] or ""), r["disputes"]]
+            for r in comparison.table()]
+    print_table(out, f"tone by year beside militarized disputes ({path.name})", columns, rows,
+                f"thin: fewer than {comparison.min_events} scored events, not compared")
+    s = comparison.summary()
+    if s["tone_dispute_years"] is None or s["tone_other_years"] is None:
+        out.print(f"too few compared years to set dispute years against the others "
+                  f"({s['dispute_years']} with a dispute, {s['other_years']} without)", highlight=False)
+    else:
+        lower = s["difference"]
+        out.print(f"mean yearly tone: {s['tone_dispute_years']:+.2f} in {s['dispute_years']} dispute years, "
+                  f"{s['tone_other_years']:+.2f} in {s['other_years']} others ({abs(lower):.2f} "
+                  f"{'lower' if lower > 0 else 'higher'} in dispute years); Spearman rank correlation of "
+                  f"hostility and tone {_or_blank(s['spearman_hostility_tone'])}", highlight=False)
+    hits = [p for p in s["turning_points"] if p["dispute_onset_that_year"]]
+    if s["turning_points"]:
+        out.print(f"turning points in a year a dispute began: {len(hits)} of {len(s['turning_points'])} "
+                  f"({', '.join(p['period'] for p in hits) or 'none'})", highlight=False)
 
 
 def _signed(score: float | None) -> str:
