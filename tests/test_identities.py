@@ -138,6 +138,38 @@ def test_people_stated_with_their_state_and_office_in_running_text():
         ("Khrushchev", "Soviet Premier"), ("Dobrynin", "Soviet Ambassador")]
 
 
+def test_a_name_does_not_run_into_the_next_line():
+    from legation.extract.identities import _stated_people
+
+    text = "Letter From President Carter to Turkish Prime Minister Demirel\nWashington, March 16, 1977\n"
+    assert list(_stated_people(text)) == [("Demirel", "Turkish Prime Minister")]
+
+
+def test_a_stated_office_is_headed_by_a_role_word():
+    from legation.extract.identities import _stated_people
+
+    text = "negotiations regarding the US-Greek Defense Cooperation Agreement; Egyptian President Nasir."
+    assert list(_stated_people(text)) == [("Nasir", "Egyptian President")]
+
+
+def test_drafters_are_the_names_that_close_each_clearance():
+    from legation.extract.identities import _drafters
+
+    note = ("Drafted by Walsh; cleared in draft by AID Near East/South Asia Coordinator Daniel Arrill, Towsley, "
+            "and Tiger; and approved by Deputy Assistant Secretary for Near Eastern and South Asian Affairs "
+            "James P. Grant.")
+    assert list(_drafters(note)) == ["Walsh", "Daniel Arrill", "Towsley", "Tiger", "James P. Grant"]
+
+
+def test_home_titles_stand_alone_before_a_name():
+    from legation.extract.identities import _home_titled
+
+    text = ("Sarbanes regretted that Secretary Kissinger had turned down what Senator Eagleton proposed. "
+            "Foreign Secretary Owen came. Secretary General Waldheim said. And Deputy Secretary Christopher’s view.")
+    assert list(_home_titled(text)) == [("Kissinger", "Secretary"), ("Eagleton", "Senator"),
+                                        ("Christopher", "Deputy Secretary")]
+
+
 def _telegram(number, sender, sender_role, recipient="Department of State", recipient_role="the Department of State"):
     return Report(id=f"d{number}", start=0, end=0, date="1964-06-01", sender=sender, sender_role=sender_role,
                   recipient=recipient, recipient_role=recipient_role)
@@ -153,6 +185,18 @@ def test_a_text_file_is_the_edition_of_the_government_whose_offices_its_headings
     rows = {row["name"]: row for row in people.layer().people}
     assert rows["Holmes"]["side"] == "USA"  # the bracketed convention: an unqualified office is the edition's
     assert rows["Rhee"]["side"] is None  # a title before a name says nothing of whose the office is
+
+
+def test_the_edition_own_titles_and_correspondents_facing_a_foreign_one_are_its_own():
+    people = CollectionPeople("telegrams.txt", "USA")
+    letter = Report(id="d90", start=0, end=0, date="1977-03-16", sender="Carter", sender_role="President Carter",
+                    recipient="Demirel", recipient_role="Turkish Prime Minister Demirel")
+    people.add_report(letter, None)
+    people.titled.append(("Kissinger", "Secretary", "1977-02-01"))  # read in running text
+    people.titled.append(("Owen", "Foreign Secretary", "1977-02-01"))  # not a US title
+    rows = {row["name"]: row for row in people.layer().people}
+    assert rows["Carter"]["side"] == "USA" and rows["Demirel"]["side"] == "TUR"
+    assert rows["Kissinger"]["side"] == "USA" and "Owen" not in rows
 
 
 def test_no_edition_is_guessed_from_headings_that_name_no_government():
@@ -194,3 +238,21 @@ def test_a_user_authority_file_wins_on_the_command_line(tmp_path):
     bad.write_text("people: [{name: x}]\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["extract", str(text), "--authority", str(bad)])
     assert result.exit_code == 2 and "bad.yaml: people entry 1 needs an id and a name" in result.output
+
+
+def test_a_known_family_name_inside_an_organisation_or_a_state_is_no_person():
+    from legation.ingest.source import source_id
+    from legation.model import Source
+    from legation.pipeline import extract_text
+
+    white = {"id": "alfred-d-white", "name": "Alfred D. White", "family": "White", "side": "USA", "order": None,
+             "roles": [], "variants": [], "refs": []}
+    text = ("The Embassy in Greece reported on the talks. I recommend that you reply to the White House "
+            "that the Department will handle it. Mr. White agreed with the Ambassador in Greece.\n")
+    with in_force(Layer("volume", people=(white,))):
+        doc = extract_text(Source(id=source_id("0" * 64), path="t.txt", format="text", sha256="0" * 64, size=1), text)
+    people = [(doc.body[m.start:m.end], m.entity) for m in doc.mentions if m.kind == "person"]
+    assert ("White", "alfred-d-white") in people
+    assert all(text != "Greece" for text, _ in people)
+    house = doc.body.index("White House")
+    assert not any(m.kind == "person" and m.start == house for m in doc.mentions)

@@ -87,6 +87,9 @@ class CandidateFinder:
     def _authority_candidates(self, model_candidates: list[Candidate]) -> list[Candidate]:
         found = []
         people_spans = sorted((c for c in model_candidates if c.kind == "person"), key=lambda c: c.start)
+        # where a model's organisation or place holds a word and runs on past it, the word is part
+        # of its name, not a person: "(the) White House", "Truman Doctrine"
+        named = sorted((c.start, c.end) for c in model_candidates if c.kind != "person")
         for match in self.auth.pattern.finditer(self.folded):
             if self._in_citation(match.start(), match.end()):
                 continue
@@ -99,6 +102,8 @@ class CandidateFinder:
                 continue  # part of a compound: "Anti-Comintern Pact", "Molotov-Ribbentrop Pact"
             candidate = Candidate(match.start(), match.end(), kind, "authority",
                                   [i for k, i in pairs if k == kind])
+            if kind == "person" and " " not in match.group() and _inside_longer(named, match.start(), match.end()):
+                continue
             if kind == "person" and not self._extend_to_full_name(candidate, people_spans):
                 continue
             found.append(candidate)
@@ -158,7 +163,7 @@ class CandidateFinder:
         found = []
         for role in _role_word_pattern().finditer(self.body):
             run = self._closing_name(role.end(), known)
-            if run and not self._in_citation(*run):
+            if run and not self._in_citation(*run) and not _names_no_person(self.body[run[0]:run[1]].split()):
                 found.append(Candidate(run[0], run[1], "person", "rule"))
         return found
 
@@ -324,6 +329,12 @@ class CandidateFinder:
                 taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)
         return sorted(chosen, key=lambda c: c.start)
+
+
+def _inside_longer(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does one of the sorted spans hold [start, end) and run on past its end?"""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return any(s <= start and e > end for s, e in spans[max(0, i - 3):i])
 
 
 def _hyphenated(text: str, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ from legation.lexicon.names import (
     ParsedName, compatible, display_name, entity_rules, fold, parse_name, slug, split_titles, token_key,
 )
 from legation.extract.roles import read_roles
-from legation.lexicon.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words
+from legation.lexicon.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words, state_sides
 from legation.model import SIDES, Diagnostic, Document, Entity, Mention, Person
 
 _OFFICE_OF = re.compile(r"(?:minister|commissar|secretary|ministry)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -212,8 +212,8 @@ class _Reader:
         """The person of this document a one-word name belongs to ("Eden" → "Anthony Eden"), if
         exactly one person has that name word: a model may call the same word a place elsewhere."""
         parsed = parse_name(text)
-        if len(parsed.words) != 1 or parsed.initials:
-            return None
+        if len(parsed.words) != 1 or parsed.initials or fold(text) in state_sides():
+            return None  # "Greece" is the state's, whatever else took the word for a name
         owners = {pid for pid, forms in self.parsed.items()
                   if not self.persons[pid].is_author and any(parsed.keys[0] in f.keys for f in forms)}
         return owners.pop() if len(owners) == 1 else None

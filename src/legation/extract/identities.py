@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from legation.lexicon.authority import Layer
-from legation.lexicon.sides import edition_offices_side
+from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
-from legation.lexicon.vocabulary import DETERMINERS, PREPOSITIONS, not_person_words, role_word, side_in_words
+from legation.lexicon.vocabulary import (
+    DETERMINERS, PREPOSITIONS, not_person_words, role_heads, role_word, side_in_words,
+)
 from legation.model import Layout, Report
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -47,9 +50,12 @@ _INTERNATIONAL = re.compile(
     r"World Bank|European (?:Community|Communities|Commission)|Vatican|Holy See|Red Cross|League of Nations)\b")
 # A person named with their state and office in running text: "Soviet Ambassador Dobrynin",
 # "Turkish Foreign Minister Caglayangil"; and "Dobrynin, the Soviet Ambassador,".
+_NOTE_MARKER = re.compile(r"\[\^[^\]\s]{1,12}\]|<sup>[^<]{1,12}</sup>")  # "[^4]", "<sup>4</sup>"
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]*")
-_STATED_AFTER = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2}),\s+(?:the\s+)?"
-                           r"(?P<adj>[A-Z][a-z]+)\s+(?P<office>[A-Za-z ]{3,40}?)(?=[,.;])")
+# a name and its office stay on one line: a heading's last word and the dateline under it
+# ("… Prime Minister Demirel" / "Washington, March 16, 1977") are no name
+_STATED_AFTER = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:[^\S\n]+[A-Z][\w'’\-]+){0,2}),[^\S\n]+(?:the[^\S\n]+)?"
+                           r"(?P<adj>[A-Z][a-z]+)[^\S\n]+(?P<office>[A-Za-z ]{3,40}?)(?=[,.;])")
 # The bodies an official serves in: "of the Division of Northeast Asian Affairs" is an office.
 _OFFICE_BODY = re.compile(r"\b(?:Department|Division|Office|Bureau|Embassy|Legation|Consulate|Mission|Delegation|"
                           r"Staff|Agency|Council|Army|Navy|Air Force|Marine Corps|Command|Headquarters|White House|"
@@ -169,6 +175,13 @@ class CollectionPeople:
         self.edition_side = edition_side
         self.people: dict[str, list[_Known]] = {}  # family key → the people of that family name
         self.offices: Counter[str] = Counter()  # whose own offices the headings name, as evidence of the edition
+        # (name, title, day) of "Secretary Kissinger" in running text: the edition's own official
+        # if the title is one of its government's (known once every report is read)
+        self.titled: list[tuple[str, str, str | None]] = []
+        # (name, office, day, the other correspondent's state) of a heading whose one correspondent
+        # is named by a title alone and the other with a state: "Letter From President Carter to
+        # Turkish Prime Minister Demirel" — the first is the edition's own if the second is foreign
+        self.facing: list[tuple[str, str, str | None, str]] = []
 
     def add_listed(self, written: str, identification: str, ref: str | None = None) -> None:
         """An entry of the edition's list of persons, under the edition's key for it."""
@@ -190,18 +203,26 @@ class CollectionPeople:
         body = layout.body.text if layout is not None else ""
         lower = set(re.findall(r"(?<![\w'’])[a-z][a-z'’\-]+", body + " ".join(notes)))
         plausible = lambda name: _plausible(name, lower)  # noqa: E731
-        for name, role in ((report.sender, report.sender_role), (report.recipient, report.recipient_role)):
+        pairs = ((report.sender, report.sender_role), (report.recipient, report.recipient_role))
+        for (name, role), (_, other_role) in zip(pairs, pairs[::-1]):
             office = _office_of(name, role)
             if office is not None and plausible(name):
                 self._holds(name, office, report.date, own=f"({name})" in (role or ""))
+                other_side = side_in_words(other_role or "")
+                if other_side and not side_in_words(role or ""):
+                    self.facing.append((name, office, report.date, other_side))
         signer = _signer(layout) if layout is not None else None
         if signer and report.sender and report.sender_role and plausible(signer):
             self._signed(signer, report)
         for name in (name for note in notes for name in _drafters(note) if plausible(name)):
             self._holds(name, "official who drafted, cleared or approved the government's paper", report.date)
-        for name, office in _stated_people(body):
+        # the text as written, by its lines: a reader that joins a report's header lines into one
+        # paragraph ("… Prime Minister Demirel Washington, March 16, 1977") would join a name too
+        lines = _NOTE_MARKER.sub("", layout.text) if layout is not None else ""
+        for name, office in _stated_people(lines):
             if plausible(name):
                 self._person(name, name.split()[-1]).said.append((office, report.date, False))
+        self.titled.extend((name, title, report.date) for name, title in _home_titled(lines) if plausible(name))
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
             if found and _is_person_name(found["name"]) and _names_an_office(found["who"]) and plausible(found["name"]):
@@ -235,6 +256,14 @@ class CollectionPeople:
 
     def layer(self) -> Layer | None:
         edition = self.edition()
+        own_titles = {fold(t) for t in edition_titles().get(edition or "", ())}
+        for name, title, day in self.titled:
+            if fold(title) in own_titles:
+                self._holds(name, title, day)
+        for name, office, day, other_side in self.facing:
+            if edition and other_side != edition:
+                self._holds(name, office, day)
+        self.titled, self.facing = [], []
         rows = [known.row(edition) for group in self.people.values() for known in group]
         return Layer(self.name, people=tuple(rows)) if rows else None
 
@@ -260,7 +289,7 @@ class CollectionPeople:
 
 
 
-_DRAFTED = re.compile(r"\b(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Rr]evised)(?:\s+in\s+[A-Z/]+)?\s+by\s+"
+_DRAFTED = re.compile(r"\b(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Rr]evised)(?:\s+in\s+(?:[A-Z/]+|draft))?\s+by\s+"
                       r"(?P<names>.+?)(?=;|(?<!\s[A-Z])\.\s+[A-Z][a-z]|\.?$|\s+on\s+[A-Z][a-z]+\s+\d)")
 
 
@@ -272,6 +301,15 @@ def _drafters(note: str) -> Iterable[str]:
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", found["names"]):
             piece = re.split(r"\s+(?:in|of|at|on)\s+", piece.strip(" ,."))[0]
             name = _name_words(piece)
+            words = name.split()
+            k = len(words)
+            while k > 0 and re.fullmatch(r"[A-Z][\w'’\-]*\.?", words[k - 1]) and _is_name_word(words[k - 1]):
+                # "South Asian Affairs James P. Grant": the name's run
+                k -= 1
+            name = " ".join(words[k:])
+            before = piece[:len(piece) - len(name)].split()
+            if before and (before[-1] in PREPOSITIONS or before[-1] in DETERMINERS):
+                continue  # the complement of an office: "Deputy Assistant Secretary for Near Eastern …"
             name = re.sub(r"(?:^|\s+)(?:Jr|Sr|II|III|IV)\.?$", "", name)  # "Victor Wolf, Jr."
             if name and _is_person_name(name, least=1) and all(_is_name_word(w) for w in name.split()) \
                     and not any(role_word(fold(w.rstrip("."))) for w in name.split()):
@@ -283,11 +321,12 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
     an office: before the name ("Soviet Ambassador Dobrynin") or after it ("Dobrynin, the Soviet
     Ambassador,")."""
     words = list(re.finditer(r"\S+", text))
+    same_line = lambda k: "\n" not in text[words[k - 1].end():words[k].start()]  # noqa: E731
     for i, word in enumerate(words):
         if not _CAPITALISED.fullmatch(word.group()) or not side_in_words(word.group()):
             continue
         j = i + 1
-        while j < len(words) and _is_office_word(words[j].group()):
+        while j < len(words) and same_line(j) and _is_office_word(words[j].group()):
             j += 1
             if not re.fullmatch(r"[\w'’\-]+", words[j - 1].group()):
                 j = -1  # "… Chief of Staff. At …": the sentence ends before a name
@@ -295,19 +334,49 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
         if j < 0:
             continue
         k = j
-        while k < len(words) and k - j < 3 and _CAPITALISED.match(words[k].group()) and _is_name_word(words[k].group()):
+        while k < len(words) and k - j < 3 and same_line(k) and _CAPITALISED.match(words[k].group()) \
+                and _is_name_word(words[k].group()):
             k += 1
             if not re.fullmatch(r"[\w'’\-]+", words[k - 1].group()):
                 break  # "Dobrynin," ends the name
         office = " ".join(w.group() for w in words[i + 1:j])
         name = " ".join(re.sub(r"[^\w'’\-]+$", "", w.group()) for w in words[j:k])
-        if j > i + 1 and k > j and any(role_word(fold(w)) for w in office.split()):
+        if j > i + 1 and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
             yield name, f"{word.group()} {office}"
     for found in _STATED_AFTER.finditer(text):
         office = found["office"].strip().split()
         if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
                 and _is_person_name(found["name"], least=1) and all(_is_name_word(w) for w in found["name"].split()):
             yield found["name"], f"{found['adj']} {' '.join(office)}"
+
+
+def _home_titled(text: str) -> Iterable[tuple[str, str]]:
+    """(name, title) for a name after a title any edition's government gives its own officials
+    ("Secretary Kissinger", "Senator Sarbanes"), standing alone: not the end of a longer title
+    ("Foreign Secretary Callaghan", "Soviet Party Secretary") nor "Secretary General Waldheim"."""
+    for found in _home_title_pattern().finditer(text):
+        before = text[:found.start()].rstrip(" \t")
+        last = re.search(r"(\S+)$", before)
+        if last and last.group(1)[:1].isupper() and not before.endswith((".", ":", ";", "!", "?")) \
+                and last.group(1).lower() not in DETERMINERS | PREPOSITIONS | {"and", "or", "but"}:
+            continue  # "Foreign Secretary", "Party Secretary"
+        words = []
+        for word in found["name"].split():
+            bare = re.sub(r"(?:['’]s?)?[^\w'’\-]*$", "", word)
+            if not bare or not _is_name_word(bare):
+                break
+            words.append(bare)
+            if bare != word:
+                break  # "Kissinger’s", "Vance,": the name ends
+        if words:
+            yield " ".join(words), found["title"]
+
+
+@lru_cache(maxsize=1)
+def _home_title_pattern() -> re.Pattern[str]:
+    titles = sorted({t for ts in edition_titles().values() for t in ts}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w\-])(?P<title>{'|'.join(re.escape(t) for t in titles)})[^\S\n]+"
+                      r"(?P<name>[A-Z][\w'’\-]+\S*(?:[^\S\n]+[A-Z][\w'’\-.]*\S*){0,2})")
 
 
 def _plausible(name: str, lower: set[str]) -> bool:

@@ -135,6 +135,14 @@ def _edition_offices() -> list[tuple[str, str]]:
                   key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=1)
+def edition_titles() -> dict[str, tuple[str, ...]]:
+    """Side → the titles its own officials bear in its edition's running text (data/sides.toml
+    [edition_titles]), longest first."""
+    table = read_data("sides.toml").get("edition_titles", {})
+    return {side: tuple(sorted(titles, key=len, reverse=True)) for side, titles in table.items()}
+
+
 def edition_offices_side(heading: str) -> str | None:
     """The government whose own office a heading names without a state ("The Secretary of State
     to the Embassy in Korea" → USA; "… to Department of External Affairs" → AUS), if one."""

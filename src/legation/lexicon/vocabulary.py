@@ -49,6 +49,13 @@ def role_word(lower: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """The words a role ends on when nothing follows it: "minister" (prime minister), "secretary"
+    (secretary of defense), not "defense", nor "prime"."""
+    return frozenset(re.split(r"\s+(?:of|to|in|at|for|with)\s+", fold(w))[0].split()[-1] for w in role_vocabulary())
+
+
+@lru_cache(maxsize=1)
 def not_person_words() -> frozenset[str]:
     """Folded words no person's name holds (entity_rules.yaml ``not_person``): months, telegram
     jargon, the heads of organisations, the parts of papers."""
