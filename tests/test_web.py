@@ -172,6 +172,13 @@ def test_person_page_lists_quotes_spoken_and_timeline(client, db):
     assert f'<a href="/quotes?speaker=smetanin">{len(spoken)}</a>' in people
 
 
+@pytest.mark.parametrize("url", ["/quotes?speaker=smetanin&addressee=&side=&from=&to=&medium=",
+                                 "/people?side=&authors=on", "/people?side=+", "/search?q=&page="])
+def test_a_form_submitted_with_empty_fields_is_answered(client, url):
+    """A form sends every field, the empty ones blank: they count as not filled in, not as invalid."""
+    assert client.get(url).status_code == 200
+
+
 def test_quote_filters_and_links_to_note_and_archive_file(client, db):
     def shown(**params):
         page = client.get("/quotes", params=params)

@@ -50,6 +50,23 @@ ROLES_SHOWN = 3  # of each person on the people page
 CACHED = 32  # derived values kept: the events of a pair of sides, a relations series, a network
 
 
+class BlankFieldsAsAbsent:
+    """A form sends every field, the empty ones as "side=": an empty field is one not filled in,
+    so it is dropped from the query before the parameters are read (else "side=" fails the side
+    pattern and the Filter button answers 422)."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = scope["query_string"].split(b"&")  # kept as sent: nothing decoded and encoded again
+            kept = [p for p in pairs if p.partition(b"=")[2].replace(b"+", b"").replace(b"%20", b"").strip()]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
+
+
 class StoreAccess:
     """One Store per worker thread, and values derived from the store cached by its stamp."""
 
@@ -94,6 +111,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     access.store()  # refuses, here and not on a request, a file that is not a store of this schema
     env = templates()
     app = FastAPI(title="legation", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(BlankFieldsAsAbsent)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def page(request: Request, template: str, code: int = 200, **context: Any) -> HTMLResponse:
