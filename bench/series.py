@@ -5,7 +5,8 @@ user runs it (``legation ingest FILES --engine …``), into fresh SQLite stores.
 Steps, each printed as it ends:
 
 1. **subset**: the same ``--subset`` volumes (evenly spaced through the series, so every decade is
-   in it) with the local engine, then Dask with 1 worker, then Dask with 2 workers. Per run:
+   in it; with ``--max-mb``, among the volumes of at most that size) with the local engine, then
+   Dask with 1 worker, then Dask with 2 workers. Per run:
    volumes, documents, MB (uncompressed TEI), wall time, documents/s, peak RSS of the writer (the
    ``legation`` process: reading, the collection's first pass, storing) and of each worker process,
    store size. Target: Dask 2 workers over 1 worker, ≥ 1.8×.
@@ -68,8 +69,9 @@ def series_volumes() -> list[Volume]:
 
 
 def evenly_spaced(volumes: list[Volume], count: int) -> list[Volume]:
-    step = len(volumes) / count
-    return [volumes[int(k * step)] for k in range(min(count, len(volumes)))]
+    count = min(count, len(volumes))
+    step = len(volumes) / count if count else 1
+    return [volumes[int(k * step)] for k in range(count)]
 
 
 def command() -> list[str]:
@@ -96,6 +98,7 @@ class Run:
     writer_peak: float = 0.0  # MB
     worker_peaks: list[float] = field(default_factory=list)
     cpu_seconds: float = 0.0
+    writer_cpu: float = 0.0  # of which the writer's: with every core a worker, the writer's time is taken from them
     other_load: float = 0.0
     milestones: dict[int, tuple[float, list[float]]] = field(default_factory=dict)  # volumes -> peaks so far
     killed: bool = False
@@ -110,7 +113,8 @@ class Run:
         return (f"{self.name:<22} volumes {len(self.volumes):>3}  documents {self.documents:>6}  "
                 f"{self.mb:7.1f} MB  wall {self.wall:8.1f} s  {rate:6.2f} docs/s  "
                 f"peak RSS writer {self.writer_peak:.0f} MB, workers [{workers}] MB  "
-                f"store {self.store_mb:.0f} MB  other load {self.other_load:.2f}")
+                f"store {self.store_mb:.0f} MB  CPU {self.cpu_seconds:.0f} s (writer {self.writer_cpu:.0f} s)  "
+                f"other load {self.other_load:.2f}")
 
 
 class Watcher(threading.Thread):
@@ -191,6 +195,7 @@ def ingest(name: str, volumes: list[Volume], db: Path, engine: list[str], kill_a
     run.store_mb = sum(f.stat().st_size for f in db.parent.glob(db.name + "*")) / MB
     run.writer_peak, run.worker_peaks = watcher.writer_peak(), watcher.worker_peaks()
     run.cpu_seconds = sum(watcher.cpu.values())
+    run.writer_cpu = watcher.cpu.get(process.pid, 0.0)
     run.milestones = watcher.reached
     busy = _busy_seconds(idle_before, psutil.cpu_times())
     run.other_load = max(0.0, busy - run.cpu_seconds) / (run.wall * (os.cpu_count() or 1))
@@ -285,6 +290,8 @@ def whole_series(volumes: list[Volume], db: Path, workers: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subset", type=int, default=10, help="volumes compared on the three engines (0: none)")
+    parser.add_argument("--max-mb", type=float, default=None,
+                        help="draw the subset from the volumes of at most this many MB (a shorter comparison)")
     parser.add_argument("--kill-resume", action="store_true")
     parser.add_argument("--resume-volumes", type=int, default=3)
     parser.add_argument("--whole", action="store_true", help="then every volume on Dask")
@@ -301,7 +308,8 @@ def main() -> int:
           f"{sum(v.size for v in volumes) / MB:.0f} MB of TEI; {os.cpu_count()} cores")
     folder = Path(tempfile.mkdtemp(prefix="legation-series-"))
     try:
-        subset = evenly_spaced(volumes, args.subset) if args.subset else []
+        pool = [v for v in volumes if args.max_mb is None or v.size <= args.max_mb * MB]
+        subset = evenly_spaced(pool, args.subset) if args.subset else []
         if subset:
             subset_runs(subset, folder)
         if args.kill_resume:

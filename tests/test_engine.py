@@ -302,3 +302,26 @@ def test_cli_ingest_to_parquet_is_read_by_duckdb(tmp_path):
     assert reports and reports[0] == ("d1", "1941-01-10")
     again = CliRunner().invoke(app, ["ingest", str(FIXTURES / "tei" / "newer.xml"), "--parquet", str(root)])
     assert again.exit_code == 2 and "already holds a Parquet dataset" in again.stderr
+
+
+def test_read_ahead_keeps_order_passes_errors_and_stops_with_its_consumer():
+    import threading
+
+    from legation.engine import prefetched
+
+    assert list(prefetched(iter(range(1000)), 8)) == list(range(1000))
+
+    def failing():
+        yield 1
+        raise ValueError("volume cut short")
+
+    got = []
+    with pytest.raises(ValueError, match="cut short"):
+        for item in prefetched(failing(), 4):
+            got.append(item)
+    assert got == [1]
+    before = threading.active_count()
+    stream = prefetched(iter(range(10_000)), 4)
+    assert next(stream) == 0
+    stream.close()  # the consumer stops early: the reading thread ends too
+    assert threading.active_count() <= before

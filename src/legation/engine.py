@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Iterator, Protocol, TypeVar
@@ -172,6 +174,48 @@ class DaskEngine:
             return None, _describe(problem)
         finally:
             future.release()
+
+
+def prefetched(items: Iterable[Item], depth: int) -> Iterator[Item]:
+    """The items, read by a thread up to ``depth`` ahead of the consumer. An exception raised while
+    reading is raised to the consumer in its place; a consumer that stops early stops the thread."""
+    slots: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    failed: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        slots.put(item, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+        except BaseException as problem:  # given to the consumer, in order
+            failed.append(problem)
+        finally:
+            slots.put(_END)
+
+    reader = threading.Thread(target=read, name="legation-read-ahead", daemon=True)
+    reader.start()
+    try:
+        while True:
+            item = slots.get()
+            if item is _END:
+                if failed:
+                    raise failed[0]
+                return
+            yield item
+    finally:
+        stop.set()
+        while reader.is_alive():  # let a reader blocked on a full queue see the stop
+            try:
+                slots.get_nowait()
+            except queue.Empty:
+                reader.join(0.05)
 
 
 def make_engine(kind: str = "local", workers: int | None = None,

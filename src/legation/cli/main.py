@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import sys
@@ -18,7 +19,7 @@ from rich.text import Text
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from legation import __version__
-from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine
+from legation.engine import DocumentSink, EngineError, Outcome, ingest_with, make_engine, prefetched
 from legation.errors import InputError, LegationError
 from legation.ingest.source import TEXT_SUFFIXES, content_size, content_suffix, read_source
 from legation.ingest.units import DOCUMENT_READERS, READINGS, TEI_SUFFIXES, Unit, read_units
@@ -170,7 +171,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
 
         try:
             with runner:
-                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, progress, read_as, user),
+                ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, progress, read_as, user,
+                                                            read_ahead=engine == "dask"),
                             functools.partial(extract_unit, layers=wanted), done, wanted)
         except EngineError as problem:
             _fail(str(problem))
@@ -205,14 +207,21 @@ def _authority(path: Path | None) -> Layer | None:
 
 
 def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str, ...], tally: "IngestTally",
-                      progress: "IngestProgress", read_as: str | None = None, authority: Layer | None = None
-                      ) -> Iterator[Unit]:
+                      progress: "IngestProgress", read_as: str | None = None, authority: Layer | None = None,
+                      read_ahead: bool = False) -> Iterator[Unit]:
     """The units of every file not already stored with these layers; problems reported as met. The
-    same content under another name is stored once, and said to be the same as the first."""
+    same content under another name is stored once, and said to be the same as the first. With
+    ``read_ahead`` the files are read in a thread, up to READ_AHEAD units ahead: a collection's
+    first pass (every report of a volume, before its first unit) then overlaps the workers'
+    extraction instead of leaving them idle; the store is asked only here, in this thread."""
     seen: dict[str, str] = {}  # sha256 -> the label it was first met under in this run
-    for path in files:
+    read = (prefetched(_read_files(files, read_as, authority), READ_AHEAD) if read_ahead
+            else _read_files(files, read_as, authority))
+    for path, units in itertools.groupby(read, key=lambda pair: pair[0]):
         try:
-            for unit in read_collection(path, read_as, authority):
+            for _, unit in units:
+                if isinstance(unit, LegationError) and not isinstance(unit, InputError):
+                    raise unit
                 if isinstance(unit, InputError):
                     _fail(str(unit))
                     tally.add(str(path), "failed")
@@ -233,6 +242,21 @@ def _units_to_extract(files: list[Path], store: DocumentSink, layers: tuple[str,
             _fail(str(problem))
             tally.add(str(path), "failed")
             progress.file_over(path)
+
+
+READ_AHEAD = 256  # units read ahead of the cluster (small: a report's text and its authority layers)
+
+
+def _read_files(files: list[Path], read_as: str | None, authority: Layer | None
+                ) -> Iterator[tuple[Path, Unit | LegationError]]:
+    """(file, unit) for every unit of every file; a file that cannot be read gives its error in
+    place of its units (after those read before it), as read_collection raises or yields it."""
+    for path in files:
+        try:
+            for unit in read_collection(path, read_as, authority):
+                yield path, unit
+        except LegationError as problem:
+            yield path, problem
 
 
 class IngestProgress:
