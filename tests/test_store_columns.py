@@ -1,6 +1,6 @@
 """The store's tables are the model's dataclasses: every field of a stored item is a column (or in
 the item's JSON, or said not to be stored, with why), the INSERTs are made from the fields, and
-an event comes back as one typed record. An older store gains what schema 5 adds, once."""
+an event comes back as one typed record. An older store gains what schemas 5 and 6 add, once."""
 
 from __future__ import annotations
 
@@ -94,7 +94,8 @@ def test_every_events_query_is_the_one_query(seeds_store):
 @pytest.fixture()
 def schema_4_store(tmp_path, seeds_db):
     """The seeds store as schema 4 left it: without the indexes of schema 5, intext_citations without
-    narrative, citations_file instead of citations_archive, no count of changes."""
+    narrative, citations_file instead of citations_archive, no count of changes, and the full-text
+    index over bodies only (schema 6 indexes whole texts)."""
     path = tmp_path / "v4.db"
     shutil.copy(seeds_db, path)
     db = sqlite3.connect(path)
@@ -105,6 +106,10 @@ def schema_4_store(tmp_path, seeds_db):
     db.execute("CREATE INDEX citations_file ON citations(archive_id, fond, opis, papka, delo)")
     db.execute("ALTER TABLE intext_citations DROP COLUMN narrative")
     db.execute("DELETE FROM meta WHERE key = 'changes'")
+    db.execute("DROP TABLE search_texts")
+    db.execute("CREATE VIRTUAL TABLE search_bodies USING fts5(body, content='sources', content_rowid='rowid', "
+               "tokenize='unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO search_bodies(search_bodies) VALUES ('rebuild')")
     db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     db.commit()
     db.close()
@@ -113,7 +118,7 @@ def schema_4_store(tmp_path, seeds_db):
 
 def test_a_schema_4_store_is_upgraded_once(schema_4_store):
     with Store(schema_4_store) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 5
+        assert store.schema_version() == SCHEMA_VERSION == 6
         indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"citations_archive", "persons_rank", "events_sides", "quotes_date"} <= indexes
         assert "citations_file" not in indexes
@@ -122,8 +127,10 @@ def test_a_schema_4_store_is_upgraded_once(schema_4_store):
         stamp = queries.scalar(store, queries.CHANGES)
         assert stamp is not None
         from legation.store.search import search
-        assert search(store.db, "Smetanin")  # the full-text index of schema 4 is kept as it was
-        for index in ("search_bodies", "search_quotes"):
+        assert search(store.db, "Smetanin")
+        assert search(store.db, "0146")  # the index is rebuilt over whole texts: notes are searched
+        assert "search_bodies" not in {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+        for index in ("search_texts", "search_quotes"):
             store.db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
     with Store(schema_4_store) as again:  # once: nothing is written the second time
         assert queries.scalar(again, queries.CHANGES) == stamp

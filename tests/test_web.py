@@ -213,6 +213,30 @@ def test_search_finds_smetanin_with_context(client):
     assert "arrival of Comrade Smetanin" in text_of(page)
 
 
+def test_search_finds_notes_and_reference_lists_with_true_totals(client, db):
+    """'0146' is a fond number, written only in the notes: every document whose text holds it is found."""
+    holding = db.execute("SELECT count(*) FROM sources WHERE text LIKE '%0146%'").fetchone()[0]
+    in_bodies = db.execute("SELECT count(*) FROM sources WHERE body LIKE '%0146%'").fetchone()[0]
+    assert holding > in_bodies  # in notes, not in the running text
+    page = client.get("/search", params={"q": "0146"})
+    assert re.search(rf'<span class="num">{holding}</span> documents', page.text)
+
+
+def test_search_finds_a_person_under_a_form_of_their_name_in_either_script(client):
+    latin = client.get("/search", params={"q": "Smetanin"}).text
+    cyrillic = client.get("/search", params={"q": "Сметанин"}).text
+    count = lambda page: re.search(r'<p id="search-count"><span class="num">(\d+)</span>', page).group(1)  # noqa: E731
+    assert int(count(cyrillic)) >= int(count(latin)) > 0
+    assert "<mark>Smetanin</mark>" in cyrillic  # the Latin form is found and marked
+    assert count(client.get("/search", params={"q": "SMETANIN"}).text) == count(latin)  # case folded
+
+
+def test_a_search_hit_shows_its_document_heading_and_date(client):
+    page = client.get("/search", params={"q": "Smetanin"}).text
+    headings = re.findall(r'<span class="hit-heading">([^<]+)</span>', page)
+    assert headings and all(h.strip() for h in headings)
+
+
 @pytest.mark.parametrize("query", ['"', "AND OR NOT", "Smetanin*)(", "NEAR(", "-", "ёжик 東京", "x" * 200])
 def test_search_reads_any_input_as_words(client, query):
     assert client.get("/search", params={"q": query}).status_code == 200
@@ -232,7 +256,7 @@ def test_search_index_follows_the_store_as_documents_are_stored(store_path, tmp_
         store.add_document(extract_file(note))  # the same path changed: the old text leaves the index
         assert len(fts.search(store.db, "talks")) == before
         assert len(fts.search(store.db, "convention")) >= 1
-        for index in ("search_bodies", "search_quotes"):  # raises when an index disagrees with its table
+        for index in ("search_texts", "search_quotes"):  # raises when an index disagrees with its table
             store.db.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
 
 

@@ -2941,13 +2941,18 @@ READERS: tuple[Callable[[str, NoteContext], Outcome], ...] = (
 # --- small helpers -----------------------------------------------------------------------
 
 def csl_name(author: str) -> dict[str, str]:
-    """"Molodyakov V. E." or "V. E. Molodyakov" -> {"family": "Molodyakov", "given": "V. E."}."""
-    words = author.replace(",", " ").split()
+    """"Molodyakov V. E.", "Molodyakov, Vasily" or "V. E. Molodyakov", "Chantal Brousseau" ->
+    family and given: the family name is the word before a comma, else the one the initials
+    follow, else the last (a name written in full in the reading order of English)."""
+    if "," in author:
+        family, _, given = author.partition(",")
+        return {"family": family.strip(), "given": given.strip()} if given.strip() else {"family": family.strip()}
+    words = author.split()
     if not words:
         return {"literal": author}
-    if words[0].endswith("."):
-        return {"family": words[-1], "given": " ".join(words[:-1])}
-    return {"family": words[0], "given": " ".join(words[1:])}
+    if len(words) > 1 and words[-1].endswith(".") and not words[0].endswith("."):
+        return {"family": words[0], "given": " ".join(words[1:])}  # "Molodyakov V. E."
+    return {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 else {"family": words[0]}
 
 
 def csl_title(f: dict[str, Any]) -> str:

@@ -31,8 +31,8 @@ from typing import Any
 from legation.extract.citations import parse_note, published_to_csl, resolve_back_references
 from legation.extract.crf import Field, LineReading, label_reference, read_line, read_lines
 from legation.extract.references import parse_names, parse_reference
-from legation.model import Citation, Reference
-from legation.formats.bibliography import reference_to_csl, to_bibtex
+from legation.model import Citation
+from legation.formats.bibliography import csl_to_bibtex, reference_to_csl
 
 OFFSET_KEYS = ("footnote", "source_start", "source_end")
 # What a CSL-JSON item may hold (the rule parser's other citation fields stay out of it).
@@ -243,16 +243,7 @@ def _unique(wanted: str, used: set[str]) -> str:
 
 
 def to_bibtex_entries(results: list[dict[str, Any]]) -> str:
-    """BibTeX for the published results, through ``legation.formats.bibliography.to_bibtex``."""
-    return to_bibtex([_csl_to_reference(item) for item in to_csl_items(results)])
+    """BibTeX for the published results, through ``legation.formats.bibliography.csl_to_bibtex``."""
+    return csl_to_bibtex(to_csl_items(results))
 
 
-def _csl_to_reference(item: dict[str, Any]) -> Reference:
-    issued = item.get("issued", {}).get("date-parts", [[None]])[0][0]
-    return Reference(
-        id=str(item["id"]), label="", text="", authors=item.get("author", []), year=issued,
-        title=item.get("title"), container=item.get("container-title"), volume=item.get("volume"),
-        issue=item.get("issue"), place=item.get("publisher-place"), publisher=item.get("publisher"),
-        pages=item.get("page"), doi=item.get("DOI"), type=item.get("type", "book"),
-        editors=item.get("editor", []), translators=item.get("translator", []),
-    )

@@ -46,7 +46,7 @@ class Markup:
     end: int
     tag: str
     attrs: dict[str, str] = field(default_factory=dict)
-    note: tuple[str, list[tuple[int, int, str]]] | None = None  # note text and its citations' spans
+    note: tuple[str, list[tuple[int, int, dict[str, str]]]] | None = None  # note text, its citations' spans and their <bibl> attributes
     children: list["Markup"] = field(default_factory=list)
 
     @property
@@ -79,16 +79,19 @@ def to_tei(store: Store, source_id: str) -> TeiExport:
         raise TeiError(f"no source {source_id!r} in the store")
     body = source["body"]
     ids = _XmlIds()
-    notes = _Notes(store, source_id)
+    notes = _Notes(store, source_id, ids)
     markups, dropped = nest(_markups(store, source_id, body, ids, notes), len(body))
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.append(_header(source))
-    root.append(_standoff(store, source_id, ids))
+    standoff = _standoff(store, source_id, ids)
+    root.append(standoff)
     text = etree.SubElement(root, "text")
     body_element = etree.SubElement(text, "body")
     div = etree.SubElement(body_element, "div")
     _fill(div, Markup(0, len(body), "div", children=markups), body)
     _back(text, ids, notes)
+    if len(notes.parsed):
+        standoff.append(notes.parsed)
     _qualify(root)
     return TeiExport(etree.tostring(root, xml_declaration=True, encoding="UTF-8"), dropped)
 
@@ -141,12 +144,12 @@ def _fill(element: etree._Element, markup: Markup, body: str) -> None:
     _append_text(element, last, body[cursor:markup.end])
 
 
-def _fill_note(element: etree._Element, text: str, citations: list[tuple[int, int, str]]) -> None:
+def _fill_note(element: etree._Element, text: str, citations: list[tuple[int, int, dict[str, str]]]) -> None:
     cursor = 0
     last = None
-    for start, end, _ in citations:
+    for start, end, attrs in citations:
         _append_text(element, last, text[cursor:start])
-        last = etree.SubElement(element, "bibl")
+        last = etree.SubElement(element, "bibl", attrs)
         last.text = xml_text(text[start:end])
         cursor = end
     _append_text(element, last, text[cursor:])
@@ -221,7 +224,11 @@ def _date_attrs(iso: str | None, iso_end: str | None) -> dict[str, str]:
 class _Notes:
     """A source's notes (those placed in the text and those not), their citations, its references."""
 
-    def __init__(self, store: Store, source_id: str):
+    def __init__(self, store: Store, source_id: str, ids: "_XmlIds"):
+        self.ids = ids
+        # each citation as read: a <bibl> of its parsed fields in the standOff, pointing at the
+        # citation's words in its note (which keep the note's text as written)
+        self.parsed = etree.Element("listBibl", {"type": "citations"})
         footnotes = queries.items(store, "footnotes", source_id)
         self.anchored = [f for f in footnotes if f["anchor_end"] is not None]
         self.unanchored = [f for f in footnotes if f["anchor_end"] is None]
@@ -230,20 +237,70 @@ class _Notes:
             self.citations.setdefault(row["footnote"], []).append(row)
         self.references = queries.items(store, "bib_references", source_id)
 
-    def citation_spans(self, note: dict) -> list[tuple[int, int, str]]:
-        """Where each citation of the note stands in the note's text, in order, not overlapping."""
+    def citation_spans(self, note: dict) -> list[tuple[int, int, dict[str, str]]]:
+        """Where each citation of the note stands in the note's text, in order, not overlapping,
+        with the attributes of its <bibl> there; its parsed fields go to ``parsed``."""
         if note["number"] is None:
             return []
-        spans: list[tuple[int, int, str]] = []
-        for row in self.citations.get(note["number"], []):
+        spans: list[tuple[int, int, dict[str, str]]] = []
+        for k, row in enumerate(self.citations.get(note["number"], []), start=1):
             fields = json.loads(row["fields"])
             start, end = fields.get("start"), fields.get("end")
             if not (isinstance(start, int) and isinstance(end, int) and note["text"][start:end] == row["text"]):
                 start = note["text"].find(row["text"])  # the offsets of another reading of the note
                 end = start + len(row["text"])
             if start >= 0 and row["text"] and (not spans or start >= spans[-1][1]):
-                spans.append((start, end, row["text"]))
+                xml_id = self.ids.of(f"cit-{note['number']}-{k}")
+                spans.append((start, end, {"type": row["kind"], XML_ID: xml_id}))
+                self.parsed.append(parsed_bibl(row["kind"], fields, xml_id))
         return spans
+
+
+# the levels of an archive file, as the archival reader names them, in order
+ARCHIVE_LEVELS = ("fond", "opis", "papka", "delo")
+
+
+def parsed_bibl(kind: str, fields: dict, xml_id: str) -> etree._Element:
+    """A citation's fields as TEI: an archive file as an msIdentifier (country, repository, an
+    idno per level) with the folios as citedRange; a book or volume of a series with its title,
+    author, volume, place, publisher and year; a newspaper issue with its full date."""
+    resolved = fields.get("resolved")
+    if kind == "ibid" and isinstance(resolved, dict):  # what the Ibid. repeats, with its own pages
+        kind, fields = resolved.get("kind", kind), {**resolved, **{k: v for k, v in fields.items()
+                                                                  if k in ("pages", "folios") and v}}
+    bibl = etree.Element("bibl", {"corresp": f"#{xml_id}", "type": kind})
+    if kind == "archival":
+        identifier = etree.SubElement(bibl, "msIdentifier")
+        if fields.get("country"):
+            etree.SubElement(identifier, "country", {"key": fields["country"]})
+        etree.SubElement(identifier, "repository").text = xml_text(str(fields.get("archive") or ""))
+        levels = [(level, fields[level]) for level in ARCHIVE_LEVELS if fields.get(level)]
+        for level, value in levels or [(None, level) for level in fields.get("path") or []]:
+            etree.SubElement(identifier, "idno", {"type": level} if level else {}).text = xml_text(str(value))
+        _cited_range(bibl, "folio", fields.get("folios"))
+    elif kind in ("published", "newspaper"):
+        _sub(bibl, "author", fields.get("author"))
+        _sub(bibl, "title", fields.get("title"), {"level": "j" if kind == "newspaper" else "m"})
+        _sub(bibl, "biblScope", fields.get("volume"), {"unit": "volume"})
+        _sub(bibl, "biblScope", fields.get("issue"), {"unit": "issue"})
+        _sub(bibl, "pubPlace", fields.get("place"))
+        _sub(bibl, "publisher", fields.get("publisher"))
+        when = fields.get("date") or fields.get("publication_year")
+        _sub(bibl, "date", when, {"when": str(when)} if when and ISO_DAY.fullmatch(str(when)) else {})
+        _cited_range(bibl, "page", fields.get("pages"))
+    return bibl
+
+
+ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _sub(parent: etree._Element, tag: str, value: object, attrs: dict[str, str] | None = None) -> None:
+    if value:
+        etree.SubElement(parent, tag, attrs or {}).text = xml_text(str(value))
+
+
+def _cited_range(bibl: etree._Element, unit: str, value: object) -> None:
+    _sub(bibl, "citedRange", value, {"unit": unit})
 
 
 def _note_attrs(row: dict) -> dict[str, str]:

@@ -1,7 +1,10 @@
-"""Full-text search over the store: SQLite FTS5 indexes of quotations and document bodies.
+"""Full-text search over the store: SQLite FTS5 indexes of quotations and documents.
 
-The indexes are external-content tables over ``quotes.text`` and ``sources.body``, so the text
-is not stored twice. They are part of the store's schema and kept up to date as documents are
+The indexes are external-content tables over ``quotes.text`` and ``sources.text`` (a document's
+whole text: its body, its notes and its reference list, so "0146" finds the notes citing fond
+0146), so the text is not stored twice. Case and diacritics are folded (``remove_diacritics 2``);
+a word that is a known person's name form (the authority in force: "Сметанин") is looked for
+under every form of that person's name ("Smetanin" too). They are part of the store's schema and kept up to date as documents are
 stored (``index_source`` and ``unindex_sources``, inside the store's own transaction), so a
 reader never has to build them; ``rebuild_index`` builds them whole, once, when an older store is
 migrated.
@@ -32,8 +35,8 @@ MAX_WORDS = 12
 INDEX_SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS search_quotes USING fts5(
     text, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE IF NOT EXISTS search_bodies USING fts5(
-    body, content='sources', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS search_texts USING fts5(
+    text, content='sources', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 """
 
 
@@ -50,6 +53,8 @@ class Hit:
     speaker_name: str | None = None  # a person's or an organisation's name
     before: str = ""  # a quote's context: the words of the body just before and after it
     after: str = ""
+    heading: str | None = None  # a report's heading, else the work's title
+    date: str | None = None  # a report's date, else the work's year
 
 
 def store_stamp(store: "Store | sqlite3.Connection") -> str:
@@ -58,11 +63,11 @@ def store_stamp(store: "Store | sqlite3.Connection") -> str:
     return str(scalar(store, CHANGES))
 
 
-INDEX_BODY = named("index_body", "INSERT INTO search_bodies(rowid, body) SELECT rowid, body FROM sources WHERE id = ?")
+INDEX_BODY = named("index_body", "INSERT INTO search_texts(rowid, text) SELECT rowid, text FROM sources WHERE id = ?")
 INDEX_QUOTES = named("index_quotes", """
     INSERT INTO search_quotes(rowid, text) SELECT rowid, text FROM quotes WHERE source_id = ?""")
 UNINDEX_BODY = named("unindex_body", """
-    INSERT INTO search_bodies(search_bodies, rowid, body) SELECT 'delete', rowid, body FROM sources WHERE id = ?""")
+    INSERT INTO search_texts(search_texts, rowid, text) SELECT 'delete', rowid, text FROM sources WHERE id = ?""")
 UNINDEX_QUOTES = named("unindex_quotes", """
     INSERT INTO search_quotes(search_quotes, rowid, text) SELECT 'delete', rowid, text FROM quotes
     WHERE source_id = ?""")
@@ -85,14 +90,36 @@ def unindex_sources(db: sqlite3.Connection, source_ids: list[str]) -> None:
 def rebuild_index(db: sqlite3.Connection) -> None:
     """Build both indexes whole from what the store holds (in the caller's transaction)."""
     db.execute("INSERT INTO search_quotes(search_quotes) VALUES ('rebuild')")
-    db.execute("INSERT INTO search_bodies(search_bodies) VALUES ('rebuild')")
+    db.execute("INSERT INTO search_texts(search_texts) VALUES ('rebuild')")
 
 
 def match_expression(query: str) -> str | None:
     """The FTS5 expression for what a person typed: every word must occur (each quoted as a
-    phrase, so no word is taken as an operator); None when there is no word to look for."""
+    phrase, so no word is taken as an operator), a known person's name form under any of that
+    person's forms; None when there is no word to look for."""
     words = _WORD.findall(query)[:MAX_WORDS]
-    return " ".join('"' + word + '"' for word in words) or None
+    return " ".join(_any_form(word) for word in words) or None
+
+
+def _any_form(word: str) -> str:
+    """'"Сметанин"', or '("Сметанин" OR "Smetanin" OR …)' for a form of a known person's name."""
+    forms = [word, *name_forms(word)]
+    phrases = list(dict.fromkeys('"' + " ".join(_WORD.findall(f)) + '"' for f in forms if _WORD.search(f)))
+    return phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")"
+
+
+def name_forms(word: str) -> list[str]:
+    """The other written forms of the person a word names, family names only ("Сметанин" →
+    "Smetanin"): the forms of one word, so that a search stays a search for that word."""
+    from legation.lexicon.authority import authorities, lookup
+
+    people = authorities().persons
+    forms: list[str] = []
+    for kind, person_id in lookup(word):
+        record = people.get(person_id) if kind == "person" else None
+        if record is not None:
+            forms += [f for f in (record.family, record.name, *record.variants) if f and len(f.split()) == 1]
+    return [f for f in dict.fromkeys(forms) if f.casefold() != word.casefold()]
 
 
 QUOTE_HITS = named("search_quotes_page", f"""
@@ -105,11 +132,13 @@ QUOTE_HITS = named("search_quotes_page", f"""
     LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
     WHERE search_quotes MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
 QUOTE_HITS_COUNT = named("search_quotes_count", "SELECT count(*) FROM search_quotes WHERE search_quotes MATCH ?")
-DOCUMENT_HITS = named("search_bodies_page", f"""
-    SELECT s.id, s.path, snippet(search_bodies, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet
-    FROM search_bodies JOIN sources s ON s.rowid = search_bodies.rowid
-    WHERE search_bodies MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
-DOCUMENT_HITS_COUNT = named("search_bodies_count", "SELECT count(*) FROM search_bodies WHERE search_bodies MATCH ?")
+DOCUMENT_HITS = named("search_texts_page", f"""
+    SELECT s.id, s.path, snippet(search_texts, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet,
+           coalesce(r.heading, w.title), coalesce(r.date, CAST(w.year AS TEXT))
+    FROM search_texts JOIN sources s ON s.rowid = search_texts.rowid
+    LEFT JOIN reports r ON r.source_id = s.id LEFT JOIN works w ON w.id = s.work_id
+    WHERE search_texts MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
+DOCUMENT_HITS_COUNT = named("search_texts_count", "SELECT count(*) FROM search_texts WHERE search_texts MATCH ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +172,7 @@ def search_page(store: "Store | sqlite3.Connection", query: str, limit: int = 50
     wanted = limit - len(hits)
     if wanted > 0 and document_total:
         rows = fetch(store, DOCUMENT_HITS, {**marks, "limit": wanted, "offset": max(offset - quote_total, 0)})
-        hits += [Hit("document", r[0], r[1], r[2]) for r in rows]
+        hits += [Hit("document", r[0], r[1], r[2], heading=r[3], date=r[4]) for r in rows]
     return Hits(quote_total, document_total, hits)
 
 
@@ -158,7 +187,7 @@ def search(db: "Store | sqlite3.Connection", query: str, limit: int = 50) -> lis
     bodies = fetch(db, DOCUMENT_HITS, marks)
     return ([Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
                  before=_words_before(r[8]), after=_words_after(r[9])) for r in quotes]
-            + [Hit("document", r[0], r[1], r[2]) for r in bodies])
+            + [Hit("document", r[0], r[1], r[2], heading=r[3], date=r[4]) for r in bodies])
 
 
 def _words_before(text: str) -> str:
@@ -178,5 +207,6 @@ def first_match(text: str, query: str) -> tuple[int, int] | None:
     words = _WORD.findall(query)
     if not words:
         return None
-    found = re.search(r"\b" + re.escape(words[0]) + r"\b", text, re.IGNORECASE)
+    forms = "|".join(re.escape(f) for f in (words[0], *name_forms(words[0])))
+    found = re.search(rf"\b(?:{forms})\b", text, re.IGNORECASE)
     return (found.start(), found.end()) if found else None

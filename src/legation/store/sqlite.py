@@ -28,7 +28,7 @@ from legation.store.search import INDEX_SCHEMA, index_source, rebuild_index, uni
 # v4: the full-text indexes are part of the schema, kept up to date by add_document
 # v5: indexes for every query (store/queries.py) at the size of a series; intext_citations.narrative;
 #     meta 'changes' counts the documents stored, so a reader knows what it computed is still current
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -277,7 +277,8 @@ class Store:
                 self.db.execute(f"DROP INDEX IF EXISTS {index}")
             for statement in _statements(SCHEMA):
                 self.db.execute(statement)
-            if version and version < 4:  # a store from before the full-text indexes: its documents indexed once
+            if version and version < 6:  # a store from before the index of whole texts: built once
+                self.db.execute("DROP TABLE IF EXISTS search_bodies")  # v4–5: bodies only
                 rebuild_index(self.db)
             self.db.execute("INSERT OR IGNORE INTO meta VALUES ('changes', '0')")
             self._changed()
