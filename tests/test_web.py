@@ -262,9 +262,17 @@ def test_search_index_follows_the_store_as_documents_are_stored(store_path, tmp_
 
 @given(st.text(max_size=60))
 def test_match_expression_is_words_only(query):
+    """Quoted words, joined by AND, a known name's forms grouped by OR: never the user's syntax,
+    always an expression FTS5 accepts."""
     expression = fts.match_expression(query)
     if expression is not None:
-        assert re.fullmatch(r'("\w+" ?)+', expression)
+        term = r'(?:"\w+"|\("\w+"(?: OR "\w+")+\))'
+        assert re.fullmatch(rf"{term}(?: AND {term})*", expression)
+        assert FTS.execute("SELECT count(*) FROM probe WHERE probe MATCH ?", (expression,)).fetchone()
+
+
+FTS = sqlite3.connect(":memory:", check_same_thread=False)
+FTS.execute("CREATE VIRTUAL TABLE probe USING fts5(text, tokenize='unicode61 remove_diacritics 2')")
 
 
 def test_relations_api_gives_monthly_rows(client, store_path):

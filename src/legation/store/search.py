@@ -98,7 +98,7 @@ def match_expression(query: str) -> str | None:
     phrase, so no word is taken as an operator), a known person's name form under any of that
     person's forms; None when there is no word to look for."""
     words = _WORD.findall(query)[:MAX_WORDS]
-    return " ".join(_any_form(word) for word in words) or None
+    return " AND ".join(_any_form(word) for word in words) or None  # explicit: FTS5 joins no group implicitly
 
 
 def _any_form(word: str) -> str:
