@@ -46,6 +46,7 @@ from pathlib import Path
 import psutil
 
 from legation import devdata
+from legation.store.contents import store_contents
 
 from _targets import FLAT, report
 
@@ -208,22 +209,6 @@ def _busy_seconds(before: psutil._common.scputimes, after: psutil._common.scputi
     return spent - idle
 
 
-def tables(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows ordered by content, without the time each source was ingested (as
-    tests/reliability/test_kill_resume.py compares them)."""
-    connection = sqlite3.connect(db)
-    names = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                               "AND name NOT LIKE 'search%' ORDER BY name")]
-    contents = {}
-    for name in names:
-        cursor = connection.execute(f"SELECT * FROM {name}")
-        columns = [c[0] for c in cursor.description]
-        contents[name] = sorted((tuple(v for c, v in zip(columns, row) if c != "ingested_at") for row in cursor),
-                                key=repr)
-    connection.close()
-    return contents
-
-
 def dask(workers: int) -> list[str]:
     return ["--engine", "dask", "--workers", str(workers)]
 
@@ -239,7 +224,7 @@ def subset_runs(volumes: list[Volume], folder: Path) -> None:
     if one.wall and two.wall:
         speedup = one.wall / two.wall
         report("Dask 2 workers over 1 on the same volumes", f"{speedup:.2f}x", ">= 1.8x", speedup >= 1.8)
-    same = tables(folder / "local.db") == tables(folder / "dask-2workers.db")
+    same = store_contents(folder / "local.db") == store_contents(folder / "dask-2workers.db")
     report("local and Dask stores equal", "equal" if same else "DIFFERENT", "equal", same)
 
 
@@ -253,7 +238,7 @@ def kill_and_resume(volumes: list[Volume], folder: Path, seed: int = 19) -> None
     print(f"  killed after {killed.wall:.1f} s with {killed.documents} of {clean.documents} documents stored")
     resumed = ingest("resumed (dask, 2)", volumes, db, dask(2))
     print(resumed.line(), flush=True)
-    same = resumed.exit_code == 0 and tables(db) == tables(clean_db)
+    same = resumed.exit_code == 0 and store_contents(db) == store_contents(clean_db)
     report("killed at a random point, resumed: store equals a clean run's",
            f"{'equal' if same else 'DIFFERENT'} (killed at {killed.documents}/{clean.documents} documents, "
            f"resume took {resumed.wall:.0f} s of the clean run's {clean.wall:.0f} s)", "equal", same)
