@@ -375,3 +375,14 @@ def test_serve_binds_to_this_machine_by_default(monkeypatch, store_path, tmp_pat
     assert result.exit_code == 0 and calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
     missing = CliRunner().invoke(command, ["--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 2 and not (tmp_path / "none.db").exists()
+
+
+def test_a_document_page_is_titled_by_its_document_and_reads_without_colour(client, seed_id):
+    page = client.get(f"/sources/{seed_id}").text
+    title = re.search(r"<title>(.*?)</title>", page).group(1)
+    assert title.startswith("From the Khalkhin Gol Events to the Neutrality Pact")  # its work's title, not its path
+    assert '<a class="skip-link" href="#document-text">' in page  # past the site's links, straight to the text
+    for layer in ("person", "place", "organization", "date", "quote", "event"):  # each layer can be switched off
+        assert f'<input type="checkbox" class="layer-toggle" id="layer-{layer}" checked>' in page
+    tones = re.findall(r'<span class="event (coop|conflict)"[^>]* title="(\w+) event', page)
+    assert tones and all({"coop": "cooperative", "conflict": "conflictual"}[t] == word for t, word in tones)

@@ -86,8 +86,9 @@ def _quote_span(q: dict[str, Any], named: dict[str, dict[str, Any]]) -> Span:
 
 def _event_span(e: StoredEvent) -> Span:
     tone = "coop" if (e.goldstein or 0) > 0 else "conflict" if (e.goldstein or 0) < 0 else "neutral"
-    title = f"{e.type} {e.plover or ''} {e.goldstein:+.1f} · {e.date or 'undated'}" \
-        if e.goldstein is not None else f"{e.type} · {e.date or 'undated'}"
+    words = {"coop": "cooperative", "conflict": "conflictual", "neutral": "neutral"}[tone]
+    title = f"{words} event: {e.type} {e.plover or ''} {e.goldstein:+.1f} · {e.date or 'undated'}" \
+        if e.goldstein is not None else f"event: {e.type} · {e.date or 'undated'}"
     opening = Markup("<span {}>").format(_attrs(class_=f"event {tone}", id=f"event-{e.seq}", title=title,
                                                 data_cameo=e.type))
     again = Markup("<span {}>").format(_attrs(class_=f"event {tone}", title=title, data_cameo=e.type))
