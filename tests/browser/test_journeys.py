@@ -132,11 +132,14 @@ def test_network_draws_who_met_whom(app, store, period):
     start, end = period
     graph = people_network(store, start or None, end or None)
     page = app.open("/network")
-    if start:  # the period is chosen in the form, and the graph redrawn in place
+    if start:  # the period is chosen in the form, which submits: graph, counts and table follow it
         page.locator("#net-from").fill(start)
         page.locator("#net-to").fill(end)
-        page.locator("#network-form button[type=submit]").click()
+        with page.expect_navigation():
+            page.locator("#network-form button[type=submit]").click()
     wait_for_network(page, start, end)
+    assert int(page.locator("#network-links").inner_text()) == graph.number_of_edges()
+    assert page.locator("#links-table tr.link-row").count() == min(graph.number_of_edges(), 100)
     network = page.locator("#network")
     assert int(network.get_attribute("data-nodes")) == graph.number_of_nodes()
     assert int(network.get_attribute("data-edges")) == graph.number_of_edges()

@@ -1,5 +1,5 @@
-// Who met whom: the graph from /api/network drawn with cytoscape (vendored), redrawn when the
-// period changes; a click on a person opens their page, on a link the evidence of the link.
+// Who met whom: the graph from /api/network drawn with cytoscape (vendored) for the period of
+// the page's form; a click on a person opens their page, on a link the evidence of the link.
 (function () {
   "use strict";
   const form = document.getElementById("network-form");
@@ -41,10 +41,7 @@
     box.dataset.rendered = params;
   }
 
-  form.addEventListener("submit", event => {
-    event.preventDefault();
-    history.replaceState(null, "", "/network?" + new URLSearchParams(new FormData(form)).toString());
-    draw();
-  });
+  // the form submits as forms do: the page comes back with its counts and table of links for the
+  // period, and the graph is drawn for the same period from the form's values
   draw();
 })();
