@@ -132,6 +132,14 @@ def representative(name: str, s: SimpleNamespace) -> object:
         "search_quotes_count": (s.match,),
         "search_texts_page": {"open": "[", "close": "]", "match": s.match, **page},
         "search_texts_count": (s.match,),
+        "correction_save": ("k", "side", None, s.person, "{}"), "corrections_all": (),
+        "corrections_of_source": (s.sha256,), "corrections_of_people": (s.seed,),
+        **{name: {"person": s.person, "side": "JPN", "source": s.seed} for name in (
+            "correct_person_side", "correct_event_source_side", "correct_event_target_side")},
+        **{name: {"source": s.seed, "start": 0, "end": 9, "actor": "", "acted": "", "type": "036", "plover": None,
+                  "goldstein": 4.0, "date": "1940", "date_end": None, "precision": "year"}
+           for name in ("reject_event", "recode_event", "redate_event", "event_read")},
+        "event_for_correction": (s.seed, 1), "person_side_read": (s.person,),
     }[name]
 
 
@@ -180,7 +188,7 @@ def test_a_named_query_reads_a_whole_table_only_when_it_says_why(name, db, sampl
 ALLOWED = {
     "works_count", "works_page", "article_sources", "events_all", "occasions", "quotes_count_by_all",
     "quotes_page_by_all", "references_by_work", "diagnostics_all", "citations_all",
-    "note_texts", "note_citations", "actor_labels", "entities_ranked", "reports_all",
+    "note_texts", "note_citations", "actor_labels", "entities_ranked", "reports_all", "corrections_all",
     *(f"count_{table}" for table in queries.TABLE_COUNTS),
 }
 

@@ -118,7 +118,7 @@ def schema_4_store(tmp_path, seeds_db):
 
 def test_a_schema_4_store_is_upgraded_once(schema_4_store):
     with Store(schema_4_store) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 6
+        assert store.schema_version() == SCHEMA_VERSION == 7
         indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"citations_archive", "persons_rank", "events_sides", "quotes_date"} <= indexes
         assert "citations_file" not in indexes

@@ -27,6 +27,7 @@ from legation.model import Diagnostic, Document, Source, Work, collection_to_dic
 from legation.lexicon.authority import Layer, read_authority_file
 from legation.pipeline import LAYERS, extract_unit, read_collection, unit_source
 from legation.cli.common import EXIT_BAD_INPUT, err, fail as _fail, open_store as _open_store, out, stop
+from legation.cli.corrections import correct, corrections_app
 from legation.cli.exports import export, report
 from legation.cli.serve import serve
 from legation.formats.tables import role_label
@@ -832,3 +833,5 @@ def migrate(db: str = DB_OPTION) -> None:
 app.command()(export)
 app.command()(report)
 app.command()(serve)
+app.command()(correct)
+app.add_typer(corrections_app, name="corrections")

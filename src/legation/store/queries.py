@@ -722,3 +722,36 @@ def entities_ranked(store: "Store", kind: str) -> list[sqlite3.Row]:
 
 def all_reports(store: "Store") -> list[sqlite3.Row]:
     return fetch(store, REPORTS_ALL)
+
+
+# --- corrections (legation.store.corrections) ---------------------------------------------------
+
+CORRECTION_SAVE = named("correction_save", """
+    INSERT OR REPLACE INTO corrections(key, kind, sha256, person, data) VALUES (?, ?, ?, ?, ?)""")
+CORRECTIONS_OF_SOURCE = named("corrections_of_source", "SELECT data FROM corrections WHERE sha256 = ?")
+CORRECTIONS_OF_PEOPLE = named("corrections_of_people", """
+    SELECT DISTINCT c.data FROM persons p JOIN corrections c ON c.person = p.id WHERE p.source_id = ?""")
+CORRECTIONS_ALL = named("corrections_all", "SELECT key, kind, data FROM corrections ORDER BY rowid",
+                        scans="every correction, to apply or list them (a historian's handful, not the corpus)")
+CORRECT_PERSON_SIDE = named("correct_person_side", """
+    UPDATE persons SET side = :side WHERE id = :person AND (:source IS NULL OR source_id = :source)""")
+CORRECT_EVENT_SOURCE_SIDE = named("correct_event_source_side", """
+    UPDATE events SET source_side = :side WHERE source = :person AND (:source IS NULL OR source_id = :source)""")
+CORRECT_EVENT_TARGET_SIDE = named("correct_event_target_side", """
+    UPDATE events SET target_side = :side WHERE target = :person AND (:source IS NULL OR source_id = :source)""")
+# an event as a re-extraction gives it back: its sentence, and who acts on whom in it
+_EVENT_AT = ("source_id = :source AND evidence_start = :start AND evidence_end = :end "
+             "AND coalesce(source, '') = :actor AND coalesce(target, '') = :acted")
+REJECT_EVENT = named("reject_event", f"DELETE FROM events WHERE {_EVENT_AT}")
+RECODE_EVENT = named("recode_event", f"""
+    UPDATE events SET type = :type, plover = :plover, goldstein = :goldstein WHERE {_EVENT_AT}""")
+REDATE_EVENT = named("redate_event", f"""
+    UPDATE events SET date = :date, date_end = :date_end, date_precision = :precision, date_edtf = :date
+    WHERE {_EVENT_AT}""")
+EVENT_READ = named("event_read", f"SELECT type, goldstein, date, date_end FROM events WHERE {_EVENT_AT}")
+EVENT_FOR_CORRECTION = named("event_for_correction", """
+    SELECT s.sha256, e.evidence_start, e.evidence_end, e.source, e.target FROM events e
+    JOIN sources s ON s.id = e.source_id
+    WHERE e.source_id = ? AND e.seq = ?""")
+PERSON_SIDE_READ = named("person_side_read", """
+    SELECT side, count(*) AS n FROM persons WHERE id = ? GROUP BY side ORDER BY n DESC LIMIT 1""")

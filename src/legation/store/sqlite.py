@@ -23,12 +23,13 @@ from legation.store import queries as q
 from legation.store.columns import (ACTORS_TABLES, APPARATUS_TABLES, REPORTS, SOURCE_INSERT, WORK_INSERT, StoredEvent,
                                     source_row, work_row)
 from legation.store.queries import WORK_FIELDS, folio_label  # noqa: F401  (folio_label: read from here too)
+from legation.store.corrections import apply_to_source
 from legation.store.search import INDEX_SCHEMA, index_source, rebuild_index, unindex_sources
 
 # v4: the full-text indexes are part of the schema, kept up to date by add_document
 # v5: indexes for every query (store/queries.py) at the size of a series; intext_citations.narrative;
 #     meta 'changes' counts the documents stored, so a reader knows what it computed is still current
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -163,6 +164,15 @@ CREATE TABLE IF NOT EXISTS reports (     -- a source that is one report of a col
 );
 CREATE INDEX IF NOT EXISTS reports_file ON reports(file, start);
 CREATE INDEX IF NOT EXISTS reports_date ON reports(date);
+CREATE TABLE IF NOT EXISTS corrections (  -- a historian's, applied again after every ingest (v7)
+    key TEXT PRIMARY KEY,          -- kind and target: one correction of a kind per target
+    kind TEXT NOT NULL,
+    sha256 TEXT,                   -- the source an event correction is of
+    person TEXT,                   -- the person a side correction is of
+    data TEXT NOT NULL             -- legation.store.corrections.Correction as JSON
+);
+CREATE INDEX IF NOT EXISTS corrections_sha256 ON corrections(sha256);
+CREATE INDEX IF NOT EXISTS corrections_person ON corrections(person);
 CREATE TABLE IF NOT EXISTS diagnostics (
     source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -288,6 +298,13 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One transaction of changes to what the store holds (a correction), counted as a change."""
+        with self._transaction():
+            yield
+            self._changed()
+
     def _changed(self) -> None:
         """Count one change of what the store holds (search.store_stamp reads the count)."""
         self.db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'")
@@ -335,6 +352,7 @@ class Store:
                 self._insert_report(doc)
             if "actors" in layers:
                 self._insert_actors(doc)
+            apply_to_source(self, src.id, src.sha256)  # a historian's corrections outlive a re-ingest
             index_source(self.db, src.id)
             # the works only the replaced rows had
             self.db.execute(q.DROP_ORPHAN_WORKS.sql, {"ids": q.id_list(row["work_id"] for row in replaced
