@@ -133,7 +133,7 @@ def representative(name: str, s: SimpleNamespace) -> object:
         "search_texts_page": {"open": "[", "close": "]", "match": s.match, **page},
         "search_texts_count": (s.match,),
         "correction_save": ("k", "side", None, s.person, "{}"), "corrections_all": (),
-        "corrections_of_source": (s.sha256,), "corrections_of_people": (s.seed,),
+        "corrections_of_source": (s.sha256,), "corrections_of_person": (s.person,), "corrections_of_people": (s.seed,),
         **{name: {"person": s.person, "side": "JPN", "source": s.seed} for name in (
             "correct_person_side", "correct_event_source_side", "correct_event_target_side")},
         **{name: {"source": s.seed, "start": 0, "end": 9, "actor": "", "acted": "", "type": "036", "plover": None,

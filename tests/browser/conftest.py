@@ -3,6 +3,7 @@ driven by Playwright in Debian's headless Chromium (never a browser Playwright d
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -56,6 +57,13 @@ def store(store_path: Path) -> Iterator:
 @pytest.fixture(scope="session")
 def base_url(store_path: Path) -> Iterator[str]:
     """The app served by uvicorn in a background thread on a port the OS picks on 127.0.0.1."""
+    with served(store_path) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def served(store_path: Path) -> Iterator[str]:
+    """The app over a store, served by uvicorn in a background thread on a free local port."""
     import uvicorn
 
     from legation.web.app import create_app

@@ -71,6 +71,10 @@ def corrections(store: "Store") -> list[Correction]:
     return [Correction(**json.loads(row["data"])) for row in q.fetch(store, q.CORRECTIONS_ALL)]
 
 
+def corrections_of_person(store: "Store", person_id: str) -> list[Correction]:
+    return [Correction(**json.loads(row["data"])) for row in q.fetch(store, q.CORRECTIONS_OF_PERSON, (person_id,))]
+
+
 def apply_to_source(store: "Store", source_id: str, sha256: str) -> None:
     """Apply again, inside the caller's transaction, every correction that touches a source just
     stored: those of its events (by its sha256) and of its people."""

@@ -729,6 +729,7 @@ def all_reports(store: "Store") -> list[sqlite3.Row]:
 CORRECTION_SAVE = named("correction_save", """
     INSERT OR REPLACE INTO corrections(key, kind, sha256, person, data) VALUES (?, ?, ?, ?, ?)""")
 CORRECTIONS_OF_SOURCE = named("corrections_of_source", "SELECT data FROM corrections WHERE sha256 = ?")
+CORRECTIONS_OF_PERSON = named("corrections_of_person", "SELECT data FROM corrections WHERE person = ?")
 CORRECTIONS_OF_PEOPLE = named("corrections_of_people", """
     SELECT DISTINCT c.data FROM persons p JOIN corrections c ON c.person = p.id WHERE p.source_id = ?""")
 CORRECTIONS_ALL = named("corrections_all", "SELECT key, kind, data FROM corrections ORDER BY rowid",

@@ -1,7 +1,8 @@
 """The historian's workbench: a local web app over one store, pages rendered on the server.
 
 Each worker thread reads the store through a read-only connection of its own (sqlite3
-connections are not shared across threads); no request writes, so none waits on a lock. Every
+connections are not shared across threads); only a historian's correction writes (through a
+connection of its own, for that request), so reading never waits on a lock. Every
 query is one of the store's named queries (``legation.store.queries``), answered from an index.
 Long lists come a page at a time (``?page=``, ``?offset=``, ``?size=``), each saying how many
 rows there are in all. What is costly to derive (the events between two sides with their
@@ -11,15 +12,16 @@ store changed.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable, Optional
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -33,6 +35,7 @@ from legation.lexicon.sides import side_code
 from legation.model import QUOTE_MEDIA, SIDES
 from legation.store import queries
 from legation.store import search as fts
+from legation.store.corrections import Correction, correct, corrections_of_person
 from legation.store.sqlite import Store
 from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
 from legation.web.document import document_html
@@ -79,7 +82,7 @@ class StoreAccess:
     def store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
-            store = self._local.store = Store(self.path, readonly=True)  # no request ever writes
+            store = self._local.store = Store(self.path, readonly=True)  # corrections write apart
         return store
 
     def cached(self, name: Any, compute: Callable[[Store], Any]) -> Any:
@@ -207,10 +210,30 @@ def create_app(db_path: str | Path) -> FastAPI:
         received_total, received = queries.quotes(store, addressee=person_id, limit=LIST_LIMIT)
         events_total, events = queries.events_of_person(store, person_id, LIST_LIMIT)
         ids = {i for e in events for i in (e.source, e.target) if i}
-        return page(request, "person.html", person=found, spoken=spoken, spoken_total=spoken_total,
+        return page(request, "person.html", person=found, corrections=corrections_of_person(store, person_id),
+                    sides=SIDES, spoken=spoken, spoken_total=spoken_total,
                     received=received, received_total=received_total, events=events, events_total=events_total,
                     timeline=_timeline(events), names=queries.names(store, ids),
                     mentions=queries.person_mentions(store, person_id, MENTIONS_SHOWN))
+
+    @app.post("/people/{person_id}/side")
+    async def correct_side(request: Request, person_id: str) -> RedirectResponse:
+        """A historian sets a person's side: recorded as a correction (a short-lived writing
+        connection; every other request only reads) and shown on the person's page."""
+        form = {k: v[-1] for k, v in parse_qs((await request.body()).decode("utf-8")).items()}
+        side = (form.get("side") or "").strip()
+        if not re.fullmatch(SIDE_PATTERN, side):
+            raise HTTPException(400, "side must be a side's code or name, such as USA or Japan.")
+        if queries.person(access.store(), person_id) is None:
+            raise not_found(f"Person {person_id}")
+        try:
+            with Store(access.path) as writable:
+                correct(writable, Correction("side", {"person": person_id}, {"side": side_code(side)},
+                                             by=(form.get("by") or "").strip()[:200],
+                                             note=(form.get("note") or "").strip()[:2000]))
+        except ValueError as problem:
+            raise HTTPException(400, str(problem))
+        return RedirectResponse(f"/people/{quote(person_id)}#side-correction", status_code=303)
 
     @app.get("/quotes", response_class=HTMLResponse)
     def quotes(request: Request, speaker: Optional[str] = Query(None, max_length=200),
