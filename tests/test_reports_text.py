@@ -334,3 +334,40 @@ def test_split_reports_never_raises_and_keeps_offsets_ordered(text):
 @given(st.text(max_size=300))
 def test_parse_heading_never_raises(text):
     assert isinstance(parse_heading(text), HeadingParts)
+
+
+UNDATED_AMONG_DATED = """The Ambassador in Korea (Muccio) to the Secretary of State
+
+Seoul, June 25, 1949.
+
+The Soviet Union attacked the Republic of Korea today.
+
+Muccio
+
+The Secretary of State to the Embassy in Korea
+
+Washington, July 2, 1949.
+
+The United States protested to the Soviet Union.
+
+Acheson
+
+Memorandum by the Secretary of State
+
+In 1666 the Soviet Union attacked the Republic of Korea, as Conference Files, CF 1666, record.
+"""
+
+
+def test_an_undated_report_speaks_from_its_collections_time(tmp_path):
+    """A report whose header gives no date (an editors' memorandum) is read in the time of the
+    file's other reports: a file number read as a year far outside it is no event date."""
+    from legation.pipeline import extract_unit, read_collection
+
+    path = tmp_path / "telegrams.txt"
+    path.write_text(UNDATED_AMONG_DATED, encoding="utf-8")
+    units = [u for u in read_collection(path, "reports")]
+    assert len(units) == 3 and units[2].report.date is None
+    assert units[2].period == ("1949-06-25", "1949-07-02")
+    doc = extract_unit(units[2])
+    assert not [e for e in doc.events if (e.date or "9999") < "1900"]
+    assert any(d.code == "event-outside-report-time" for d in doc.diagnostics)

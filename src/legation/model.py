@@ -409,6 +409,9 @@ class Document:
     # The names the edition marks in the body (a TEI volume's persName, orgName, placeName),
     # from its reader's layout: the entities stage takes them as found. Not stored.
     marks: list[NameMark] = field(default_factory=list, repr=False, compare=False)
+    # The first and last dates of the collection a report belongs to (its other reports' dates):
+    # the time an undated report speaks from, where no volume title says it. Not stored.
+    collection_period: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -42,7 +42,7 @@ def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
         layout = unit.layout()
         if unit.work is not None:
             layout.work = unit.work  # the collection's work: what an undated report's years are
-        doc = extract_layout(source, layout, layers, unit.report)
+        doc = extract_layout(source, layout, layers, unit.report, unit.period)
     doc.diagnostics[:0] = unit.diagnostics
     return doc
 
@@ -69,9 +69,12 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
         people.add_listed(written, info.get("identifications", {}).get(key, ""), key)
     kept: list[Unit | InputError] = []
     count = 0
+    dates: list[str] = []
     for unit in (first, *units):
         if isinstance(unit, Unit) and unit.report is not None:
             count += 1
+            if unit.report.date:
+                dates.append(unit.report.date)
             if not streamed:
                 unit.laid_out = unit.layout()  # laid out once: the worker reuses it
             people.add_report(unit.report, unit.layout())
@@ -79,16 +82,18 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
             kept.append(unit)
     layer = people.layer()
     layers = (*((layer,) if layer else ()), *user)
-    yield from (_with_authority(u, layers, 1 / max(count, 1))
+    period = (min(dates), max(dates)) if dates else None
+    yield from (_with_authority(u, layers, 1 / max(count, 1), period)
                 for u in (read_units(path, read_as) if streamed else kept))
 
 
-def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...], share: float | None = None
-                    ) -> Unit | InputError:
+def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...], share: float | None = None,
+                    period: tuple[str, str] | None = None) -> Unit | InputError:
     if isinstance(unit, Unit):
         unit.authority = layers
         if share is not None:
             unit.share = share
+        unit.period = period
     return unit
 
 
@@ -112,10 +117,10 @@ def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
 
 
 def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAYERS,
-                   report: Report | None = None) -> Document:
+                   report: Report | None = None, period: tuple[str, str] | None = None) -> Document:
     """Run the extractors over what a reader laid out: notes, citations, references, and the actors."""
     doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report,
-                   marks=layout.names)
+                   marks=layout.names, collection_period=period)
     doc.footnotes, diagnostics = build_footnotes(layout)
     for footnote in doc.footnotes:
         footnote.page = layout.page_at(footnote.source_start)

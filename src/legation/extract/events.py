@@ -233,10 +233,15 @@ def _keep_to_report_time(doc: Document) -> list[Diagnostic]:
 
 def _report_horizon(doc: Document) -> tuple[date, date] | None:
     """The days a report speaks from: its date, or — for an undated one (an editors' note) — the
-    years its collection covers ("Foreign Relations …, 1958–1960, Volume V", "frus1958-60v05")."""
+    years its collection covers ("Foreign Relations …, 1958–1960, Volume V", "frus1958-60v05"),
+    else the first and last dates of the collection's other reports (a text file of telegrams)."""
     dated = day_span(doc.report.date) if doc.report is not None and doc.report.date else None
     if dated is not None:
         return dated[0], dated[0]
+    if doc.report is not None and doc.collection_period:
+        first, last = (day_span(day) for day in doc.collection_period)
+        if first and last:
+            return first[0], last[1]
     for text in (doc.work.title, doc.work.volume):
         found = re.search(r"(1[6-9]\d\d|20\d\d)(?:\s*[-–]\s*(\d{2,4}))?", text or "")
         if found:

@@ -39,6 +39,7 @@ class Unit:
     # identifications, a user's file (legation.pipeline.read_collection)
     authority: tuple[Layer, ...] = ()
     share: float = 1.0  # the part of its file it stands for: 1 / the file's reports (for progress)
+    period: tuple[str, str] | None = None  # the first and last dates of its collection's reports
 
     def layout(self) -> Layout:
         """The unit's layout: the reader's own, or else its text laid out by its format's reader
