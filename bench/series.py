@@ -209,6 +209,14 @@ def _busy_seconds(before: psutil._common.scputimes, after: psutil._common.scputi
     return spent - idle
 
 
+def _stored_files(db: Path) -> set[str]:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+            return {row[0] for row in connection.execute("SELECT DISTINCT file FROM reports")}
+    except sqlite3.Error:
+        return set()
+
+
 def dask(workers: int) -> list[str]:
     return ["--engine", "dask", "--workers", str(workers)]
 
@@ -252,6 +260,11 @@ def whole_series(volumes: list[Volume], db: Path, workers: int) -> None:
         if k in (10, 30) or k == len(volumes):
             milestones[int(total * 0.98)] = k  # the manifest counts a few documents the reader joins
     run = ingest(f"whole series (dask, {workers})", volumes, db, dask(workers), milestones=milestones)
+    stored = _stored_files(db)
+    if len(stored) < len(volumes):  # stopped before the end: say what was stored, not what was asked
+        run.volumes = [v for v in volumes if str(v.path) in stored]
+        print(f"  stopped after {len(stored)} of {len(volumes)} volumes (exit {run.exit_code}); "
+              f"the figures are those of the volumes stored")
     print(run.line(), flush=True)
     for count, (writer, workers_rss) in sorted(run.milestones.items()):
         print(f"  at about {count} volumes stored: peak RSS writer {writer:.0f} MB, "

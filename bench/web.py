@@ -167,7 +167,7 @@ def pages(store: Store) -> list[str]:
     sides = {"a": pair[0], "b": pair[1], "from": years[0], "to": years[1]}
     urls = ["/", "/?page=2&size=5", f"/works/{busiest_work}", f"/works/{busiest_work}?page=3",
             *(f"/sources/{row[0]}" for row in (seed, longest) if row),
-            "/citations", "/people", "/people?page=5", f"/people/{person}", "/people/smetanin",
+            "/citations", "/people", "/people?page=5", f"/people/{person}",
             "/quotes", "/quotes?page=20", "/quotes?speaker=smetanin", "/quotes?speaker=Acheson",
             "/quotes?side=USA&from=1949", "/search?q=Smetanin", "/search?q=Soviet+Union",
             "/search?q=Soviet+Union&page=10", "/relations", "/relations?" + urlencode({**sides, "by": "quarter"}),
@@ -177,6 +177,8 @@ def pages(store: Store) -> list[str]:
             "/network", "/network?from=1950&to=1951", "/api/network", "/api/network?from=1950&to=1951"]
     if files:
         urls.insert(6, "/citations/file?" + urlencode({"key": queries.file_key(files[0])}))
+    if db.execute("SELECT 1 FROM persons WHERE id = 'smetanin' LIMIT 1").fetchone():  # the seed's, where it is stored
+        urls.insert(urls.index(f"/people/{person}") + 1, "/people/smetanin")
     if link:
         urls.append("/network/link?" + urlencode({"a": link[0], "b": link[1]}))
     return urls

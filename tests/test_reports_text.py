@@ -371,3 +371,20 @@ def test_an_undated_report_speaks_from_its_collections_time(tmp_path):
     doc = extract_unit(units[2])
     assert not [e for e in doc.events if (e.date or "9999") < "1900"]
     assert any(d.code == "event-outside-report-time" for d in doc.diagnostics)
+
+
+def test_a_span_that_begins_long_before_the_report_is_no_event_of_it(tmp_path):
+    """Events count where they begin: "1500–2000" (troops) read as years begins five centuries
+    before a 1953 report, and is a diagnostic, not an event dated 1500."""
+    from legation.pipeline import extract_unit, read_collection
+
+    path = tmp_path / "telegram.txt"
+    path.write_text("The Ambassador in Korea (Briggs) to the Department of State\n\nSeoul, October 13, 1953.\n\n"
+                    "Unable formally accept Chinese proposal 1500–2000 represents maximum number troops to be "
+                    "repatriated.\n\n"
+                    "Briggs\n", encoding="utf-8")
+    [unit] = [u for u in read_collection(path, "reports")]
+    doc = extract_unit(unit)
+    assert unit.report.date == "1953-10-13"
+    assert not [e for e in doc.events if (e.date or "9999") < "1900"]
+    assert any(d.code == "event-outside-report-time" for d in doc.diagnostics)

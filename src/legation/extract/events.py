@@ -215,7 +215,8 @@ def _keep_to_report_time(doc: Document) -> list[Diagnostic]:
             kept.append(event)
         elif event.name and span[1] < report_day - RECALLED_AFTER:
             recalled.append(event.name)
-        elif span[1] < earliest or span[0] > latest:
+        elif not earliest <= span[0] <= latest:  # it counts where it begins: that must be in the report's time
+            # ("1500–2000" troops read as years began five centuries before the report)
             diagnostics.append(Diagnostic(
                 "event-outside-report-time",
                 f"{event.trigger or event.type!r} dated {event.date_edtf or event.date} lies outside the "
