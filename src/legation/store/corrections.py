@@ -68,19 +68,23 @@ def correct(store: "Store", correction: Correction) -> Correction:
 
 
 def corrections(store: "Store") -> list[Correction]:
-    return [Correction(**json.loads(row["data"])) for row in q.fetch(store, q.CORRECTIONS_ALL)]
+    return _read(q.fetch(store, q.CORRECTIONS_ALL))
 
 
 def corrections_of_person(store: "Store", person_id: str) -> list[Correction]:
-    return [Correction(**json.loads(row["data"])) for row in q.fetch(store, q.CORRECTIONS_OF_PERSON, (person_id,))]
+    return _read(q.fetch(store, q.CORRECTIONS_OF_PERSON, (person_id,)))
+
+
+def _read(rows: list[Any]) -> list[Correction]:
+    return [Correction(**json.loads(row["data"])) for row in rows]
 
 
 def apply_to_source(store: "Store", source_id: str, sha256: str) -> None:
     """Apply again, inside the caller's transaction, every correction that touches a source just
     stored: those of its events (by its sha256) and of its people."""
     for query, key in ((q.CORRECTIONS_OF_SOURCE, sha256), (q.CORRECTIONS_OF_PEOPLE, source_id)):
-        for row in q.fetch(store, query, (key,)):
-            _apply(store, Correction(**json.loads(row["data"])), source_id)
+        for correction in _read(q.fetch(store, query, (key,))):
+            _apply(store, correction, source_id)
 
 
 def _apply(store: "Store", correction: Correction, source_id: str | None) -> None:
