@@ -29,7 +29,6 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from legation.ingest.text import EXPLICIT_MARKER  # what a note marker is in a text: the reader's own reading
 from legation.lexicon.authority import Layer
 from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
@@ -50,6 +49,7 @@ _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|U\.\s?N\.|UN|NATO|SEATO|CENTO|OAS|Organization of American States|International|"
     r"World Bank|European (?:Community|Communities|Commission)|Vatican|Holy See|Red Cross|League of Nations)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]*")
+_NOTE_MARKER = re.compile(r"\[\^[^\]\s]{1,12}\]|<sup>[^<]{1,12}</sup>")  # "[^4]", "<sup>4</sup>"
 # A person named with their state and office in running text: "Soviet Ambassador Dobrynin",
 # "Turkish Foreign Minister Caglayangil"; and "Dobrynin, the Soviet Ambassador,". A name and its
 # office stay on one line: a heading's last word and the dateline under it ("… Prime Minister
@@ -218,7 +218,7 @@ class CollectionPeople:
             self._holds(name, "official who drafted, cleared or approved the government's paper", report.date)
         # the text as written, by its lines: a reader that joins a report's header lines into one
         # paragraph ("… Prime Minister Demirel Washington, March 16, 1977") would join a name too
-        lines = EXPLICIT_MARKER.sub("", layout.text) if layout is not None else ""
+        lines = _NOTE_MARKER.sub("", layout.text) if layout is not None else ""
         for name, office in _stated_people(lines):
             if plausible(name):
                 self._person(name, name.split()[-1]).said.append((office, report.date, False))
