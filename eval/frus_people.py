@@ -21,7 +21,11 @@ of its people in force; then ``legation.pipeline.extract_unit`` with the actors 
   two readings of the same identifications);
 - text: the volume's text rendering (``ingest.tei.render_volume``, what ``scripts/tei_to_text.py``
   writes: the documents, without the List of Persons), written to a temporary ``.txt`` file and
-  read as a file of reports, split by the plain-text reader, which never sees the XML.
+  read as a file of reports, split by the plain-text reader, which never sees the XML;
+- text+list: the same rendering opened by the volume's List of Persons as lines of text, as the
+  printed volume opens (``scripts/tei_to_text.py --persons-list``): the text reader finds the
+  list under its heading and reads each entry (``ingest.persons_list``), so this path shows what
+  a text file of a whole printed volume gives, the first two what the documents alone give.
 
 ``--docs N`` samples N documents per volume, evenly spaced (0: all). Only the BODY of a document is
 scored: its paragraphs, lists, tables and enclosures, not its header (number, source note,
@@ -100,7 +104,7 @@ from lxml import etree
 from legation.devdata import shared_path
 from legation.ingest.source import open_content
 from legation.errors import InputError
-from legation.ingest.tei import REPORT_SEPARATOR
+from legation.ingest.tei import REPORT_SEPARATOR, render_persons_list
 from legation.ingest.units import Unit
 from legation.lexicon.sides import states
 from legation.model import Document
@@ -114,7 +118,7 @@ DEFAULT_VOLUMES = ("frus1955-57v14", "frus1955-57v24", "frus1958-60v05", "frus19
                    "frus1961-63v05", "frus1961-63v21", "frus1964-68v22", "frus1964-68v30",
                    "frus1969-76v20", "frus1969-76v28", "frus1977-80v01", "frus1977-80v21")
 DEFAULT_DOCS = 80  # per volume: the default run takes 3½ minutes with 2 jobs on an idle 2-core machine
-PATHS = ("TEI", "text")
+PATHS = ("TEI", "text", "text+list")
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 PARSER = dict(resolve_entities=False, load_dtd=False, no_network=True, collect_ids=False, recover=True)
 
@@ -542,6 +546,19 @@ def text_units(rendering: str, name: str) -> list[Unit]:
         return reports_of(path)
 
 
+def listed_text_units(path: Path, rendering: str, name: str) -> list[Unit]:
+    """The rendering opened by the volume's list of persons, as the printed volume is
+    (``tei_to_text.py --persons-list``), read back as a text file of reports; the reports'
+    offsets are moved back by the list's length, so that they point into ``rendering``."""
+    front = render_persons_list(path)
+    front += REPORT_SEPARATOR if front else ""
+    units = text_units(front + rendering, name)
+    for unit in units:
+        unit.report.start -= len(front)
+        unit.report.end -= len(front)
+    return units
+
+
 def read_path(units: list[Unit], regions: list[tuple[int, int]], score: "PathScore") -> list[Predicted]:
     """Extract the units whose text overlaps a scored region: their predictions; the events'
     dating problems go into ``score``."""
@@ -826,7 +843,9 @@ def score_volume(path: Path, docs: int) -> VolumeResult:
     golds = [gold_document(units[k], divs[k]) for k in picked]
     regions = [g.region for g in golds]
     scores = {}
-    for label, path_units in (("TEI", [units[k] for k in picked]), ("text", text_units(rendering, name))):
+    paths = (("TEI", [units[k] for k in picked]), ("text", text_units(rendering, name)),
+             ("text+list", listed_text_units(path, rendering, name)))
+    for label, path_units in paths:
         scores[label] = score = PathScore(label=f"[{name} {label}]")
         score_path(golds, read_path(path_units, regions, score), volume, rendering, score)
     unlocated = [u for g in golds for u in g.unlocated]
@@ -875,7 +894,7 @@ COLUMNS = [
     (">rep+1y", 8, lambda s: s.dating["after report"]),
     (">1mo", 5, lambda s: s.dating["long span"]),
 ]
-HEADER = f"{'path':<5}" + "".join(f"{title:>{width}}" for title, width, _ in COLUMNS)
+HEADER = f"{'path':<9}" + "".join(f"{title:>{width}}" for title, width, _ in COLUMNS)
 
 
 def row(label: str, score: PathScore) -> str:
@@ -883,7 +902,7 @@ def row(label: str, score: PathScore) -> str:
     for _, width, value in COLUMNS:
         x = value(score)
         cells.append(f"{'-' if x is None else f'{x:.3f}' if isinstance(x, float) else x:>{width}}")
-    return f"{label:<5}" + "".join(cells)
+    return f"{label:<9}" + "".join(cells)
 
 
 def print_volume(result: VolumeResult) -> None:

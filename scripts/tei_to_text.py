@@ -7,7 +7,8 @@ This is the text the plain-text reports path reads in eval/reports_text.py, and 
     .venv/bin/python scripts/tei_to_text.py ../shared/data/frus-series/frus1955-57v13.xml.gz -o v13.txt
 
 A ``.xml.gz`` volume (the FRUS series is stored compressed) is read as it is, decompressed as
-it streams.
+it streams. ``--persons-list`` puts the volume's list of persons before the documents, as the
+printed volume has it ("Persons", then "Anderson, H. Eugenie, Minister to Bulgaria …").
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("volume", type=Path)
     parser.add_argument("-o", "--output", type=Path, help="the text file to write (default: stdout)")
+    parser.add_argument("--persons-list", action="store_true",
+                        help="open with the volume's list of persons, as the printed volume does")
     args = parser.parse_args(argv)
     diagnostics: list[Diagnostic] = []
-    pieces = render_volume(args.volume, diagnostics)
+    pieces = render_volume(args.volume, diagnostics, persons_list=args.persons_list)
     if args.output:
         partial = args.output.with_name(args.output.name + ".partial")
         with partial.open("w", encoding="utf-8", newline="\n") as out:

@@ -67,6 +67,8 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     people = CollectionPeople(first.source.path, edition_side(first.work.title if first.work else None))
     for key, written in info.get("persons", {}).items():
         people.add_listed(written, info.get("identifications", {}).get(key, ""), key)
+    for listed in first.listed:  # a text file's own list of persons
+        people.add_listed(listed.written, listed.identification)
     kept: list[Unit | InputError] = []
     count = 0
     dates: list[str] = []

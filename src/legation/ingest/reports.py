@@ -29,6 +29,7 @@ from legation.ingest import headers
 from legation.ingest.headers import (DATELINE, EDITION, HEADING, OPENER, RECEIVED, SOURCE, TELEGRAM, TITLE,
                                      HeadingParts, clean_line, header_fields, is_other_source, is_salutation,
                                      is_title, line_kind, parse_heading, read_dateline, rules)
+from legation.ingest.persons_list import persons_list_span
 from legation.model import Report
 
 __all__ = ["HeadingParts", "article_evidence", "clean_line", "header_gaps", "parse_heading", "read_header",
@@ -377,6 +378,7 @@ def split_reports_read(text: str, force: bool = False) -> list[ReadReport]:
     all_runs = _classify(lines)
     runs = _edition_style(_shape(_not_enclosed([run for run in all_runs if run.names_a_document()], lines)),
                           all_runs)
+    runs = _outside_persons_list(runs, text)
     if not runs:
         return []
     if not force and ((len(runs) == 1 and text[:runs[0].lines[0].start].strip())  # a quoted document
@@ -408,6 +410,15 @@ def split_reports_read(text: str, force: bool = False) -> list[ReadReport]:
         report = Report(id=f"r{k + 1}", start=start, end=end, **fields)
         out.append(ReadReport(report, text[start:end], header_gaps(report, undated)))
     return out
+
+
+def _outside_persons_list(runs: list[_Run], text: str) -> list[_Run]:
+    """The runs outside an edition's list of persons in the front matter, before any report:
+    "Anderson, H. Eugenie, Minister to Bulgaria to December 1964" is an entry, not a heading."""
+    span = persons_list_span(text)
+    if span is None or any(run.lines[0].start < span[0] for run in runs):
+        return runs
+    return [run for run in runs if not span[0] <= run.lines[0].start < span[1]]
 
 
 def split_reports(text: str, force: bool = False) -> list[tuple[Report, str]]:

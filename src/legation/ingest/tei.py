@@ -835,9 +835,13 @@ def iter_reports(path: str | Path) -> Iterator[TeiItem]:
         yield TeiItem(None, "", [Diagnostic(problem.code, problem.message)])
 
 
-def render_volume(path: str | Path, diagnostics: list[Diagnostic] | None = None) -> Iterator[str]:
+def render_volume(path: str | Path, diagnostics: list[Diagnostic] | None = None,
+                  persons_list: bool = False) -> Iterator[str]:
     """The volume's text rendering in pieces (reports and separators); what tei_to_text writes.
-    Diagnostics, when a list is given, are collected into it."""
+    Diagnostics, when a list is given, are collected into it. With ``persons_list``, the
+    volume's list of persons opens it, as in the printed volume (``render_persons_list``)."""
+    if persons_list and (front := render_persons_list(path)):
+        yield front + REPORT_SEPARATOR
     first = True
     for item in iter_reports(path):
         if diagnostics is not None:
@@ -848,6 +852,15 @@ def render_volume(path: str | Path, diagnostics: list[Diagnostic] | None = None)
             yield REPORT_SEPARATOR
         first = False
         yield item.text
+
+
+def render_persons_list(path: str | Path) -> str:
+    """The volume's list of persons as the printed volume shows it, a heading and an entry a
+    line ("Anderson, H. Eugenie, Minister to Bulgaria to December 1964"); "" when it has none."""
+    info = volume_info(path)
+    entries = [", ".join(filter(None, (written, info["identifications"].get(key, ""))))
+               for key, written in info["persons"].items()]
+    return "Persons\n\n" + "\n".join(entries) if entries else ""
 
 
 def volume_info(path: str | Path) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from legation.errors import InputError
 from legation.lexicon.authority import Layer
 from legation.lexicon.sides import edition_side
 from legation.ingest import tei
+from legation.ingest.persons_list import ListedPerson, persons_list
 from legation.ingest.reports import split_reports_read
 from legation.ingest.tei_article import TEI_ARTICLE, read_tei_layout
 from legation.ingest.text import read_layout
@@ -40,6 +41,8 @@ class Unit:
     authority: tuple[Layer, ...] = ()
     share: float = 1.0  # the part of its file it stands for: 1 / the file's reports (for progress)
     period: tuple[str, str] | None = None  # the first and last dates of its collection's reports
+    # on a text collection's first report: the list of persons of the file's front matter
+    listed: tuple[ListedPerson, ...] = ()
 
     def layout(self) -> Layout:
         """The unit's layout: the reader's own, or else its text laid out by its format's reader
@@ -96,6 +99,7 @@ def read_units(path: str | Path, read_as: str | None = None) -> Iterator[Unit | 
         unit = Unit(source, one.text, one.report, share=1 / len(read))
         if k == 0:
             unit.diagnostics.append(_read_as_reports(reports, read_as))
+            unit.listed = tuple(persons_list(text[:one.report.start]))
         if any(gap.startswith(("date", "sender")) for gap in one.gaps) or (one.gaps and not one.report.heading):
             unit.diagnostics.append(_header_gaps(one.report, one.gaps))
         yield unit
