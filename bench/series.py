@@ -157,7 +157,9 @@ class Watcher(threading.Thread):
             except psutil.Error:
                 continue
             self.peaks[process.pid] = max(self.peaks.get(process.pid, 0), rss)
-            self.cpu[process.pid] = times.user + times.system + times.children_user + times.children_system
+            # a process's own time only: a worker is sampled on its own, and once it ends and is
+            # reaped its time would be counted again in its parent's children_* times
+            self.cpu[process.pid] = times.user + times.system
 
     def writer_peak(self) -> float:
         return self.peaks.get(self.root.pid, 0.0)
