@@ -201,6 +201,8 @@ class CandidateFinder:
         if not names or names[-1] != max(i for i, run in enumerate(runs) if run):
             return None
         run = runs[names[-1]]
+        if self.tags.get(run[0].start()) == "VB":
+            return None  # "the Attorney General to Begin Deportation Proceedings": a verb, capitalised in a title
         start, end = run[0].start(), run[-1].end()
         if len(run) > 4 or self._common_words(self.body[start:end]):
             return None
@@ -231,7 +233,8 @@ class CandidateFinder:
                     first = ent.start
                     while kind == "person" and first < ent.end - 1 and (
                             role_word(fold(parsed[first].text)) or _is_known_entity(parsed[first].text)
-                            or not parsed[first].text[:1].isupper() or fold(parsed[first].text) in not_person_words()):
+                            or not parsed[first].text[:1].isupper() or fold(parsed[first].text) in not_person_words()
+                            or _capitalised_as_first_word(parsed[first])):
                         first += 1  # "Vladivostok Watanabe Rie", "probably Khrushchev", "SUBJECT Cyprus": no part of the name
                     last = ent.end
                     while kind == "person" and last - 1 > first and _is_acronym(parsed[last - 1].text):
@@ -367,6 +370,15 @@ def _plausible_person(text: str) -> bool:
     if _names_no_person(parsed.words):
         return False
     return not _is_known_entity(name)
+
+
+def _capitalised_as_first_word(token) -> bool:
+    """A common noun or a verb that opens a sentence, capitalised for that alone: no part of the
+    name after it ("6. Remind Shah …", "Ask Bundy …")."""
+    return bool(token.is_sent_start) and token.tag_ in _COMMON_TAGS
+
+
+_COMMON_TAGS = {"NN", "NNS", "VB", "VBP", "VBD", "VBZ", "JJ", "RB", "IN", "DT", "PRP", "MD"}
 
 
 def _is_acronym(token: str) -> bool:
