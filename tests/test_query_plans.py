@@ -25,7 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from legation.devdata import EXAMPLES, FULL_TEXT
-from legation.store import queries, search  # noqa: F401  (search registers its queries)
+from legation.store import library, queries, search  # noqa: F401  (search and library register their queries)
 from legation.store.queries import QUERIES, Query
 
 with warnings.catch_warnings():  # starlette's note about httpx's successor, not about this code
@@ -140,7 +140,23 @@ def representative(name: str, s: SimpleNamespace) -> object:
                   "goldstein": 4.0, "date": "1940", "date_end": None, "precision": "year"}
            for name in ("reject_event", "recode_event", "redate_event", "event_read")},
         "event_for_correction": (s.seed, 1), "person_side_read": (s.person,),
+        **library_queries(s),
     }[name]
+
+
+def library_queries(s: SimpleNamespace) -> dict[str, object]:
+    """The bibliographies' queries (legation.store.library): the examples keep none, so the
+    values are made up; the plans are the same."""
+    place = {"source": s.seed, "seq": 0}
+    return {"library_by_sha": (s.sha256,), "delete_libraries": {"path": "library.json", "sha256": s.sha256},
+            "library_insert": ("lib", s.sha256, "library.json", "csljson", 1, "2026-01-01"),
+            "library_item_insert": ("lib", 0, "hosoya1976", "book", 1976, "Title", 0, 9, "{}", "{}"),
+            "library_references": (), "intext_to_link": (), "notes_to_link": (),
+            "set_intext_library": {**place, "library": "hosoya1976"}, "drop_intext": place,
+            "set_note_library": {**place, "library": None}, "drop_unlinked_diagnostics": (s.seed,),
+            "next_diagnostic": (s.seed,), "libraries_all": (), "library_items_all": (),
+            "library_item": ("hosoya1976",), "item_citations": {"key": "hosoya1976"},
+            "linked_of_library": {"id": "lib"}}
 
 
 TABLE_NAME = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b|LEFT\b|USING\b|"
@@ -191,6 +207,7 @@ ALLOWED = {
     "note_texts", "note_citations", "actor_labels", "entities_ranked", "reports_all", "corrections_all",
     *(f"count_{table}" for table in queries.TABLE_COUNTS),
 }
+ALLOWED |= {"library_references", "intext_to_link", "notes_to_link", "libraries_all", "library_items_all"}
 
 
 def test_the_queries_allowed_to_scan_are_these():
@@ -292,7 +309,8 @@ READ_COMMANDS = [["works"], ["works", "--json"], ["citations", "--json"], ["cita
                  ["events", "--from", "1939-08", "--to", "1939-09"], ["events", "--json"],
                  ["relations", "USA", "JPN", "--by", "year"], ["network", "--from", "1939", "--to", "1941"],
                  ["network"], ["export", "--format", "json"], ["export", "--format", "csljson"],
-                 ["export", "--format", "tei", "--source", "SEED"], ["export", "--format", "gexf"]]
+                 ["export", "--format", "tei", "--source", "SEED"], ["export", "--format", "gexf"],
+                 ["library"], ["library", "--json"]]
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)

@@ -94,8 +94,8 @@ def test_every_events_query_is_the_one_query(seeds_store):
 @pytest.fixture()
 def schema_4_store(tmp_path, seeds_db):
     """The seeds store as schema 4 left it: without the indexes of schema 5, intext_citations without
-    narrative, citations_file instead of citations_archive, no count of changes, and the full-text
-    index over bodies only (schema 6 indexes whole texts)."""
+    narrative, citations_file instead of citations_archive, no count of changes, the full-text
+    index over bodies only (schema 6 indexes whole texts), and no libraries (schema 8)."""
     path = tmp_path / "v4.db"
     shutil.copy(seeds_db, path)
     db = sqlite3.connect(path)
@@ -105,6 +105,11 @@ def schema_4_store(tmp_path, seeds_db):
         db.execute(f"DROP INDEX {index}")
     db.execute("CREATE INDEX citations_file ON citations(archive_id, fond, opis, papka, delo)")
     db.execute("ALTER TABLE intext_citations DROP COLUMN narrative")
+    for table in ("intext_citations", "citations"):  # schema 8: the links to a library's items
+        db.execute(f"DROP INDEX {table}_library")
+        db.execute(f"ALTER TABLE {table} DROP COLUMN library")
+    db.execute("DROP TABLE library_items")
+    db.execute("DROP TABLE libraries")
     db.execute("DELETE FROM meta WHERE key = 'changes'")
     db.execute("DROP TABLE search_texts")
     db.execute("CREATE VIRTUAL TABLE search_bodies USING fts5(body, content='sources', content_rowid='rowid', "
@@ -118,11 +123,15 @@ def schema_4_store(tmp_path, seeds_db):
 
 def test_a_schema_4_store_is_upgraded_once(schema_4_store):
     with Store(schema_4_store) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.schema_version() == SCHEMA_VERSION == 8
         indexes = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"citations_archive", "persons_rank", "events_sides", "quotes_date"} <= indexes
         assert "citations_file" not in indexes
         assert "narrative" in table_columns(store.db, "intext_citations")
+        assert "library" in table_columns(store.db, "intext_citations") and "library" in table_columns(store.db,
+                                                                                                         "citations")
+        assert {"libraries", "library_items"} <= {r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert store.db.execute("SELECT count(*) FROM intext_citations WHERE narrative = 0").fetchone()[0] > 0
         stamp = queries.scalar(store, queries.CHANGES)
         assert stamp is not None

@@ -185,6 +185,9 @@ class InTextCitation:
     source_start: int | None = None
     source_end: int | None = None
     narrative: bool = False  # "Hosoya (1976, p. 193)": the name stands in the sentence
+    # the key of the library item it cites ("hosoya1976japans"), when no entry of the document's own
+    # reference list has it: a bibliography given to ingest (legation.ingest.bibliography)
+    library: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

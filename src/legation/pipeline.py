@@ -10,6 +10,7 @@ from legation.extract.citations import archival_key, parse_note, resolve_back_re
 from legation.extract.consistency import archive_files_cited_differently
 from legation.extract.footnotes import build_footnotes
 from legation.extract.intext import find_intext_citations, link_intext_citations
+from legation.extract.library import LibraryIndex, link_notes
 from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.extract.identities import CollectionPeople
@@ -26,23 +27,24 @@ from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitat
 LAYERS = ("apparatus", "actors")
 
 
-def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS) -> Document:
+def extract_file(path: str | Path, layers: tuple[str, ...] = LAYERS, library: LibraryIndex | None = None) -> Document:
     """Read and extract one text or Markdown file (raises InputError on unreadable input)."""
     source, text = read_source(path)
-    return extract_text(source, text, layers)
+    return extract_layout(source, lay_out(source.format, text), layers, library=library)
 
 
-def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS) -> Document:
+def extract_unit(unit: Unit, layers: tuple[str, ...] = LAYERS, library: LibraryIndex | None = None) -> Document:
     """Extract what a file gave to extract: an article, or one report with its collection's work,
-    with the unit's authority layers in force."""
+    with the unit's authority layers in force; citations the document's own reference list lacks
+    are linked to the ``library`` given (the bibliographies given to ingest), if any."""
     with in_force(*unit.authority):
         if unit.report is None:
-            return extract_layout(unit.source, unit.layout(), layers)
+            return extract_layout(unit.source, unit.layout(), layers, library=library)
         source = report_source(unit.source, unit.report, unit.text)
         layout = unit.layout()
         if unit.work is not None:
             layout.work = unit.work  # the collection's work: what an undated report's years are
-        doc = extract_layout(source, layout, layers, unit.report, unit.period)
+        doc = extract_layout(source, layout, layers, unit.report, unit.period, library)
     doc.diagnostics[:0] = unit.diagnostics
     return doc
 
@@ -119,7 +121,8 @@ def extract_text(source: Source, text: str, layers: tuple[str, ...] = LAYERS,
 
 
 def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAYERS,
-                   report: Report | None = None, period: tuple[str, str] | None = None) -> Document:
+                   report: Report | None = None, period: tuple[str, str] | None = None,
+                   library: LibraryIndex | None = None) -> Document:
     """Run the extractors over what a reader laid out: notes, citations, references, and the actors."""
     doc = Document(source=source, text=layout.text, body=layout.body.text, work=extract_work(layout), report=report,
                    marks=layout.names, collection_period=period)
@@ -132,7 +135,9 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     diagnostics.extend(archive_files_cited_differently(doc.citations))
     doc.references = parse_reference_list(layout.reference_lines)
     doc.intext_citations = _intext_citations(layout, doc)
-    diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references))
+    diagnostics.extend(link_intext_citations(doc.intext_citations, doc.references, library))
+    if library is not None:
+        link_notes(doc.citations, library, doc.references)
     _label_as_cited(doc)
     diagnostics.extend(_uncited_references(doc))
     if "actors" in layers:

@@ -28,6 +28,8 @@ from legation.lexicon.authority import Layer, read_authority_file
 from legation.pipeline import LAYERS, extract_unit, read_collection, unit_source
 from legation.cli.common import EXIT_BAD_INPUT, err, fail as _fail, open_store as _open_store, out, stop
 from legation.cli.corrections import correct, corrections_app
+from legation.cli.library import (BIBLIOGRAPHY_OPTION, bibliography_files, index_of, keep_bibliographies, library,
+                                  print_bibliographies, read_bibliographies)
 from legation.cli.exports import export, report
 from legation.cli.serve import serve
 from legation.formats.tables import role_label
@@ -133,7 +135,8 @@ def _layers(option: str) -> tuple[str, ...]:
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to ingest."),
+def ingest(paths: Optional[list[Path]] = typer.Argument(None, help="Files or directories to ingest; a .json or .bib "
+                                                                   "file is a bibliography (--bibliography)."),
            db: str = DB_OPTION,
            layers: str = typer.Option(",".join(LAYERS), "--layers",
                                       help="apparatus (notes, citations, references) and actors "
@@ -146,12 +149,18 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
            parquet: Optional[Path] = typer.Option(None, "--parquet",
                                                   help="Write a Parquet dataset to this new directory instead of "
                                                        "the SQLite store (for corpora too big for one file)."),
-           read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION) -> None:
+           read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION,
+           bibliography: Optional[list[Path]] = BIBLIOGRAPHY_OPTION) -> None:
     """Ingest articles (text or Markdown), files of reports and TEI volumes into the store:
-    atomic per article or report, idempotent."""
+    atomic per article or report, idempotent. A bibliography (Zotero's CSL JSON or BibTeX) is
+    kept too, and citations link to its items."""
     wanted = _layers(layers)
     _check_reading(read_as)
     user = _authority(authority)
+    bibliographies, paths = bibliography_files(paths or [], bibliography)
+    if not paths and not bibliographies:
+        stop("name the files or directories to ingest, or a bibliography (--bibliography FILE)")
+    libraries = read_bibliographies(bibliographies)
     try:
         runner = make_engine(engine, workers, scheduler)
     except ValueError as problem:
@@ -160,6 +169,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
     for problem in problems:
         _fail(problem)
     sink = _open_parquet(parquet) if parquet is not None else _open_store(db, reading=False)
+    linked_to, added = keep_bibliographies(sink, libraries)
     tally = IngestTally()
     with IngestProgress(files) as progress:
 
@@ -174,12 +184,14 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or directories to
             with runner:
                 ingest_with(runner, sink, _units_to_extract(files, sink, wanted, tally, progress, read_as, user,
                                                             read_ahead=engine == "dask"),
-                            functools.partial(extract_unit, layers=wanted), done, wanted)
+                            functools.partial(extract_unit, layers=wanted, library=linked_to), done, wanted)
         except EngineError as problem:
             _fail(str(problem))
             sink.close()
             raise typer.Exit(EXIT_BAD_INPUT)
-    tally.print(out)
+    if files or not libraries:
+        tally.print(out)
+    print_bibliographies(sink, libraries, added)
     sink.close()
     if tally.failed or problems:
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -352,13 +364,15 @@ class IngestTally:
 @app.command()
 def extract(file: Path = typer.Argument(..., help="An article (text or Markdown), a file of reports, or a TEI volume."),
             as_json: bool = typer.Option(False, "--json", help="Print the JSON contract (docs/json-contract.md)."),
-            read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION) -> None:
+            read_as: Optional[str] = AS_OPTION, authority: Optional[Path] = AUTHORITY_OPTION,
+            bibliography: Optional[list[Path]] = BIBLIOGRAPHY_OPTION) -> None:
     """Extract one file without a store: its apparatus, people, places, dates, quotes and events;
     for a collection of reports, each report's metadata and findings."""
     docs: list[Document] = []
     problems: list[InputError] = []
     _check_reading(read_as)
     user = _authority(authority)
+    linked_to = index_of(read_bibliographies(bibliography or []))
     container = Source(id="", path=str(file), format="", sha256="", size=0)  # until a unit names it
     try:
         for unit in read_collection(file, read_as, user):
@@ -366,7 +380,7 @@ def extract(file: Path = typer.Argument(..., help="An article (text or Markdown)
                 problems.append(unit)
             else:
                 container = unit.source
-                docs.append(extract_unit(unit))
+                docs.append(extract_unit(unit, library=linked_to))
     except LegationError as problem:
         stop(str(problem))
     for problem in problems:
@@ -835,3 +849,4 @@ app.command()(report)
 app.command()(serve)
 app.command()(correct)
 app.add_typer(corrections_app, name="corrections")
+app.command()(library)

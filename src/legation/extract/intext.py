@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from legation.extract.references import NAME_PARTICLES, UP_CHARS, YEAR, alternatives
 from legation.extract.works import markers
 from legation.model import Diagnostic, InTextCitation, Reference
+
+if TYPE_CHECKING:
+    from legation.extract.library import LibraryIndex
 
 IBID_KEY = "Ibid"
 
@@ -211,7 +215,8 @@ def _citation(body: str, match: re.Match, previous_key: str | None) -> InTextCit
 # Linking.
 
 
-def link_intext_citations(citations: list[InTextCitation], references: list[Reference]) -> list[Diagnostic]:
+def link_intext_citations(citations: list[InTextCitation], references: list[Reference],
+                          library: "LibraryIndex | None" = None) -> list[Diagnostic]:
     """Set each citation's ``reference`` to the id of its entry; diagnose those without one.
 
     A key matches a reference's first author's (or, for an edited volume, first editor's) family
@@ -220,6 +225,11 @@ def link_intext_citations(citations: list[InTextCitation], references: list[Refe
     (``2001a``) picks among works of one author in one year. Ibid takes the reference of the
     citation before it. A narrative citation ("Cordell (2015)") matches by family name only, and
     of its readings ("Escobar Varela (2021)", "Varela (2021)") the longest that matches stands.
+
+    With a ``library`` (a bibliography given to ingest: ``legation.extract.library``), a citation
+    that no entry of the document's own list matches is matched with the library's items the
+    same way, and its ``library`` is the item's key; it then needs no reference of its own, and a
+    narrative citation the library backs stands.
     """
     index = [_Indexed(ref) for ref in references]
     diagnostics: list[Diagnostic] = []
@@ -227,16 +237,29 @@ def link_intext_citations(citations: list[InTextCitation], references: list[Refe
     for citation in citations:
         if citation.key == IBID_KEY:
             citation.reference = previous.reference if previous else None
+            citation.library = previous.library if previous else None
         else:
             candidates = [entry.ref for entry in index if entry.matches(citation)]
             citation.reference = _choose(citation, candidates, diagnostics)
-        if citation.reference is None and citation.narrative:
+            if citation.reference is None and library is not None:
+                citation.library = _choose(citation, library.intext_candidates(citation), diagnostics)
+        if not linked(citation) and citation.narrative:
             continue  # prose like "the USSR (1939)", not a citation: dropped below
-        if citation.reference is None:
-            diagnostics.append(_diagnostic("citation-without-reference", citation, _why_unlinked(citation, previous)))
+        if not linked(citation):
+            diagnostics.append(unlinked(citation, previous))
         previous = citation
-    citations[:] = _longest_readings([c for c in citations if c.reference is not None or not c.narrative])
+    citations[:] = _longest_readings([c for c in citations if linked(c) or not c.narrative])
     return diagnostics
+
+
+def linked(citation: InTextCitation) -> bool:
+    """Whether the citation has its work: in the document's reference list or in a library."""
+    return citation.reference is not None or citation.library is not None
+
+
+def unlinked(citation: InTextCitation, previous: InTextCitation | None) -> Diagnostic:
+    """The diagnostic of a citation that no reference (nor library item) backs."""
+    return _diagnostic("citation-without-reference", citation, _why_unlinked(citation, previous))
 
 
 def _longest_readings(citations: list[InTextCitation]) -> list[InTextCitation]:

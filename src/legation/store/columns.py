@@ -117,7 +117,8 @@ FOOTNOTES = Table("footnotes", Footnote, ("footnotes",), spans={"anchor": ("anch
                               "page": "a PDF's page, read again from the stored text's page breaks"})
 CITATIONS = Table("citations", Citation, ("citations",), promoted=("footnote", "kind", "text", "source_start", "source_end"),
                   json="fields", not_stored={"file": "stored as the archival columns"},
-                  computed=((ARCHIVE_COLUMNS, archive_file),))
+                  computed=((ARCHIVE_COLUMNS, archive_file),
+                            (("library",), lambda c: (c.fields.get("library"),))))  # a library item's key (v8)
 REFERENCES = Table("bib_references", Reference, ("references",), json="data",
                    promoted=("id", "label", "year", "title", "text", "source_start", "source_end"))
 INTEXT_CITATIONS = Table("intext_citations", InTextCitation, ("intext_citations",))

@@ -24,12 +24,14 @@ from legation.store.columns import (ACTORS_TABLES, APPARATUS_TABLES, REPORTS, SO
                                     source_row, work_row)
 from legation.store.queries import WORK_FIELDS, folio_label  # noqa: F401  (folio_label: read from here too)
 from legation.store.corrections import apply_to_source
+from legation.store.library import LIBRARY_SCHEMA
 from legation.store.search import INDEX_SCHEMA, index_source, rebuild_index, unindex_sources
 
 # v4: the full-text indexes are part of the schema, kept up to date by add_document
 # v5: indexes for every query (store/queries.py) at the size of a series; intext_citations.narrative;
 #     meta 'changes' counts the documents stored, so a reader knows what it computed is still current
-SCHEMA_VERSION = 7
+# v8: bibliographies given to ingest (libraries, library_items) and the links of citations to their items
+SCHEMA_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,6 +73,7 @@ CREATE TABLE IF NOT EXISTS citations (
     -- the scheme's id, or the name as written for an archive not in the scheme table
     archive TEXT, archive_id TEXT, fond TEXT, opis TEXT, papka TEXT, delo TEXT,
     folio_first INTEGER, folio_last INTEGER, verso INTEGER,
+    library TEXT,                  -- v8: the key of the library item a published work's citation names
     fields TEXT NOT NULL,
     PRIMARY KEY (source_id, seq)
 );
@@ -92,6 +95,7 @@ CREATE TABLE IF NOT EXISTS intext_citations (
     key TEXT, year INTEGER, pages TEXT, reference TEXT,
     source_start INTEGER, source_end INTEGER,
     narrative INTEGER NOT NULL DEFAULT 0,  -- v5: "Hosoya (1976, p. 193)", the name standing in the sentence
+    library TEXT,                  -- v8: the key of the library item it cites (store/library.py)
     PRIMARY KEY (source_id, seq)
 );
 CREATE TABLE IF NOT EXISTS persons (
@@ -180,11 +184,12 @@ CREATE TABLE IF NOT EXISTS diagnostics (
     source_start INTEGER, source_end INTEGER,
     PRIMARY KEY (source_id, seq)
 );
-""" + INDEX_SCHEMA  # the full-text indexes of search.py
+""" + INDEX_SCHEMA + LIBRARY_SCHEMA  # the full-text indexes of search.py; the libraries of library.py
 
 # Columns added to a table after it was first made: an older store gains them on migration.
 ADDED_COLUMNS = (("sources", "layers", "TEXT NOT NULL DEFAULT 'apparatus'"),  # v2
-                 ("intext_citations", "narrative", "INTEGER NOT NULL DEFAULT 0"))  # v5
+                 ("intext_citations", "narrative", "INTEGER NOT NULL DEFAULT 0"),  # v5
+                 ("intext_citations", "library", "TEXT"), ("citations", "library", "TEXT"))  # v8
 DROPPED_INDEXES = ("citations_file",)  # v5: citations_archive holds its columns and more
 
 
