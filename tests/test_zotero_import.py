@@ -357,6 +357,26 @@ def test_the_library_travels_to_a_worker_whole():
     assert [c.fields.get("library") for c in first.citations] == [c.fields.get("library") for c in second.citations]
 
 
+def test_a_note_names_an_item_by_its_authors_family_name_and_spelled_alike_only_with_a_title():
+    from conftest import resolved_notes
+    from legation.extract.library import link_notes
+    from legation.model import Reference
+
+    index = LibraryIndex([
+        Reference("johnston1990", "Johnston 1990", "", [{"family": "Johnston", "given": "A."}], 1990, "Deterrence"),
+        Reference("molodyakov2012", "Molodyakov 2012", "", [{"family": "Molodyakov"}], 2012,
+                  "Rossiya i Yaponiya v poiskakh soglasiya"),
+        Reference("molodyakov2016", "Молодяков 2016", "", [{"family": "Молодяков"}], 2016, "Советско-японский пакт")])
+    citations, _ = resolved_notes("Johnson 1990, 12.", "Johnston 1990, 12.", "Molodjakov, Rossiya i Yaponiya, 5.",
+                                  "Molodjakov 2012, 5.", "Molodyakov 2016, 7.", "Johnston, 3.")
+    link_notes(citations, index)
+    assert [c.fields.get("library") for c in citations] == [
+        None,  # another man of a name spelled alike: no title to tell
+        "johnston1990", "molodyakov2012",  # Molodjakov: the title confirms the work
+        None, "molodyakov2016",  # across scripts, spelled alike
+        "johnston1990"]  # his one work
+
+
 def test_library_command_shows_the_items_and_their_citations(linked_db):
     result = runner.invoke(app, ["library", "--db", str(linked_db), "--key", "slavinsky_japanese-soviet_2004"],
                            env={"COLUMNS": "200"})

@@ -12,8 +12,9 @@ and finds the item a citation names:
   works of a year; a family name in Cyrillic matches its Latin transliteration and back
   ("Molodyakov 2012" and Молодяков), as the document's own list, in one script, never needs to;
 * a note's published work — a short form, an author–year pointer, op. cit. or a full citation,
-  and an Ibid. that repeats one of them — is matched by its author's family name (any script,
-  rapidfuzz as for back-references), then its year where it gives one, then its title where it
+  and an Ibid. that repeats one of them — is matched by its author's family name (folded; across
+  scripts, and where a title confirms the work, spelled alike by rapidfuzz as for
+  back-references: Molodjakov, Молодяков), then its year where it gives one, then its title where it
   gives one (the short title resembling the item's title, as a short form resembles its full
   citation); a title of an edition's volume ("Foreign Relations of the United States, 1939")
   matches the items without authors, and a volume given on both sides must agree. By author
@@ -65,7 +66,8 @@ class LibraryIndex:
     def __init__(self, items: Iterable[Reference]):
         self.items = list(items)
         self._by_year: dict[int | None, list[_Item]] = {}
-        self._by_initial: dict[str, list[tuple[list[str], Reference]]] = {}  # first author's family, any script
+        # the first author's (editor's) family name as Latin words, by their initials: (words, as written, item)
+        self._by_initial: dict[str, list[tuple[list[str], str, Reference]]] = {}
         self._authorless: list[Reference] = []
         for ref in self.items:
             self._by_year.setdefault(ref.year, []).append(_Item(ref))
@@ -74,7 +76,7 @@ class LibraryIndex:
             if family:
                 words = _name_words(family)
                 for initial in {word[:1] for word in words}:
-                    self._by_initial.setdefault(initial, []).append((words, ref))
+                    self._by_initial.setdefault(initial, []).append((words, family, ref))
             else:
                 self._authorless.append(ref)
 
@@ -103,7 +105,7 @@ class LibraryIndex:
         author = f.get("author") or next(iter(f.get("authors") or []), None)
         year = f.get("publication_year")
         title = csl_title(f) if f.get("title") or f.get("series_name") else ""
-        candidates = self._by_author(author) if author else self._authorless
+        candidates = self._by_author(author, spelled_alike=bool(title)) if author else self._authorless
         candidates = [ref for ref in candidates if (year is None or ref.year == year)
                       and _same_volume(f.get("volume"), ref.volume)]
         if title:
@@ -112,12 +114,16 @@ class LibraryIndex:
             return candidates[0]
         return None
 
-    def _by_author(self, author: str) -> list[Reference]:
+    def _by_author(self, author: str, spelled_alike: bool) -> list[Reference]:
+        """The items whose first author's family name the name written is: the same once case
+        and diacritics are folded, or, across scripts (and, with ``spelled_alike``, where a title
+        will confirm the work, in one script too), spelled alike (Molodjakov, Молодяков)."""
         written = _name_words(author[:MAX_COMPARED])
         found: dict[int, Reference] = {}
         for word in written:
-            for families, ref in self._by_initial.get(word[:1], ()):
-                if any(fuzz.ratio(word, family) >= SURNAME_SIMILARITY for family in families):
+            for families, family, ref in self._by_initial.get(word[:1], ()):
+                alike = spelled_alike or _scripts_differ(author, family)
+                if any(word == known or alike and fuzz.ratio(word, known) >= SURNAME_SIMILARITY for known in families):
                     found.setdefault(id(ref), ref)
         return list(found.values())
 
