@@ -284,6 +284,11 @@ def test_the_same_library_again_changes_nothing(linked_db, tmp_path):
     assert result.exit_code == 0
     assert f"{BIB}: bibliography (BibTeX) of 7 items, unchanged; 8 citations link to it" in result.output
     assert store_contents(db) == before
+    copy = tmp_path / "copy.bib"
+    shutil.copy(BIB, copy)
+    result = ingest(copy, "--db", db)
+    assert result.exit_code == 0 and f"{copy}: bibliography (BibTeX) of 7 items, the same as {BIB}" in result.output
+    assert store_contents(db) == before
 
 
 def test_a_document_ingested_before_its_library_links_to_it(linked_db, tmp_path):

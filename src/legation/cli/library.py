@@ -76,7 +76,9 @@ def keep_bibliographies(sink: _Sink, libraries: list[Library]) -> tuple[LibraryI
 
 def print_bibliographies(sink: _Sink, libraries: list[Library], added: dict[str, bool]) -> None:
     for library in libraries:
-        status = "kept" if added.get(library.path) else "unchanged" if library.path in added else "not stored"
+        status = "kept" if added.get(library.path) else "not stored" if library.path not in added else \
+            "unchanged" if kept.library_path(sink, library.sha256) == library.path else \
+            f"the same as {kept.library_path(sink, library.sha256)}"
         linked = f"; {kept.linked_of_library(sink, library.id)} citations link to it" if isinstance(sink, Store) else ""
         out.print(f"{library.path}: bibliography ({'CSL-JSON' if library.format == 'csljson' else 'BibTeX'}) of "
                   f"{len(library.items)} items, {status}{linked}", highlight=False)

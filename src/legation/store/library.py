@@ -116,7 +116,13 @@ LINKED_OF_LIBRARY = named("linked_of_library", """
 
 
 def has_library(store: "Store", sha256: str) -> bool:
-    return first(store, LIBRARY_BY_SHA, (sha256,)) is not None
+    return library_path(store, sha256) is not None
+
+
+def library_path(store: "Store", sha256: str) -> str | None:
+    """The path a bibliography of this content is kept under, if it is."""
+    row = first(store, LIBRARY_BY_SHA, (sha256,))
+    return row["path"] if row else None
 
 
 def add_library(store: "Store", library: Library, linking: Callable[[list[Reference]], Linker]) -> bool:
