@@ -248,3 +248,213 @@ def test_what_the_app_keeps_is_computed_again_once_a_document_is_stored(tmp_path
     assert len(client.get("/api/network").json()["edges"]) == edges + 1
     found = client.get("/search", params={"q": "Xylographic"}).text
     assert found.count('class="hit" data-kind="document"') == 1 and "pact.md" in found
+
+
+# --- every list sorts, over the whole list, with the order kept by its pages and its filters -----------
+
+ASCII_FOLDED = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")  # SQLite's NOCASE
+
+
+def nocase(text: str) -> str:
+    return text.translate(ASCII_FOLDED)
+
+
+def ordered(rows: list, value, descending: bool = False, then=None) -> list:
+    """The rows sorted as the store sorts: by ``value`` either way, rows without one last, ties by ``then``."""
+    rows = sorted(rows, key=then) if then else list(rows)
+    present = [r for r in rows if value(r) is not None]
+    return sorted(present, key=value, reverse=descending) + [r for r in rows if value(r) is None]
+
+
+PERSON_ROW = r'<tr class="person-row" data-person="([^"]+)"'
+QUOTE_ROW = r'<tr class="quote" data-source="(\w+)" data-seq="(\d+)"'
+
+
+def header(page: str, key: str) -> dict:
+    """A sortable column's header: its aria-sort, its link and its visible words."""
+    found = re.search(rf'<th scope="col"( aria-sort="(\w+)")?[^>]*><a class="sort-link" data-sort="{key}" '
+                      rf'href="([^"]+)">(.*?)</a></th>', page, re.S)
+    assert found, f"no sortable header {key}"
+    return {"aria": found.group(2), "href": html.unescape(found.group(3)),
+            "text": re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", found.group(4)))).strip()}
+
+
+def test_people_sort_by_name_over_every_page(client, store):
+    _, everyone = queries.people(store)
+    rows, pagers = every_page(client, "/people?sort=name&size=5", "people-pager", PERSON_ROW)
+    expected = ordered(everyone, lambda p: nocase(p["name"]), then=lambda p: p["id"])
+    assert rows == [p["id"] for p in expected] and len(rows) > 12
+    assert all("sort=name" in p["next"] for p in pagers[:-1])  # the order survives paging
+    names = [nocase(p["name"]) for p in expected]
+    assert names == sorted(names) and names[0] < names[-1]
+    rows, _ = every_page(client, "/people?sort=-name&size=5", "people-pager", PERSON_ROW)
+    assert rows == [p["id"] for p in ordered(everyone, lambda p: nocase(p["name"]), True, lambda p: p["id"])]
+
+
+@pytest.mark.parametrize("key", ["side", "mentions", "sources", "quotes"])
+def test_people_sort_by_each_column_either_way(client, store, key):
+    _, everyone = queries.people(store)
+    for descending in (False, True):
+        rows, _ = every_page(client, f"/people?sort={'-' if descending else ''}{key}&size=7", "people-pager",
+                             PERSON_ROW)
+        assert rows == [p["id"] for p in ordered(everyone, lambda p: p[key], descending, lambda p: p["id"])]
+    if key == "quotes":  # who speaks most comes first: Smetanin, the ambassador whose reports the seed quotes
+        assert rows[0] == "smetanin"
+
+
+def test_a_sorted_list_keeps_its_filter_and_a_filtered_list_its_order(client, store):
+    _, soviets = queries.people(store, side="USSR")
+    rows, pagers = every_page(client, "/people?side=USSR&sort=name&size=2", "people-pager", PERSON_ROW)
+    assert rows == [p["id"] for p in ordered(soviets, lambda p: nocase(p["name"]), then=lambda p: p["id"])]
+    assert pagers[0]["next"] == "/people?side=USSR&sort=name&page=2&size=2"
+    page = client.get("/people", params={"side": "USSR", "sort": "name"}).text
+    # the filter form sends the order with it, and a header keeps the filter
+    assert '<input type="hidden" name="sort" value="name">' in page
+    assert header(page, "side")["href"] == "/people?side=USSR&sort=side"
+    assert header(page, "mentions")["href"] == "/people?side=USSR"  # the most mentioned first: the default order
+
+
+def test_headers_say_the_order_and_link_to_the_other(client):
+    page = client.get("/people").text  # the default: the most mentioned first
+    mentions = header(page, "mentions")
+    assert mentions["aria"] == "descending" and mentions["text"] == "mentions ▼ most first"
+    assert mentions["href"] == "/people?sort=mentions"  # clicked again: the other way
+    name = header(page, "name")
+    assert name["aria"] is None and name["text"] == "person" and name["href"] == "/people?sort=name"
+    page = client.get("/people", params={"sort": "name", "page": 2, "size": 3}).text
+    name = header(page, "name")
+    assert name["aria"] == "ascending" and name["text"] == "person ▲ A–Z"
+    assert name["href"] == "/people?sort=-name&size=3"  # the first page in the other order, the page size kept
+    assert header(page, "mentions")["href"] == "/people?size=3"  # the default order needs no parameter
+
+
+@pytest.mark.parametrize("sort", ["bogus", "-", "name;DROP TABLE persons", "'", "--mentions", "name%00", "x" * 300])
+def test_an_unknown_order_is_the_default_order(client, store, sort):
+    _, ranked = queries.people(store, limit=100)
+    response = client.get("/people", params={"sort": sort})
+    assert response.status_code == 200
+    assert re.findall(PERSON_ROW, response.text) == [p["id"] for p in ranked]
+    assert header(response.text, "mentions")["aria"] == "descending"
+    assert queries.people(store)[0] == len(re.findall(PERSON_ROW, client.get("/people?size=500").text))
+
+
+def test_quotations_sort_by_date_and_speaker_over_every_page(client, store):
+    _, every = queries.quotes(store)
+    place = lambda q: (q["path"], q["seq"])  # noqa: E731
+    rows, pagers = every_page(client, "/quotes?sort=-date&size=7", "quotes-pager", QUOTE_ROW)
+    by_date = ordered(every, lambda q: q["date"], True, place)
+    assert rows == [(q["source_id"], str(q["seq"])) for q in by_date]
+    dated = [q["date"] for q in by_date if q["date"]]
+    assert dated == sorted(dated, reverse=True) and dated[0] > dated[-1]
+    assert all("sort=-date" in p["next"] for p in pagers[:-1])
+    rows, _ = every_page(client, "/quotes?sort=speaker&size=7", "quotes-pager", QUOTE_ROW)
+    named = lambda q: q["speaker_name"] or q["speaker_text"]  # noqa: E731  (as the page shows the speaker)
+    by_speaker = ordered(every, lambda q: nocase(named(q)) if named(q) else None, then=place)
+    assert rows == [(q["source_id"], str(q["seq"])) for q in by_speaker]
+
+
+def test_a_speakers_quotations_sort_by_date_keeping_the_speaker(client, store):
+    _, spoken = queries.quotes(store, speaker="smetanin")
+    rows, pagers = every_page(client, "/quotes?speaker=smetanin&sort=date&size=4", "quotes-pager", QUOTE_ROW)
+    expected = ordered(spoken, lambda q: q["date"], then=lambda q: (q["path"], q["seq"]))
+    assert rows == [(q["source_id"], str(q["seq"])) for q in expected] and len(rows) >= 10
+    assert "speaker=smetanin" in pagers[0]["next"] and "sort=date" in pagers[0]["next"]
+    page = client.get("/quotes", params={"speaker": "smetanin", "sort": "date"}).text
+    assert header(page, "date")["aria"] == "ascending" and header(page, "date")["text"] == "date ▲ earliest first"
+    assert '<input type="hidden" name="sort" value="date">' in page
+
+
+def test_the_citation_index_sorts_by_file_and_by_citations(client, store):
+    total, index = queries.citation_index(store)
+    key_row = r'class="archive-file-row" data-key="([^"]*)"'
+    rows, _ = every_page(client, "/citations?sort=-citations&size=4", "citations-pager", key_row)
+    by_citations = ordered(index, lambda e: e["citations"], True, lambda e: queries.file_key(e))
+    assert [html.unescape(k) for k in rows] == [queries.file_key(e) for e in by_citations] and len(rows) == total
+    rows, _ = every_page(client, "/citations?sort=file&size=4", "citations-pager", key_row)
+    number = lambda value: int(value) if value and value.isdigit() else 0  # noqa: E731
+    by_file = ordered(index, lambda e: (nocase(e["archive"] or e["archive_id"]),
+                                        *((number(e[level]), e[level] or "") for level in ("fond", "opis", "papka",
+                                                                                            "delo"))))
+    assert [html.unescape(k) for k in rows] == [queries.file_key(e) for e in by_file]
+    fonds = [e["fond"] for e in by_file if e["archive_id"] == by_file[0]["archive_id"] and e["fond"]]
+    assert [int(f) for f in fonds] == sorted(int(f) for f in fonds)  # numbers as numbers: 5 before 0146
+
+
+def test_the_notes_citing_a_file_sort_by_folio(client, store):
+    top = queries.citation_index(store)[1][0]
+    key = queries.file_key(top)
+    _, notes = queries.file_notes(store, queries.parse_file_key(key))
+    rows, _ = every_page(client, f"/citations/file?key={key}&sort=-folio&size=2", "notes-pager",
+                         r'class="supported-sentence" data-source="(\w+)" data-note="(\d+)"')
+    expected = ordered(notes, lambda n: (n["folio_first"], n["folio_last"]) if n["folio_first"] is not None else None,
+                       True, lambda n: (n["path"], n["footnote"]))
+    assert rows == [(n["source_id"], str(n["footnote"])) for n in expected]
+
+
+def test_works_sort_by_citations_and_title(client, store):
+    total, works = queries.works_page(store)
+    counted = {w["id"]: store.db.execute("SELECT count(*) FROM citations c JOIN sources s ON s.id = c.source_id "
+                                         "WHERE s.work_id = ?", (w["id"],)).fetchone()[0] for w in works}
+    assert [w["citations"] for w in works] == [counted[w["id"]] for w in works]
+    rows, _ = every_page(client, "/?sort=-citations&size=1", "works-pager", r'<article class="work" id="work-(\d+)"')
+    assert [int(r) for r in rows] == [w["id"] for w in ordered(works, lambda w: counted[w["id"]], True,
+                                                               lambda w: w["id"])]
+    assert counted[int(rows[0])] == max(counted.values()) > 0  # the seed article, with its 44 notes
+    rows, _ = every_page(client, "/?sort=title&size=2", "works-pager", r'<article class="work" id="work-(\d+)"')
+    assert [int(r) for r in rows] == [w["id"] for w in ordered(works, lambda w: nocase(w["title"]) if w["title"]
+                                                               else None, then=lambda w: w["id"])]
+
+
+def test_the_documents_of_a_volume_sort_by_date(client, store):
+    volume = max(queries.works_page(store)[1], key=lambda w: w["source_count"])
+    sources = queries.work(store, volume["id"])["sources"]
+    assert sum(1 for s in sources if s["date"]) >= 2
+    for descending in (False, True):
+        rows, _ = every_page(client, f"/works/{volume['id']}?sort={'-' if descending else ''}date&size=2",
+                             "sources-pager", r'<tr class="source" data-source="(\w+)"')
+        assert rows == [s["id"] for s in ordered(sources, lambda s: s["date"], descending, lambda s: s["path"])]
+
+
+def test_search_hits_sort_by_date_each_kind_in_turn(client, store):
+    whole = fts.search_page(store, "Smetanin", limit=10_000)
+    rows, pagers = every_page(client, "/search?q=Smetanin&sort=-date&size=3", "search-pager",
+                              r'<li class="hit" data-kind="(\w+)" data-source="(\w+)"')
+    assert sorted(rows) == sorted((h.kind, h.source_id) for h in whole.hits) and len(rows) == whole.total
+    assert [kind for kind, _ in rows] == [h.kind for h in whole.hits]  # the quotations still come first
+    by_date = fts.search_page(store, "Smetanin", limit=10_000, order=queries.Order("date", True)).hits
+    assert rows == [(h.kind, h.source_id) for h in by_date]
+    document_dates = [h.date for h in by_date if h.kind == "document" and h.date]
+    assert document_dates == sorted(document_dates, reverse=True)
+    assert "sort=-date" in pagers[0]["next"] and "q=Smetanin" in pagers[0]["next"]
+
+
+def test_the_network_links_sort_by_their_first_date(client, store):
+    from legation.analyze.network import people_network
+
+    graph = people_network(store)
+    links = sorted(graph.edges(data=True), key=lambda link: (link[0], link[1]))
+    rows, _ = every_page(client, "/network?sort=first&size=3", "links-pager",
+                         r'<tr class="link-row"><td><a href="/people/([^"]+)"')
+    assert rows == [a for a, _, _ in ordered(links, lambda link: link[2].get("start"))]
+
+
+def test_a_periods_events_sort_by_tone_and_page(client):
+    rows = client.get("/api/relations", params={"a": "USSR", "b": "JPN", "from": "1939-01", "to": "1941-12",
+                                                "by": "year"}).json()["periods"]
+    busiest = max(rows, key=lambda row: row["count"])
+    page = client.get("/relations/events", params={"period": busiest["period"], "by": "year", "sort": "tone",
+                                                    "size": 500}).text
+    scores = [float(s) for s in re.findall(r'<li class="period-event">.*?CAMEO \S+ (?:\S+ )?([+-]\d+\.\d)', page, re.S)]
+    assert len(scores) == busiest["count"] > 5 and scores == sorted(scores) and scores[0] < 0 < scores[-1]
+    first = client.get("/relations/events", params={"period": busiest["period"], "by": "year", "sort": "-tone",
+                                                     "size": 2}).text
+    assert re.search(r'<nav class="pager" id="period-events-pager"[^>]*data-total="%d"' % busiest["count"], first)
+    assert "sort=-tone" in re.search(r'class="pager-next" rel="next" href="([^"]+)"', first).group(1)
+    assert 'aria-current="true">tone <span class="sort-state">▼ most cooperative first</span>' in first
+
+
+def test_a_pager_links_the_first_page_in_another_order():
+    page = Page(746, Window(offset=200, size=50, default=100), "people", "/people", {"side": "USSR", "sort": "name"})
+    assert page.next_url == "/people?side=USSR&sort=name&page=6&size=50"
+    assert page.reordered("-mentions") == "/people?side=USSR&sort=-mentions&size=50"
+    assert page.reordered(None) == "/people?side=USSR&size=50"

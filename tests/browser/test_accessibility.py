@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-PAGES = ["/", "/people", "/people/smetanin", "/quotes", "/quotes?speaker=smetanin", "/search?q=Smetanin",
-         "/relations", "/network", "/citations"]
+PAGES = ["/", "/?sort=-citations", "/people", "/people?sort=-name", "/people/smetanin", "/quotes",
+         "/quotes?speaker=smetanin&sort=date", "/search?q=Smetanin", "/search?q=Smetanin&sort=-date", "/relations",
+         "/network", "/network?sort=first", "/citations", "/citations?sort=file"]
 
 
 def serious_violations(page) -> list[tuple[str, str, list[str]]]:

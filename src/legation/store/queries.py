@@ -72,6 +72,32 @@ def id_list(ids: Iterable[Any]) -> str:
     return json.dumps(sorted(set(ids), key=str), ensure_ascii=False)
 
 
+@dataclass(frozen=True, slots=True)
+class Order:
+    """The order a list is read in: one of its sort keys, ascending or descending."""
+
+    key: str
+    descending: bool = False
+
+
+def order_by(columns: tuple[str, ...], descending: bool, then: str) -> str:
+    """An ORDER BY list: each of ``columns`` the way asked, with what has no value (undated,
+    unnamed) last either way, then the tie-breakers ``then`` (always ascending, so a page
+    boundary never falls between equals at random)."""
+    way = "DESC" if descending else "ASC"
+    return ", ".join([f"{column} {way} NULLS LAST" for column in columns] + ([then] if then else []))
+
+
+def sorted_queries(name: str, sql: str, keys: dict[str, tuple[str, ...]], then: str,
+                   scans: str | None = None) -> dict[Order, Query]:
+    """One named query per sort key of a list and direction, ``{order}`` in ``sql`` standing for
+    its ORDER BY list: the order is part of each query's fixed text, so what a request asks for
+    only chooses among them (a key not in ``keys`` has no query)."""
+    return {Order(key, descending): named(f"{name}_by_{key}_{'desc' if descending else 'asc'}",
+                                          sql.replace("{order}", order_by(columns, descending, then)), scans)
+            for key, columns in keys.items() for descending in (False, True)}
+
+
 IN_IDS = "(SELECT value FROM json_each(:ids))"
 WHOLE_STORE = "an export or a corpus-wide figure: every row is read, once"
 
@@ -89,14 +115,36 @@ SCHEMA_VERSION = named("schema_version", "SELECT value FROM meta WHERE key = 'sc
 
 # --- works and sources ---------------------------------------------------------------------------
 
+# what the works page counts for each source it shows, each linking to where the document view lists it
+COUNTED = ("footnotes", "citations", "bib_references", "persons", "quotes", "events", "diagnostics")
+
 WORKS_COUNT = named("works_count", "SELECT count(*) FROM works",
                     scans="the number of works on the works page: a count of the (small) works table")
-WORKS_PAGE = named("works_page", "SELECT * FROM works ORDER BY id LIMIT :limit OFFSET :offset",
-                   scans="one page of works in id order: read in rowid order, stopping after the page")
+# a work's sources, and the citations their notes make, counted from the indexes (works.id the work)
+SOURCES_OF_WORK = "(SELECT count(*) FROM sources s WHERE s.work_id = works.id)"
+CITATIONS_OF_WORK = ("(SELECT count(*) FROM citations c WHERE c.source_id IN "
+                     "(SELECT id FROM sources s WHERE s.work_id = works.id))")
+# the works page's orders: as stored (the order the works were first ingested in), by title, year,
+# the number of its documents, or the citations in their notes
+WORK_SORTS = {"added": ("id",), "title": ("title COLLATE NOCASE",), "year": ("year",),
+              "sources": (SOURCES_OF_WORK,), "citations": (CITATIONS_OF_WORK,)}
+WORKS_IN_ORDER = Order("added")
+WORKS_PAGE = sorted_queries("works_page", "SELECT * FROM works ORDER BY {order} LIMIT :limit OFFSET :offset",
+                            WORK_SORTS, "id", scans="one page of works in the order asked: the works table holds "
+                                                    "a row per work (an article, a volume), not per document")
 WORK_BY_ID = named("work_by_id", "SELECT * FROM works WHERE id = ?")
 WORK_SOURCE_COUNT = named("work_source_count", "SELECT count(*) FROM sources WHERE work_id = ?")
-WORK_SOURCES_PAGE = named("work_sources_page", """
-    SELECT id, path FROM sources WHERE work_id = :work ORDER BY path LIMIT :limit OFFSET :offset""")
+WORK_CITATION_COUNT = named("work_citation_count", """
+    SELECT count(*) FROM citations WHERE source_id IN (SELECT id FROM sources WHERE work_id = ?)""")
+# a work's documents in the order asked: file order (a volume's documents by number), date, heading
+# (a report's own), or how many of a table's items each holds (the columns of its table)
+SOURCE_SORTS = {"document": ("s.path",), "date": ("r.date",), "heading": ("r.heading COLLATE NOCASE",),
+                **{{"bib_references": "references"}.get(table, table):
+                   (f"(SELECT count(*) FROM {table} x WHERE x.source_id = s.id)",) for table in COUNTED}}
+SOURCES_IN_ORDER = Order("document")
+WORK_SOURCES_PAGE = sorted_queries("work_sources_page", """
+    SELECT s.id, s.path, r.heading, r.date FROM sources s LEFT JOIN reports r ON r.source_id = s.id
+    WHERE s.work_id = :work ORDER BY {order} LIMIT :limit OFFSET :offset""", SOURCE_SORTS, "s.path")
 WORK_DESCRIPTIONS = named("work_descriptions", """
     SELECT work_json, json_group_array(id) AS ids FROM sources WHERE work_id = ? GROUP BY work_json""")
 WORK_REFERENCE_LABELS = named("work_reference_labels", """
@@ -113,8 +161,6 @@ ARTICLE_SOURCES = named("article_sources", """
     SELECT id, path FROM sources s WHERE body != '' AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.source_id = s.id)
     ORDER BY path""", scans="the TEI export chooses among every stored article, reading each source once")
 
-# what the works page counts for each source it shows, each linking to where the document view lists it
-COUNTED = ("footnotes", "citations", "bib_references", "persons", "quotes", "events", "diagnostics")
 COUNTS_OF_SOURCES = {table: named(f"count_{table}_of_sources", f"""
     SELECT source_id, count(*) FROM {table} WHERE source_id IN {IN_IDS} GROUP BY source_id""") for table in COUNTED}
 # one table's rows of one source, in order (what the document view and the TEI export place)
@@ -137,26 +183,31 @@ TABLE_COUNTS = {table: named(f"count_{table}", f"SELECT count(*) FROM {table}",
 WORK_FIELDS = ("title", "journal", "year", "volume", "issue", "pages")  # what two sources of a work may disagree on
 
 
-def works_page(store: "Store", limit: int | None = None, offset: int = 0,
-               sources_shown: int | None = None) -> tuple[int, list[Row]]:
-    """How many works there are, and a page of them, each with its first ``sources_shown``
-    sources (all without it), how many it has, and what its sources disagree on."""
+def works_page(store: "Store", limit: int | None = None, offset: int = 0, sources_shown: int | None = None,
+               order: Order = WORKS_IN_ORDER) -> tuple[int, list[Row]]:
+    """How many works there are, and a page of them in ``order`` (a key of WORK_SORTS), each with
+    its first ``sources_shown`` sources (all without it), how many it has and the citations they
+    make, and what its sources disagree on."""
     total = scalar(store, WORKS_COUNT)
-    rows = fetch(store, WORKS_PAGE, {"limit": -1 if limit is None else limit, "offset": offset})
+    rows = fetch(store, WORKS_PAGE[order], {"limit": -1 if limit is None else limit, "offset": offset})
     return total, [_work(store, row, sources_shown) for row in rows]
 
 
-def work(store: "Store", work_id: int, sources_shown: int | None = None, offset: int = 0) -> Row | None:
+def work(store: "Store", work_id: int, sources_shown: int | None = None, offset: int = 0,
+         order: Order = SOURCES_IN_ORDER) -> Row | None:
+    """A work, with a page of its sources in ``order`` (a key of SOURCE_SORTS)."""
     row = first(store, WORK_BY_ID, (work_id,))
-    return _work(store, row, sources_shown, offset) if row else None
+    return _work(store, row, sources_shown, offset, order) if row else None
 
 
-def _work(store: "Store", row: sqlite3.Row, sources_shown: int | None, offset: int = 0) -> Row:
+def _work(store: "Store", row: sqlite3.Row, sources_shown: int | None, offset: int = 0,
+          order: Order = SOURCES_IN_ORDER) -> Row:
     found = dict(row)
     found["authors"] = json.loads(row["authors"])
     found["source_count"] = scalar(store, WORK_SOURCE_COUNT, (row["id"],))
-    found["sources"] = dicts(store, WORK_SOURCES_PAGE, {"work": row["id"], "offset": offset,
-                                                        "limit": -1 if sources_shown is None else sources_shown})
+    found["citations"] = scalar(store, WORK_CITATION_COUNT, (row["id"],))
+    found["sources"] = dicts(store, WORK_SOURCES_PAGE[order], {"work": row["id"], "offset": offset,
+                                                               "limit": -1 if sources_shown is None else sources_shown})
     found["differences"] = _differences(store, row["id"]) if found["source_count"] > 1 else []
     return found
 
@@ -167,7 +218,8 @@ def _differences(store: "Store", work_id: int) -> list[Row]:
     # each description once, with the sources giving it (the reports of a volume all give the same)
     descriptions = [(json.loads(r["work_json"]), json.loads(r["ids"])) for r in fetch(store, WORK_DESCRIPTIONS,
                                                                                        (work_id,))]
-    sources = [r["id"] for r in fetch(store, WORK_SOURCES_PAGE, {"work": work_id, "limit": -1, "offset": 0})]
+    sources = [r["id"] for r in fetch(store, WORK_SOURCES_PAGE[SOURCES_IN_ORDER], {"work": work_id, "limit": -1,
+                                                                                     "offset": 0})]
     for name in (*WORK_FIELDS, "authors") if len(descriptions) > 1 else ():
         if len({json.dumps(w.get(name)) for w, _ in descriptions}) > 1:
             values = {sid: w.get(name) for w, ids in descriptions for sid in ids}
@@ -354,11 +406,16 @@ def occasions(store: "Store", low: str | None = None, high: str | None = None) -
 
 # --- people ------------------------------------------------------------------------------------------
 
-PEOPLE_RANKED = named("people_ranked", """
+# the people page's orders, each over every person of the list (one row per person id): by name,
+# side, mentions, the sources naming them, or the quotations they speak
+PEOPLE_SORTS = {"name": ("min(name) COLLATE NOCASE",), "side": ("max(side)",), "mentions": ("sum(mentions)",),
+                "sources": ("count(*)",), "quotes": ("(SELECT count(*) FROM quotes q WHERE q.speaker = persons.id)",)}
+PEOPLE_IN_ORDER = Order("mentions", descending=True)  # the most mentioned first
+PEOPLE_RANKED = sorted_queries("people_ranked", """
     SELECT id, min(name) AS name, max(side) AS side, max(wikidata) AS wikidata, sum(mentions) AS mentions,
            count(*) AS sources
     FROM persons WHERE is_author = :authors AND (:side IS NULL OR side = :side)
-    GROUP BY id ORDER BY mentions DESC, id LIMIT :limit OFFSET :offset""")
+    GROUP BY id ORDER BY {order} LIMIT :limit OFFSET :offset""", PEOPLE_SORTS, "id")
 PEOPLE_COUNT = named("people_count", """
     SELECT count(DISTINCT id) FROM persons WHERE is_author = :authors AND (:side IS NULL OR side = :side)""")
 PEOPLE_RECORDS = named("people_records", f"""
@@ -393,14 +450,15 @@ NAMES_OF_ENTITIES = named("names_of_entities", f"""
 
 
 def people(store: "Store", side: str | None = None, authors: bool = False, limit: int | None = None,
-           offset: int = 0, roles: int | None = None) -> tuple[int, list[Row]]:
-    """How many people there are, and a page of them, most mentioned first: one row per person
-    id (the historical actors by default, the scholars cited with ``authors=True``), mentions,
-    sources and quotations counted. Each with every name form and role it has in the store; or,
-    with ``roles=N``, with only its first N roles (no name forms), read without all its records."""
+           offset: int = 0, roles: int | None = None, order: Order = PEOPLE_IN_ORDER) -> tuple[int, list[Row]]:
+    """How many people there are, and a page of them in ``order`` (a key of PEOPLE_SORTS; the most
+    mentioned first by default): one row per person id (the historical actors by default, the
+    scholars cited with ``authors=True``), mentions, sources and quotations counted. Each with
+    every name form and role it has in the store; or, with ``roles=N``, with only its first N
+    roles (no name forms), read without all its records."""
     params = {"authors": int(authors), "side": side}
     total = scalar(store, PEOPLE_COUNT, params)
-    rows = dicts(store, PEOPLE_RANKED, {**params, "limit": -1 if limit is None else limit, "offset": offset})
+    rows = dicts(store, PEOPLE_RANKED[order], {**params, "limit": -1 if limit is None else limit, "offset": offset})
     ids = id_list(row["id"] for row in rows)
     quotes = dict(fetch(store, QUOTES_SPOKEN_BY, {"ids": ids}))
     if roles is not None:
@@ -491,15 +549,23 @@ QUOTE_LEADS = {
 }
 QUOTES_COUNT = {lead: named(f"quotes_count_by_{lead}", f"""
     SELECT count(*) FROM quotes q WHERE {where} {QUOTE_FILTERS}""", scans) for lead, (where, scans) in QUOTE_LEADS.items()}
-# a page: the quotations' places in corpus order first (read from indexes), then what is shown of each
-QUOTES_PAGE = {lead: named(f"quotes_page_by_{lead}", f"""
-    SELECT q.*, k.path, coalesce(p.name, e.name) AS speaker_name, coalesce(p.side, e.side) AS speaker_side,
+# the quotations page's orders: corpus order (file, then place in it), date, or the speaker's name
+# (as the quotation's source names them, looked up by its key)
+QUOTE_SORTS = {"document": ("s.path", "q.seq"), "date": ("q.date",),
+               "speaker": ("coalesce((SELECT name FROM persons WHERE source_id = q.source_id AND id = q.speaker), "
+                           "(SELECT name FROM entities WHERE source_id = q.source_id AND id = q.speaker), "
+                           "q.speaker_text) COLLATE NOCASE",)}
+QUOTES_IN_ORDER = Order("document")
+# a page: the quotations' places in the order asked first (read from indexes), then what is shown
+# of each, in that order again (the same aliases, so the same ORDER BY)
+QUOTES_PAGE = {lead: sorted_queries(f"quotes_page_{lead}", f"""
+    SELECT q.*, s.path, coalesce(p.name, e.name) AS speaker_name, coalesce(p.side, e.side) AS speaker_side,
            CASE WHEN p.id IS NOT NULL THEN 'person' ELSE e.kind END AS speaker_kind, pa.name AS addressee_name
-    FROM (SELECT q.rowid AS quote, s.path FROM quotes q JOIN sources s ON s.id = q.source_id
-          WHERE {where} {QUOTE_FILTERS} ORDER BY s.path, q.seq LIMIT :limit OFFSET :offset) k
-    JOIN quotes q ON q.rowid = k.quote {QUOTE_JOINS}
+    FROM (SELECT q.rowid AS quote FROM quotes q JOIN sources s ON s.id = q.source_id
+          WHERE {where} {QUOTE_FILTERS} ORDER BY {{order}} LIMIT :limit OFFSET :offset) k
+    JOIN quotes q ON q.rowid = k.quote JOIN sources s ON s.id = q.source_id {QUOTE_JOINS}
     LEFT JOIN persons pa ON pa.source_id = q.source_id AND pa.id = q.addressee
-    ORDER BY k.path, q.seq""", scans) for lead, (where, scans) in QUOTE_LEADS.items()}
+    ORDER BY {{order}}""", QUOTE_SORTS, "s.path, q.seq", scans) for lead, (where, scans) in QUOTE_LEADS.items()}
 # the speakers a name form stands for: their id, or any name form a source gives them. A name form
 # may be any part of a speaker's record, so every quotation that has a speaker is read (through
 # quotes_speaker, with its speaker's record): the one filter of the quotations page not answered
@@ -521,11 +587,12 @@ def speakers_named(store: "Store", form: str) -> list[str]:
 
 def quotes(store: "Store", speaker: str | None = None, addressee: str | None = None, side: str | None = None,
            start: str | None = None, end: str | None = None, medium: str | None = None, limit: int | None = None,
-           offset: int = 0, speaker_ids: list[str] | None = None) -> tuple[int, list[Row]]:
-    """Quotations matching every filter given, in corpus order, with their speaker's name and
-    side, and how many match in all. ``speaker`` is an id or, case-blind, a name form
-    (``speaker_ids`` the ids themselves); ``start`` and ``end`` are ISO prefixes the quote's date
-    must fall between."""
+           offset: int = 0, speaker_ids: list[str] | None = None,
+           order: Order = QUOTES_IN_ORDER) -> tuple[int, list[Row]]:
+    """Quotations matching every filter given, in ``order`` (a key of QUOTE_SORTS; corpus order by
+    default), with their speaker's name and side, and how many match in all. ``speaker`` is an id
+    or, case-blind, a name form (``speaker_ids`` the ids themselves); ``start`` and ``end`` are ISO
+    prefixes the quote's date must fall between."""
     if speaker is not None and speaker_ids is None:
         speaker_ids = speakers_named(store, speaker)
     lead = ("speakers" if speaker_ids is not None else "addressee" if addressee is not None
@@ -533,8 +600,8 @@ def quotes(store: "Store", speaker: str | None = None, addressee: str | None = N
     params = {"speakers": id_list(speaker_ids or ()), "addressee": addressee, "side": side, "start": start,
               "end": end, "medium": medium}
     total = scalar(store, QUOTES_COUNT[lead], params)
-    found = dicts(store, QUOTES_PAGE[lead], {**params, "limit": -1 if limit is None else limit, "offset": offset})
-    return total, found
+    page = {**params, "limit": -1 if limit is None else limit, "offset": offset}
+    return total, dicts(store, QUOTES_PAGE[lead][order], page)
 
 
 def quotes_between_people(store: "Store", a: str, b: str) -> list[Row]:
@@ -549,10 +616,16 @@ FILE_FIGURES = """
     SELECT archive_id, min(archive) AS archive, fond, opis, papka, delo,
            count(DISTINCT source_id || ':' || coalesce(footnote, '')) AS notes, count(*) AS citations
     FROM citations"""
-ARCHIVE_FILES_RANKED = named("archive_files_ranked", f"""
+# the citation index's orders: by the file itself (its archive's name, then fond, opis, papka and
+# delo, numbers as numbers: "F. 5" before "F. 0146"), the notes citing it, or its citations
+FILE_SORTS = {"file": ("coalesce(min(archive), archive_id) COLLATE NOCASE",
+                       *(sql for level in FILE_COLUMNS[1:] for sql in (f"CAST({level} AS INTEGER)", level))),
+              "notes": ("notes",), "citations": ("citations",)}
+FILES_IN_ORDER = Order("notes", descending=True)  # the most cited first
+ARCHIVE_FILES_RANKED = sorted_queries("archive_files_ranked", f"""
     {FILE_FIGURES} WHERE archive_id IS NOT NULL
     GROUP BY archive_id, fond, opis, papka, delo
-    ORDER BY notes DESC, archive_id, fond, opis, papka, delo LIMIT :limit OFFSET :offset""")
+    ORDER BY {{order}} LIMIT :limit OFFSET :offset""", FILE_SORTS, "archive_id, fond, opis, papka, delo")
 ARCHIVE_FILES_COUNT = named("archive_files_count", """
     SELECT count(*) FROM (SELECT 1 FROM citations WHERE archive_id IS NOT NULL
                           GROUP BY archive_id, fond, opis, papka, delo)""")
@@ -568,8 +641,11 @@ FILE_NOTES = f"""
     FROM citations c JOIN sources s ON s.id = c.source_id
     LEFT JOIN footnotes f ON f.source_id = c.source_id AND f.number = c.footnote
     WHERE c.{THE_FILE.replace(' AND ', ' AND c.')}"""
-FILE_NOTES_PAGE = named("file_notes_page", f"{FILE_NOTES} ORDER BY s.path, c.footnote, c.seq "
-                                           "LIMIT :limit OFFSET :offset")
+# the notes citing a file in corpus order (file, note), or by the folios they cite
+FILE_NOTE_SORTS = {"document": ("s.path", "c.footnote"), "folio": ("c.folio_first", "c.folio_last")}
+FILE_NOTES_IN_ORDER = Order("document")
+FILE_NOTES_PAGE = sorted_queries("file_notes_page", f"{FILE_NOTES} ORDER BY {{order}} LIMIT :limit OFFSET :offset",
+                                 FILE_NOTE_SORTS, "s.path, c.footnote, c.seq")
 FILE_NOTES_COUNT = named("file_notes_count", f"SELECT count(*) FROM ({FILE_NOTES})")
 
 
@@ -607,12 +683,13 @@ def _file_entry(store: "Store", row: sqlite3.Row, cited_in: bool) -> Row:
     return entry
 
 
-def citation_index(store: "Store", limit: int | None = None, offset: int = 0,
-                   cited_in: bool = True) -> tuple[int, list[Row]]:
-    """How many archive files are cited, and a page of them ranked by the number of notes citing
-    them, with the folios cited (and, with ``cited_in``, every note citing each)."""
+def citation_index(store: "Store", limit: int | None = None, offset: int = 0, cited_in: bool = True,
+                   order: Order = FILES_IN_ORDER) -> tuple[int, list[Row]]:
+    """How many archive files are cited, and a page of them in ``order`` (a key of FILE_SORTS;
+    ranked by the number of notes citing them by default), with the folios cited (and, with
+    ``cited_in``, every note citing each)."""
     total = scalar(store, ARCHIVE_FILES_COUNT)
-    rows = fetch(store, ARCHIVE_FILES_RANKED, {"limit": -1 if limit is None else limit, "offset": offset})
+    rows = fetch(store, ARCHIVE_FILES_RANKED[order], {"limit": -1 if limit is None else limit, "offset": offset})
     return total, [_file_entry(store, row, cited_in) for row in rows]
 
 
@@ -622,12 +699,14 @@ def archive_file(store: "Store", key: tuple[str | None, ...]) -> Row | None:
     return _file_entry(store, row, cited_in=True) if row else None
 
 
-def file_notes(store: "Store", key: tuple[str | None, ...], limit: int | None = None,
-               offset: int = 0) -> tuple[int, list[Row]]:
-    """The notes citing one archive file, each with the sentence its marker closes: how many, and a page."""
+def file_notes(store: "Store", key: tuple[str | None, ...], limit: int | None = None, offset: int = 0,
+               order: Order = FILE_NOTES_IN_ORDER) -> tuple[int, list[Row]]:
+    """The notes citing one archive file, each with the sentence its marker closes: how many, and
+    a page in ``order`` (a key of FILE_NOTE_SORTS)."""
     params = _file_params(key)
     total = scalar(store, FILE_NOTES_COUNT, params)
-    return total, dicts(store, FILE_NOTES_PAGE, {**params, "limit": -1 if limit is None else limit, "offset": offset})
+    page = {**params, "limit": -1 if limit is None else limit, "offset": offset}
+    return total, dicts(store, FILE_NOTES_PAGE[order], page)
 
 
 def note_files(store: "Store", source_id: str) -> dict[int, list[Row]]:

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from legation.store.queries import CHANGES, fetch, named, scalar
+from legation.store.queries import CHANGES, Order, fetch, named, scalar, sorted_queries
 
 if TYPE_CHECKING:
     from legation.store.sqlite import Store
@@ -122,7 +122,13 @@ def name_forms(word: str) -> list[str]:
     return [f for f in dict.fromkeys(forms) if f.casefold() != word.casefold()]
 
 
-QUOTE_HITS = named("search_quotes_page", f"""
+# the orders of a search's hits, each kind's in turn (the quotations, then the documents): best first
+# (FTS5's rank), by date (a document's: its report's, else its work's year), or in corpus order
+HITS_IN_ORDER = Order("relevance")
+QUOTE_HIT_SORTS = {"relevance": ("search_quotes.rank",), "date": ("q.date",), "document": ("s.path", "q.seq")}
+DOCUMENT_HIT_SORTS = {"relevance": ("search_texts.rank",), "date": ("coalesce(r.date, CAST(w.year AS TEXT))",),
+                      "document": ("s.path",)}
+QUOTE_HITS = sorted_queries("search_quotes_page", f"""
     SELECT q.source_id, s.path, q.seq, q.start, q."end", p.id, coalesce(p.name, e.name, q.speaker_text),
            snippet(search_quotes, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet,
            substr(s.body, max(q.start - {CONTEXT_CHARS}, 0) + 1, min(q.start, {CONTEXT_CHARS})) AS before,
@@ -130,14 +136,16 @@ QUOTE_HITS = named("search_quotes_page", f"""
     FROM search_quotes JOIN quotes q ON q.rowid = search_quotes.rowid JOIN sources s ON s.id = q.source_id
     LEFT JOIN persons p ON p.source_id = q.source_id AND p.id = q.speaker
     LEFT JOIN entities e ON e.source_id = q.source_id AND e.id = q.speaker
-    WHERE search_quotes MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
+    WHERE search_quotes MATCH :match ORDER BY {{order}} LIMIT :limit OFFSET :offset""",
+                            QUOTE_HIT_SORTS, "s.path, q.seq")
 QUOTE_HITS_COUNT = named("search_quotes_count", "SELECT count(*) FROM search_quotes WHERE search_quotes MATCH ?")
-DOCUMENT_HITS = named("search_texts_page", f"""
+DOCUMENT_HITS = sorted_queries("search_texts_page", f"""
     SELECT s.id, s.path, snippet(search_texts, 0, :open, :close, '…', {SNIPPET_TOKENS}) AS snippet,
            coalesce(r.heading, w.title), coalesce(r.date, CAST(w.year AS TEXT))
     FROM search_texts JOIN sources s ON s.rowid = search_texts.rowid
     LEFT JOIN reports r ON r.source_id = s.id LEFT JOIN works w ON w.id = s.work_id
-    WHERE search_texts MATCH :match ORDER BY rank LIMIT :limit OFFSET :offset""")
+    WHERE search_texts MATCH :match ORDER BY {{order}} LIMIT :limit OFFSET :offset""",
+                               DOCUMENT_HIT_SORTS, "s.path")
 DOCUMENT_HITS_COUNT = named("search_texts_count", "SELECT count(*) FROM search_texts WHERE search_texts MATCH ?")
 
 
@@ -155,9 +163,11 @@ class Hits:
         return self.quotes + self.documents
 
 
-def search_page(store: "Store | sqlite3.Connection", query: str, limit: int = 50, offset: int = 0) -> Hits:
+def search_page(store: "Store | sqlite3.Connection", query: str, limit: int = 50, offset: int = 0,
+                order: Order = HITS_IN_ORDER) -> Hits:
     """Hits ``offset`` .. ``offset + limit`` of every quotation, then every document, that contains
-    every word of ``query``, with context; and how many there are of each."""
+    every word of ``query``, each kind in ``order`` (a key of QUOTE_HIT_SORTS and DOCUMENT_HIT_SORTS),
+    with context; and how many there are of each."""
     expression = match_expression(query)
     if expression is None:
         return Hits(0, 0, [])
@@ -166,12 +176,12 @@ def search_page(store: "Store | sqlite3.Connection", query: str, limit: int = 50
     marks = {"open": MATCH_OPEN, "close": MATCH_CLOSE, "match": expression}
     hits: list[Hit] = []
     if offset < quote_total:
-        rows = fetch(store, QUOTE_HITS, {**marks, "limit": limit, "offset": offset})
+        rows = fetch(store, QUOTE_HITS[order], {**marks, "limit": limit, "offset": offset})
         hits += [Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
                      before=_words_before(r[8]), after=_words_after(r[9])) for r in rows]
     wanted = limit - len(hits)
     if wanted > 0 and document_total:
-        rows = fetch(store, DOCUMENT_HITS, {**marks, "limit": wanted, "offset": max(offset - quote_total, 0)})
+        rows = fetch(store, DOCUMENT_HITS[order], {**marks, "limit": wanted, "offset": max(offset - quote_total, 0)})
         hits += [Hit("document", r[0], r[1], r[2], heading=r[3], date=r[4]) for r in rows]
     return Hits(quote_total, document_total, hits)
 
@@ -183,8 +193,8 @@ def search(db: "Store | sqlite3.Connection", query: str, limit: int = 50) -> lis
     if expression is None:
         return []
     marks = {"open": MATCH_OPEN, "close": MATCH_CLOSE, "match": expression, "limit": limit, "offset": 0}
-    quotes = fetch(db, QUOTE_HITS, marks)
-    bodies = fetch(db, DOCUMENT_HITS, marks)
+    quotes = fetch(db, QUOTE_HITS[HITS_IN_ORDER], marks)
+    bodies = fetch(db, DOCUMENT_HITS[HITS_IN_ORDER], marks)
     return ([Hit("quote", r[0], r[1], r[7], seq=r[2], start=r[3], end=r[4], speaker=r[5], speaker_name=r[6],
                  before=_words_before(r[8]), after=_words_after(r[9])) for r in quotes]
             + [Hit("document", r[0], r[1], r[2], heading=r[3], date=r[4]) for r in bodies])

@@ -5,9 +5,9 @@ connections are not shared across threads); only a historian's correction writes
 connection of its own, for that request), so reading never waits on a lock. Every
 query is one of the store's named queries (``legation.store.queries``), answered from an index.
 Long lists come a page at a time (``?page=``, ``?offset=``, ``?size=``), each saying how many
-rows there are in all. What is costly to derive (the events between two sides with their
-evidence, for the relations series) is kept per store stamp, so it is recomputed only when the
-store changed.
+rows there are in all, in the order asked (``?sort=KEY`` or ``?sort=-KEY``, legation.web.sorting).
+What is costly to derive (the events between two sides with their evidence, for the relations
+series) is kept per store stamp, so it is recomputed only when the store changed.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ from legation.store.corrections import Correction, correct, corrections_of_perso
 from legation.store.sqlite import Store
 from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
 from legation.web.document import document_html
+from legation.web import sorting
 from legation.web.paging import Page, Window, window
+from legation.web.sorting import Sorted, in_order
 
 SIDE_PATTERN = r"^[A-Za-z]{2,12}$"
 # rows on one page of each list when the request does not ask for another size (?size=, up to 500)
@@ -141,21 +143,23 @@ def create_app(db_path: str | Path) -> FastAPI:
         return Page(total, at, noun, request.url.path, {k: str(v) for k, v in params.items() if v not in (None, "")})
 
     @app.get("/", response_class=HTMLResponse)
-    def works(request: Request, at: Window = Depends(window(WORKS_PER_PAGE))) -> HTMLResponse:
+    def works(request: Request, at: Window = Depends(window(WORKS_PER_PAGE)),
+              sort: Sorted = Depends(sorting.WORKS.requested())) -> HTMLResponse:
         store = access.store()
-        total, found = queries.works_page(store, at.size, at.offset, SOURCES_PER_WORK)
-        return page(request, "works.html", works=found, pager=listed(request, total, at, "works"),
-                    counts=queries.counts_by_source(store, (s["id"] for w in found for s in w["sources"])),
+        total, found = queries.works_page(store, at.size, at.offset, SOURCES_PER_WORK, order=sort.order)
+        return page(request, "works.html", works=found, pager=listed(request, total, at, "works", sort=sort.param),
+                    sort=sort, counts=queries.counts_by_source(store, (s["id"] for w in found for s in w["sources"])),
                     counted=queries.COUNTED, shown=SOURCES_PER_WORK)
 
     @app.get("/works/{work_id}", response_class=HTMLResponse)
-    def work(request: Request, work_id: int, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+    def work(request: Request, work_id: int, at: Window = Depends(window(ROWS_PER_PAGE)),
+             sort: Sorted = Depends(sorting.SOURCES.requested())) -> HTMLResponse:
         store = access.store()
-        found = queries.work(store, work_id, at.size, at.offset)
+        found = queries.work(store, work_id, at.size, at.offset, order=sort.order)
         if found is None:
             raise not_found(f"Work {work_id}")
-        return page(request, "works.html", works=[found], sources_pager=listed(request, found["source_count"], at,
-                                                                                "sources"),
+        return page(request, "works.html", works=[found], sources_sort=sort,
+                    sources_pager=listed(request, found["source_count"], at, "sources", sort=sort.param),
                     counts=queries.counts_by_source(store, (s["id"] for s in found["sources"])),
                     counted=queries.COUNTED, shown=None)
 
@@ -171,15 +175,18 @@ def create_app(db_path: str | Path) -> FastAPI:
         return page(request, "document.html", source=found, report=queries.report(store, source_id), **view)
 
     @app.get("/citations", response_class=HTMLResponse)
-    def citations(request: Request, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
-        total, index = queries.citation_index(access.store(), at.size, at.offset, cited_in=False)
+    def citations(request: Request, at: Window = Depends(window(ROWS_PER_PAGE)),
+                  sort: Sorted = Depends(sorting.ARCHIVE_FILES.requested())) -> HTMLResponse:
+        total, index = queries.citation_index(access.store(), at.size, at.offset, cited_in=False, order=sort.order)
         for entry in index:
             entry["key"] = queries.file_key(entry)
-        return page(request, "citations.html", index=index, pager=listed(request, total, at, "archive files"))
+        return page(request, "citations.html", index=index, sort=sort,
+                    pager=listed(request, total, at, "archive files", sort=sort.param))
 
     @app.get("/citations/file", response_class=HTMLResponse)
     def archive_file(request: Request, key: str = Query(..., max_length=500),
-                     at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+                     at: Window = Depends(window(ROWS_PER_PAGE)),
+                     sort: Sorted = Depends(sorting.FILE_NOTES.requested())) -> HTMLResponse:
         parsed = queries.parse_file_key(key)
         if parsed is None:
             raise HTTPException(400, "key must be archive|fond|opis|papka|delo, as the citation index links it.")
@@ -187,18 +194,19 @@ def create_app(db_path: str | Path) -> FastAPI:
         entry = queries.archive_file(store, parsed)
         if entry is None:
             raise not_found(f"Archive file {key}")
-        total, notes = queries.file_notes(store, parsed, at.size, at.offset)
-        return page(request, "archive_file.html", entry=entry, key=key, notes=notes,
-                    pager=listed(request, total, at, "citing notes", key=key))
+        total, notes = queries.file_notes(store, parsed, at.size, at.offset, order=sort.order)
+        return page(request, "archive_file.html", entry=entry, key=key, notes=notes, sort=sort,
+                    pager=listed(request, total, at, "citing notes", key=key, sort=sort.param))
 
     @app.get("/people", response_class=HTMLResponse)
     def people(request: Request, side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
-               authors: bool = False, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+               authors: bool = False, at: Window = Depends(window(ROWS_PER_PAGE)),
+               sort: Sorted = Depends(sorting.PEOPLE.requested())) -> HTMLResponse:
         total, found = queries.people(access.store(), side=side, authors=authors, limit=at.size, offset=at.offset,
-                                      roles=ROLES_SHOWN)
-        return page(request, "people.html", people=found, total=total, side=side, authors=authors,
+                                      roles=ROLES_SHOWN, order=sort.order)
+        return page(request, "people.html", people=found, total=total, side=side, authors=authors, sort=sort,
                     pager=listed(request, total, at, "scholars" if authors else "people", side=side,
-                                 authors="true" if authors else None))
+                                 authors="true" if authors else None, sort=sort.param))
 
     @app.get("/people/{person_id}", response_class=HTMLResponse)
     def person(request: Request, person_id: str) -> HTMLResponse:
@@ -241,27 +249,29 @@ def create_app(db_path: str | Path) -> FastAPI:
                side: Optional[str] = Query(None, pattern=SIDE_PATTERN),
                start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to"),
                medium: Optional[str] = Query(None, max_length=40),
-               at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+               at: Window = Depends(window(ROWS_PER_PAGE)),
+               sort: Sorted = Depends(sorting.QUOTES.requested())) -> HTMLResponse:
         start, end = _bound(start, "from"), _bound(end, "to")
         if medium and medium not in QUOTE_MEDIA:
             raise HTTPException(400, f"medium must be one of {', '.join(QUOTE_MEDIA)}.")
         store = access.store()
         total, found = queries.quotes(store, speaker or None, addressee or None, side or None, start, end,
-                                      medium or None, at.size, at.offset)
+                                      medium or None, at.size, at.offset, order=sort.order)
         files = queries.archive_files_of_notes(store, {(q["source_id"], q["footnote"]) for q in found
                                                        if q["footnote"] is not None})
         filters = {"speaker": speaker or "", "side": side or "", "from": start or "", "to": end or "",
                    "medium": medium or ""}
-        return page(request, "quotes.html", quotes=found, total=total, files=files, filters=filters,
-                    pager=listed(request, total, at, "quotations", addressee=addressee, **filters))
+        return page(request, "quotes.html", quotes=found, total=total, files=files, filters=filters, sort=sort,
+                    pager=listed(request, total, at, "quotations", addressee=addressee, **filters, sort=sort.param))
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = Query("", max_length=200),
-               at: Window = Depends(window(HITS_PER_PAGE))) -> HTMLResponse:
+               at: Window = Depends(window(HITS_PER_PAGE)),
+               sort: Sorted = Depends(sorting.HITS.requested())) -> HTMLResponse:
         store = access.store()
-        found = fts.search_page(store, q, at.size, at.offset) if q.strip() else fts.Hits(0, 0, [])
+        found = fts.search_page(store, q, at.size, at.offset, order=sort.order) if q.strip() else fts.Hits(0, 0, [])
         return page(request, "search.html", q=q, found=found, hits=[_hit_view(store, h, q) for h in found.hits],
-                    pager=listed(request, found.total, at, "results", q=q))
+                    sort=sort, pager=listed(request, found.total, at, "results", q=q, sort=sort.param))
 
     @app.get("/relations", response_class=HTMLResponse)
     def relations_page(request: Request, a: str = Query("USSR", pattern=SIDE_PATTERN),
@@ -284,23 +294,29 @@ def create_app(db_path: str | Path) -> FastAPI:
     def relation_events(request: Request, period: str = Query(..., max_length=20),
                         a: str = Query("USSR", pattern=SIDE_PATTERN), b: str = Query("JPN", pattern=SIDE_PATTERN),
                         start: str = Query("1939-01", alias="from"), end: str = Query("1941-12", alias="to"),
-                        by: str = "month") -> HTMLResponse:
+                        by: str = "month", at: Window = Depends(window(ROWS_PER_PAGE)),
+                        sort: Sorted = Depends(sorting.PERIOD_EVENTS.requested())) -> HTMLResponse:
         series, _, _ = _relations(a, b, start, end, by)
         try:
-            events = series.events_in(period)
+            events = _events_in_order(series.events_in(period), sort)
         except KeyError:
             raise HTTPException(404, f"{period} is not a period of this series.")
-        return page(request, "relation_events.html", series=series, period=period, events=events,
-                    names=queries.names(access.store(), {i for e in events for i in (e.source, e.target) if i}))
+        shown = events[at.offset:at.offset + at.size]
+        return page(request, "relation_events.html", series=series, period=period, events=shown, total=len(events),
+                    sort=sort, names=queries.names(access.store(), {i for e in shown for i in (e.source, e.target)
+                                                                    if i}),
+                    pager=listed(request, len(events), at, "events", a=a, b=b, by=by, period=period,
+                                 sort=sort.param, **{"from": start, "to": end}))
 
     @app.get("/network", response_class=HTMLResponse)
     def network_page(request: Request, start: str = Query("", alias="from"), end: str = Query("", alias="to"),
-                     at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+                     at: Window = Depends(window(ROWS_PER_PAGE)),
+                     sort: Sorted = Depends(sorting.LINKS.requested())) -> HTMLResponse:
         graph = _network(start, end)
-        links = sorted(graph.edges(data=True), key=lambda link: (-link[2]["weight"], link[0], link[1]))
+        links = _links_in_order(graph, sort)
         return page(request, "network.html", graph=graph, links=links[at.offset:at.offset + at.size],
-                    form={"from": start, "to": end},
-                    pager=listed(request, len(links), at, "links", **{"from": start, "to": end}))
+                    form={"from": start, "to": end}, sort=sort,
+                    pager=listed(request, len(links), at, "links", sort=sort.param, **{"from": start, "to": end}))
 
     @app.get("/api/network")
     def network_api(start: str = Query("", alias="from"), end: str = Query("", alias="to")) -> JSONResponse:
@@ -341,6 +357,25 @@ def create_app(db_path: str | Path) -> FastAPI:
         return access.cached(("network", first, last), lambda store: people_network(store, first, last))
 
     return app
+
+
+def _links_in_order(graph: Any, sort: Sorted) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every link of a network (person, person, figures) in the order asked, ties by the people's ids."""
+    values: dict[str, Callable[[tuple[str, str, dict[str, Any]]], Any]] = {
+        "person": lambda link: (graph.nodes[link[0]]["label"].casefold(), graph.nodes[link[1]]["label"].casefold()),
+        "weight": lambda link: link[2]["weight"], "events": lambda link: link[2]["events"],
+        "quotes": lambda link: link[2]["quotes"], "first": lambda link: link[2].get("start"),
+        "last": lambda link: link[2].get("end")}
+    return in_order(sorted(graph.edges(data=True), key=lambda link: (link[0], link[1])), values[sort.order.key],
+                    sort.order)
+
+
+def _events_in_order(events: list[Any], sort: Sorted) -> list[Any]:
+    """A period's events in the order asked (date, tone by Goldstein score, CAMEO type), ties in
+    the series' own order."""
+    values: dict[str, Callable[[Any], Any]] = {"date": lambda e: e.date, "tone": lambda e: e.goldstein,
+                                               "type": lambda e: e.type}
+    return in_order(events, values[sort.order.key], sort.order)
 
 
 def _series(series: Any) -> tuple[Any, list[Any], list[dict[str, Any]]]:

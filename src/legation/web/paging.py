@@ -7,7 +7,7 @@ shown"), whatever page it is; a URL without these parameters is the first page, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 from urllib.parse import urlencode
 
@@ -87,6 +87,11 @@ class Page:
         if self.size != self.window.default:
             params["size"] = str(self.size)
         return self.path + ("?" + urlencode(params) if params else "")
+
+    def reordered(self, sort: str | None) -> str:
+        """The list's first page in another order (``sort`` a ``sort`` value; None: the default)."""
+        params = {k: v for k, v in self.params.items() if k != "sort"} | ({"sort": sort} if sort else {})
+        return replace(self, params=params).url(0)
 
     @property
     def previous_url(self) -> str | None:
