@@ -29,7 +29,8 @@ from legation.store.sqlite import Store
 from legation.web.app import create_app
 from legation.cli.serve import serve
 from legation.web.queries import file_key
-from legation.web.spans import Point, Span, render
+from legation.web.blocks import Block, body_blocks, heading_ranks, paragraphs
+from legation.web.spans import Point, Region, Span, render, render_regions
 from markupsafe import Markup
 
 FULL_TEXT_NAME = "001_f3ae314bfad271f2.txt"
@@ -386,3 +387,113 @@ def test_a_document_page_is_titled_by_its_document_and_reads_without_colour(clie
         assert f'<input type="checkbox" class="layer-toggle" id="layer-{layer}" checked>' in page
     tones = re.findall(r'<span class="event (coop|conflict)"[^>]* title="(\w+) event', page)
     assert tones and all({"coop": "cooperative", "conflict": "conflictual"}[t] == word for t, word in tones)
+
+
+# --- a document keeps its headings ----------------------------------------------------------------------
+
+def headings(page: str) -> list[tuple[int, str]]:
+    """The page's headings in order: (rank, text)."""
+    return [(int(rank), re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", inner))).strip())
+            for rank, inner in re.findall(r"<h([1-6])[^>]*>(.*?)</h\1>", page, re.S)]
+
+
+def document_text(page: str) -> str:
+    return re.search(r'<div id="document-text" class="text">(.*?)</div>\n</fieldset>', page, re.S).group(1)
+
+
+def test_the_seed_article_keeps_its_section_headings(client, seed_id):
+    page = client.get(f"/sources/{seed_id}").text
+    text = document_text(page)
+    # the article's three sections, as its Markdown marks them ("#", "###", "###"), under the page's title
+    assert headings(text) == [(2, "The Reestablishment of Soviet-Japanese Relations"),
+                              (3, '"New Relations" With the USSR'), (3, "Conclusion")]
+    ranks = [rank for rank, _ in headings(page)]
+    assert ranks[0] == 1 and ranks.count(1) == 1
+    assert all(later <= earlier + 1 for earlier, later in zip(ranks, ranks[1:]))  # no level skipped
+    assert headings(page)[0][1].startswith("From the Khalkhin Gol Events to the Neutrality Pact")
+    assert headings(page)[4] == (2, "Notes 44")
+    # the paragraphs are paragraphs, and the heading is not one of them
+    first = re.search(r'<p class="paragraph">(.*?)</p>', text, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", first).startswith("In 1939, Japan made a final decision")
+    assert "<p class=\"paragraph\">Conclusion</p>" not in text
+
+
+def test_the_text_of_a_document_in_blocks_is_its_body(client, db, seed_id):
+    body = db.execute("SELECT body FROM sources WHERE id = ?", (seed_id,)).fetchone()[0]
+    text = document_text(client.get(f"/sources/{seed_id}").text)
+    shown = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r'<sup class="fn">.*?</sup>', "", text, flags=re.S)))
+    assert shown == "".join(body[b.start:b.end] for b in paragraphs(body))  # every character, blank lines aside
+    assert shown.replace(" ", "").replace("\n", "") == body.replace(" ", "").replace("\n", "")
+
+
+def test_a_place_asked_across_a_heading_is_marked_on_its_characters(client, db, seed_id):
+    body = db.execute("SELECT body FROM sources WHERE id = ?", (seed_id,)).fetchone()[0]
+    heading = body.index("\n\nConclusion\n\n") + 2
+    start, end = heading - 40, heading + len("Conclusion") + 30  # the end of a paragraph, the heading, the next
+    page = client.get(f"/sources/{seed_id}", params={"at": start, "end": end}).text
+    marked = re.findall(r'<mark (?:id="at" )?class="focus">(.*?)</mark>', page, re.S)
+    assert len(marked) == 3 and page.count('id="at"') == 1  # one piece in each block, the first with the anchor
+    pieces = [html.unescape(re.sub(r"<[^>]+>", "", piece)) for piece in marked]
+    assert "".join(pieces) == body[start:end].replace("\n\n", "") and pieces[1] == "Conclusion"
+    assert re.search(r'<h3 class="text-heading"><mark class="focus">Conclusion</mark></h3>', page)
+
+
+def test_a_report_opens_with_its_header_as_a_heading(client, db):
+    report = db.execute("SELECT r.source_id, r.heading, s.body FROM reports r JOIN sources s ON s.id = r.source_id "
+                        "WHERE r.heading IS NOT NULL ORDER BY r.source_id LIMIT 1").fetchone()
+    text = document_text(client.get(f"/sources/{report['source_id']}").text)
+    found = headings(text)
+    assert len(found) == 1 and found[0][0] == 2 and report["heading"] in found[0][1]
+    assert text.startswith('<h2 class="text-heading">')
+    header = report["body"].split("\n\n")[0]
+    assert found[0][1] == " ".join(header.split())  # the header the edition prints: number, file, heading, date
+
+
+def test_blocks_from_a_markdown_reading_keep_the_readers_levels(seed_doc):
+    source = {"format": seed_doc.source.format, "body": seed_doc.body}
+    blocks = body_blocks(source, seed_doc.text, None)
+    found = [(b.level, seed_doc.body[b.start:b.end]) for b in blocks if b.kind == "heading"]
+    assert found == [(1, "The Reestablishment of Soviet-Japanese Relations"), (3, '"New Relations" With the USSR'),
+                     (3, "Conclusion")]
+    assert all(not seed_doc.body[a.end:b.start].strip() for a, b in zip(blocks, blocks[1:]))
+    # a body the reading does not give back is read as paragraphs, its headings unknown
+    changed = {"format": "markdown", "body": seed_doc.body + " (edited)"}
+    assert all(b.kind == "paragraph" for b in body_blocks(changed, seed_doc.text, None))
+
+
+def test_heading_ranks_skip_no_level():
+    blocks = [Block("heading", 0, 1, 3), Block("paragraph", 2, 3), Block("heading", 4, 5, 1),
+              Block("heading", 6, 7, 4), Block("heading", 8, 9, None)]
+    assert heading_ranks(blocks) == {0: 2, 2: 2, 3: 3, 4: 2}  # "###" first is the top; "####" one below "#"
+
+
+@given(st.lists(st.text(alphabet="ab<&\n ", min_size=1, max_size=8), min_size=1, max_size=5),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60), st.integers(0, 3)), max_size=6),
+       st.lists(st.integers(0, 60), max_size=3))
+def test_spans_over_blocks_land_on_their_characters(parts, bounds, points):
+    text = "\n\n".join(parts)
+    blocks = paragraphs(text)
+    regions = [Region(b.start, b.end, Markup("<p>"), Markup("</p>")) for b in blocks]
+    spans = [Span(a, b, Markup(f'<span data-n="{n}" class="first">'), Markup("</span>"), layer,
+                  Markup(f'<span data-n="{n}">')) for n, (a, b, layer) in enumerate(bounds)]
+    out = render_regions(text, regions, spans, [Point(p, Markup("<sup>*</sup>")) for p in points])
+    kept = "".join(text[b.start:b.end] for b in blocks)
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)).replace("*", "") == kept.replace("*", "")
+    assert out.count("<sup>") == (len(points) if blocks else 0) and out.count("<p>") == len(blocks)
+    for n, (a, b, _) in enumerate(bounds):  # each span's pieces hold its characters, the blank lines aside
+        wanted = "".join(text[max(a, blk.start):min(b, blk.end)] for blk in blocks)
+        assert _inside(out, n).replace("*", "") == wanted.replace("*", "")
+        assert out.count(f'<span data-n="{n}" class="first">') == (1 if wanted else 0)
+
+
+def _inside(out: str, n: int) -> str:
+    """The text inside the pieces of span ``n`` of a rendering (spans nest well: a stack of tags)."""
+    collected, stack = [], []
+    for tag, text in re.findall(r"(<[^>]+>)|([^<]+)", out):
+        if tag.startswith("</"):
+            stack.pop()
+        elif tag:
+            stack.append(re.search(r'data-n="(\d+)"', tag).group(1) if "data-n" in tag else None)
+        elif str(n) in stack:
+            collected.append(html.unescape(text))
+    return "".join(collected)

@@ -171,8 +171,9 @@ def create_app(db_path: str | Path) -> FastAPI:
         if found is None:
             raise not_found(f"Source {source_id}")
         focus = (at, end if end is not None and end > at else at + 1) if at is not None else None
-        view = document_html(store, found, focus)
-        return page(request, "document.html", source=found, report=queries.report(store, source_id), **view)
+        report = queries.report(store, source_id)
+        return page(request, "document.html", source=found, report=report,
+                    **document_html(store, found, report, focus))
 
     @app.get("/citations", response_class=HTMLResponse)
     def citations(request: Request, at: Window = Depends(window(ROWS_PER_PAGE)),

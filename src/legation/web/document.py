@@ -1,6 +1,7 @@
-"""The document view: a source's body with its people, places, organisations, dates, quotations
-and events as elements placed by their stored offsets, and its footnote markers showing the
-note and its parsed citations. Values from the store are escaped before they enter markup."""
+"""The document view: a source's body in its blocks (its own headings as headings, paragraphs,
+quotations), with its people, places, organisations, dates, quotations and events as elements
+placed by their stored offsets, and its footnote markers showing the note and its parsed
+citations. Values from the store are escaped before they enter markup."""
 
 from __future__ import annotations
 
@@ -14,18 +15,21 @@ from legation.store import queries
 from legation.store.queries import folio_label
 from legation.store.columns import StoredEvent
 from legation.store.sqlite import Store
-from legation.web.spans import Point, Span, render
+from legation.web.blocks import Block, body_blocks, heading_ranks
+from legation.web.spans import Point, Region, Span, render_regions
 
 EVENT_LAYER, QUOTE_LAYER, NAME_LAYER, FOCUS_LAYER = 0, 1, 2, 3
 
 
-def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] | None) -> dict[str, Any]:
+def document_html(store: Store, source: dict[str, Any], report: dict[str, Any] | None,
+                  focus: tuple[int, int] | None) -> dict[str, Any]:
     """The rendered text and the lists shown beside it (notes, references, people, quotes, events,
-    diagnostics), for the document template."""
+    diagnostics), for the document template; ``report`` is the source's report row, if it is one."""
     sid = source["id"]
+    text = queries.source_text(store, sid)
     footnotes = queries.items(store, "footnotes", sid)
     if source["format"] == "pdf":
-        _add_pages(footnotes, queries.source_text(store, sid))
+        _add_pages(footnotes, text)
     notes = queries.note_files(store, sid)
     named = queries.named_entities(store, sid)
     mentions = queries.items(store, "mentions", sid)
@@ -39,12 +43,29 @@ def document_html(store: Store, source: dict[str, Any], focus: tuple[int, int] |
                           Markup('<mark class="focus">')))
     points = [Point(f["anchor_end"], _marker(f, notes.get(f["number"], []))) for f in footnotes
               if f["anchor_end"] is not None and f["number"] is not None]
-    return {"text": render(source["body"], spans, points), "footnotes": footnotes, "notes": notes,
+    regions = _regions(body_blocks(source, text, report))
+    return {"text": render_regions(source["body"], regions, spans, points), "footnotes": footnotes, "notes": notes,
             "named": named, "quotes": quotes, "events": events,
             "references": queries.items(store, "bib_references", sid),
             "diagnostics": queries.items(store, "diagnostics", sid),
             "people": sorted((v | {"id": k} for k, v in named.items() if v["kind"] == "person"),
                              key=lambda p: p["name"])}
+
+
+def _regions(blocks: list[Block]) -> list[Region]:
+    """Each block as its element: a heading at its rank under the page's title, a quotation as
+    one, any other block a paragraph of its kind."""
+    ranks = heading_ranks(blocks)
+    regions = []
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":
+            opening, closing = Markup('<h{} class="text-heading">').format(ranks[i]), Markup("</h{}>").format(ranks[i])
+        elif block.kind == "quotation":
+            opening, closing = Markup("<blockquote>"), Markup("</blockquote>")
+        else:
+            opening, closing = Markup('<p class="{}">').format(block.kind), Markup("</p>")
+        regions.append(Region(block.start, block.end, opening, closing))
+    return regions
 
 
 def _add_pages(footnotes: list[dict[str, Any]], text: str) -> None:
