@@ -26,6 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from legation.ingest.source import content_size, open_content
 from legation.ingest.tei import CHUNK_SIZE, PARSER_OPTIONS, TEI_NS, iter_reports
 
 from _inputs import frus_volumes
@@ -36,7 +37,7 @@ def lxml_floor(path: Path) -> int:
     """Pull-parse the volume, touching each document div once and freeing it."""
     parser = etree.XMLPullParser(events=("end",), tag=f"{{{TEI_NS}}}div", **PARSER_OPTIONS)
     documents = 0
-    with path.open("rb") as handle:
+    with open_content(path) as handle:  # a .xml.gz volume read compressed, as the reader does
         while chunk := handle.read(CHUNK_SIZE):
             parser.feed(chunk)
             for _event, div in parser.read_events():
@@ -70,10 +71,11 @@ def best_time(function: Callable[[Path], int], path: Path, runs: int) -> tuple[i
 
 def repeated_volume(path: Path, times: int, directory: Path) -> Path:
     """The volume with its <body> content repeated ``times`` inside one TEI root."""
-    data = path.read_bytes()
+    with open_content(path) as handle:
+        data = handle.read()
     open_end = data.index(b">", data.index(b"<body")) + 1
     close_start = data.rindex(b"</body>")
-    out = directory / f"{path.stem}.x{times}.xml"
+    out = directory / f"{path.name.removesuffix('.gz').removesuffix('.xml')}.x{times}.xml"
     with out.open("wb") as handle:
         handle.write(data[:open_end])
         for _ in range(times):
@@ -115,7 +117,7 @@ def main() -> None:
     seconds = {}  # (volume, measure's function): best wall seconds
     print(f"{'volume':<22} {'measure':<26} {'docs':>6} {'s':>7} {'docs/s':>8} {'MB/s':>7}")
     for path in volumes:
-        mb = path.stat().st_size / 1e6
+        mb = content_size(path) / 1e6  # the TEI, not its compressed file
         for name, function in THROUGHPUT:
             documents, seconds[path, function] = best_time(function, path, args.runs)
             print(f"{path.stem:<22} {name:<26} {documents:>6} {seconds[path, function]:>7.3f} "
@@ -126,7 +128,7 @@ def main() -> None:
         for path in volumes:
             for times, file in ((1, path), (args.repeat, repeated_volume(path, args.repeat, Path(directory)))):
                 documents, before, highest[path, times], peak = rss_while_reading(file)
-                print(f"{file.stem:<26} {file.stat().st_size / 1e6:6.1f} MB file {documents:>5} docs: "
+                print(f"{file.stem:<26} {content_size(file) / 1e6:6.1f} MB file {documents:>5} docs: "
                       f"{before:6.1f} -> {highest[path, times]:6.1f} MB ({peak:.1f} MB)")
     for path in volumes:
         ratio = seconds[path, tei_reader] / seconds[path, lxml_floor]

@@ -107,6 +107,7 @@ def state_sides() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=50_000)  # asked of every capitalised word of a collection's reports, most of them many times
 def side_in_words(text: str) -> str | None:
     """The first nationality word or state name in a phrase: its side. Read from the left, the
     longest name at each word first ("Indian Ambassador to the United States" → IND; "President of
