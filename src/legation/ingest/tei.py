@@ -95,7 +95,14 @@ class TeiProblem(Exception):
 def _local(el: Any) -> str:
     """Local name of an element whatever its namespace; '' for comments and PIs."""
     tag = el.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:  # a volume has a few dozen kinds of element: each is split once
+        name = _LOCAL_NAMES[tag] = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        return name
+
+
+_LOCAL_NAMES: dict[Any, str] = {}
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -231,7 +238,8 @@ class _Line:
         return self.parts[-1][-1] if self.parts else ""
 
     def add(self, text: str) -> None:
-        text = WHITESPACE.sub(" ", text)
+        if not text.isprintable() or "  " in text:  # no other whitespace than single spaces: nothing to fold
+            text = WHITESPACE.sub(" ", text)
         if text == " ":
             self.pending = self.pending or self.last not in NO_SPACE_AFTER
             return
@@ -692,9 +700,9 @@ def _marked_names(div: etree._Element, body: str) -> list[NameMark]:
     rendering does not hold as written is left out)."""
     marks: list[NameMark] = []
     cursor = 0
-    for el in div.iter():
-        kind = _MARKED_KINDS.get(_local(el) or "")
-        if kind is None or any(_local(a) == "note" for a in el.iterancestors()):
+    for el in div.iter(*(f"{{*}}{name}" for name in _MARKED_KINDS)):  # lxml picks them out, in document order
+        kind = _MARKED_KINDS[_local(el)]
+        if next(el.iterancestors("{*}note"), None) is not None:
             continue
         words = WHITESPACE.sub(" ", "".join(
             t for n in el.iter() if _local(n) != "note" for t in (n.text, n.tail if n is not el else None) if t)).split()
