@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -466,8 +467,15 @@ def _drop_number(heading: str, number: str | None) -> str:
     """The heading without a leading "No. 467" (or the newer volumes' "467.") that the rendering
     already printed."""
     if number:
-        heading = re.sub(rf"^(?:No\.\s*)?{re.escape(number)}\b\.?\s*", "", heading)
+        bare = heading[_NUMBER_WORD.match(heading).end():]  # after "No." (a pattern per number would be compiled per document)
+        if bare.startswith(number) and not _WORD_GOES_ON.match(bare, len(number)):
+            heading = _AFTER_NUMBER.sub("", bare[len(number):], count=1)
     return heading
+
+
+_NUMBER_WORD = re.compile(r"(?:No\.\s*)?")
+_WORD_GOES_ON = re.compile(r"(?<=\w)\w")  # "46" is not the number of "467"
+_AFTER_NUMBER = re.compile(r"^\.?\s*")
 
 
 # --- report fields ------------------------------------------------------------------------
@@ -708,13 +716,18 @@ def _marked_names(div: etree._Element, body: str) -> list[NameMark]:
             t for n in el.iter() if _local(n) != "note" for t in (n.text, n.tail if n is not el else None) if t)).split()
         if not words:
             continue
-        found = re.compile(r"\s+".join(re.escape(w) for w in words)).search(body, cursor)
+        found = _words_pattern(tuple(words)).search(body, cursor)
         if found is None:
             continue
         ref = (el.get("corresp") or "").split()
         marks.append(NameMark(kind, found.start(), found.end(), ref[0].lstrip("#") if ref else None))
         cursor = found.end()
     return marks
+
+
+@lru_cache(maxsize=4096)  # a volume names the same people again and again
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(w) for w in words))
 
 
 def _opening_lines(div: etree._Element, renderer: _Renderer) -> tuple[list[str], list[str], str]:
