@@ -323,7 +323,7 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
     words = list(re.finditer(r"\S+", text))
     same_line = lambda k: "\n" not in text[words[k - 1].end():words[k].start()]  # noqa: E731
     for i, word in enumerate(words):
-        if not _CAPITALISED.fullmatch(word.group()) or not side_in_words(word.group()):
+        if not word.group()[0].isupper() or not _CAPITALISED.fullmatch(word.group()) or not side_in_words(word.group()):
             continue
         j = i + 1
         while j < len(words) and same_line(j) and _is_office_word(words[j].group()):
@@ -355,7 +355,7 @@ def _home_titled(text: str) -> Iterable[tuple[str, str]]:
     ("Secretary Kissinger", "Senator Sarbanes"), standing alone: not the end of a longer title
     ("Foreign Secretary Callaghan", "Soviet Party Secretary") nor "Secretary General Waldheim"."""
     for found in _home_title_pattern().finditer(text):
-        before = text[:found.start()].rstrip(" \t")
+        before = text[max(0, found.start() - 200):found.start()].rstrip(" \t")  # the words just before it
         last = re.search(r"(\S+)$", before)
         if last and last.group(1)[:1].isupper() and not before.endswith((".", ":", ";", "!", "?")) \
                 and last.group(1).lower() not in DETERMINERS | PREPOSITIONS | {"and", "or", "but"}:
