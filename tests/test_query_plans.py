@@ -99,6 +99,7 @@ def representative(name: str, s: SimpleNamespace) -> object:
         "file_notes_page_by_": lambda: {**s.file, **page},
         "search_quotes_page_by_": lambda: hits,
         "search_texts_page_by_": lambda: hits,
+        "library_items_page_by_": lambda: page,
     }
     for prefix, make in families.items():
         if name.startswith(prefix):
@@ -162,7 +163,9 @@ def library_queries(s: SimpleNamespace) -> dict[str, object]:
             "set_note_library": {**place, "library": None}, "drop_unlinked_diagnostics": (s.seed,),
             "next_diagnostic": (s.seed,), "libraries_all": (), "library_items_all": (),
             "library_item": ("hosoya1976",), "item_citations": {"key": "hosoya1976"},
-            "linked_of_library": {"id": "lib"}}
+            "linked_of_library": {"id": "lib"}, "library_items_count": (),
+            "item_citing_page": {"key": "hosoya1976", "limit": 100, "offset": 0},
+            "item_citing_count": {"key": "hosoya1976"}}
 
 
 TABLE_NAME = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b|LEFT\b|USING\b|"
@@ -214,7 +217,8 @@ ALLOWED = {
     "note_texts", "note_citations", "actor_labels", "entities_ranked", "reports_all", "corrections_all",
     *(f"count_{table}" for table in queries.TABLE_COUNTS),
 }
-ALLOWED |= {"library_references", "intext_to_link", "notes_to_link", "libraries_all", "library_items_all"}
+ALLOWED |= {"library_references", "intext_to_link", "notes_to_link", "libraries_all", "library_items_all",
+            "library_items_count", *(query.name for query in library.LIBRARY_ITEMS_PAGE.values())}
 
 
 def test_the_queries_allowed_to_scan_are_these():
@@ -303,7 +307,7 @@ def test_every_page_of_the_web_app_sends_only_named_queries_planned_with_an_inde
              "/search?q=Smetanin", "/search?q=Tokyo&page=2&size=5", "/relations", "/relations?a=USA&b=JPN&by=year",
              "/api/relations?a=USA&b=JPN&from=1949&to=1954&by=quarter", "/relations/events?period=1939-08",
              "/network", "/network?from=1939&to=1941", "/api/network?from=1949-01&to=1949-12",
-             f"/network/link?a={sample.pair[0]}&b={sample.pair[1]}"]
+             f"/network/link?a={sample.pair[0]}&b={sample.pair[1]}", "/library"]
     # every list in each of its orders, filtered and paged too
     sorted_pages = ["/?sort=-citations", "/?sort=title&page=2&size=1", f"/works/{sample.frus_work}?sort=-date&size=5",
                     f"/works/{sample.frus_work}?sort=-events", "/citations?sort=file", "/citations?sort=-citations",
@@ -313,7 +317,8 @@ def test_every_page_of_the_web_app_sends_only_named_queries_planned_with_an_inde
                     "/quotes?addressee=molotov&sort=date",
                     "/quotes?from=1939&to=1940&sort=-speaker", "/search?q=Smetanin&sort=-date",
                     "/search?q=Tokyo&sort=document&page=2&size=5", "/network?sort=-first",
-                    "/relations/events?period=1939-08&sort=tone"]
+                    "/relations/events?period=1939-08&sort=tone", "/library?sort=-notes&page=2&size=5",
+                    "/library?sort=author"]
     for url in pages + sorted_pages:
         assert client.get(url).status_code == 200, url
     used = check_statements(traced, db, large_tables)
@@ -324,6 +329,29 @@ def test_every_page_of_the_web_app_sends_only_named_queries_planned_with_an_inde
             "archive_files_ranked_by_notes_desc", "archive_files_ranked_by_file_asc", "file_notes_page_by_document_asc",
             "file_notes_page_by_folio_desc", "work_sources_page_by_document_asc", "work_sources_page_by_date_desc",
             "works_page_by_citations_desc", "works_page_by_title_asc"} <= used
+
+
+def test_the_library_pages_send_only_named_queries_planned_with_an_index(examples_db, db, large_tables, traced,
+                                                                          tmp_path):
+    """The examples keep no library: the library's pages, and a document linked to it, over a copy
+    that keeps the Zotero fixtures' two exports and the article citing their works."""
+    from legation.cli.main import app
+    from legation.web.app import create_app
+
+    zotero = Path(__file__).parent / "fixtures" / "zotero"
+    path = tmp_path / "library.db"
+    shutil.copy(examples_db, path)
+    result = runner.invoke(app, ["ingest", str(zotero / "library.json"), str(zotero / "library.bib"),
+                                 str(zotero / "article.md"), "--layers", "apparatus", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    article = sqlite3.connect(path).execute("SELECT id FROM sources WHERE path LIKE '%article.md'").fetchone()[0]
+    client = TestClient(create_app(path))
+    for url in ["/library", "/library?sort=-text&page=2&size=3", "/library/haslam1992soviet",
+                "/library/slavinsky_japanese-soviet_2004?size=1&page=2", f"/sources/{article}"]:
+        assert client.get(url).status_code == 200, url
+    used = check_statements(traced, db, large_tables)
+    assert {"library_items_page_by_file_asc", "library_items_page_by_text_desc", "item_citing_page",
+            "item_citing_count", "library_item"} <= used
 
 
 READ_COMMANDS = [["works"], ["works", "--json"], ["citations", "--json"], ["citations", "--top", "3"], ["refs"],

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from legation.ingest.bibliography import Library
 from legation.model import Citation, Diagnostic, InTextCitation, Reference
 from legation.store.columns import DIAGNOSTICS
-from legation.store.queries import ITEMS_OF_SOURCE, Row, dicts, fetch, first, named, scalar
+from legation.store.queries import ITEMS_OF_SOURCE, Order, Row, dicts, fetch, first, named, scalar, sorted_queries
 
 if TYPE_CHECKING:
     from legation.store.sqlite import Store
@@ -92,11 +92,13 @@ NEXT_DIAGNOSTIC = named("next_diagnostic", "SELECT coalesce(max(seq), -1) + 1 FR
 LIBRARIES_ALL = named("libraries_all", """
     SELECT l.*, (SELECT count(*) FROM library_items i WHERE i.library_id = l.id) AS items FROM libraries l
     ORDER BY l.path""", scans="the libraries given to ingest, each once (a handful of files)")
-LIBRARY_ITEMS_ALL = named("library_items_all", """
+# an item with its file and the citations linked to it counted, in the text and in notes
+ITEMS_WITH_COUNTS = """
     SELECT i.*, l.path,
            (SELECT count(*) FROM intext_citations t WHERE t.library = i.key) AS in_text,
            (SELECT count(*) FROM citations c WHERE c.library = i.key) AS in_notes
-    FROM library_items i JOIN libraries l ON l.id = i.library_id ORDER BY l.path, i.seq""",
+    FROM library_items i JOIN libraries l ON l.id = i.library_id"""
+LIBRARY_ITEMS_ALL = named("library_items_all", f"{ITEMS_WITH_COUNTS} ORDER BY l.path, i.seq",
                           scans="every item of the libraries with its citations counted: `legation library`")
 LIBRARY_ITEM = named("library_item", """
     SELECT i.*, l.path FROM library_items i JOIN libraries l ON l.id = i.library_id WHERE i.key = ?
@@ -110,6 +112,39 @@ ITEM_CITATIONS = named("item_citations", """
            c.source_start, c.source_end
     FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.library = :key
     ORDER BY 3, 9""")
+# the web app's list of items, a page at a time in the order asked: as in their files, by key, first
+# author's (or editor's) family name, year, title, CSL type, or the citations in the text or in notes
+FIRST_NAME = "coalesce(json_extract(i.data, '$.authors[0].family'), json_extract(i.data, '$.editors[0].family'))"
+ITEM_SORTS = {"file": ("l.path", "i.seq"), "key": ("i.key",), "author": (f"{FIRST_NAME} COLLATE NOCASE",),
+              "year": ("i.year",), "title": ("i.title COLLATE NOCASE",), "type": ("i.type",), "text": ("in_text",),
+              "notes": ("in_notes",)}
+ITEMS_IN_ORDER = Order("file")
+LIBRARY_ITEMS_PAGE = sorted_queries("library_items_page",
+                                    f"{ITEMS_WITH_COUNTS} ORDER BY {{order}} LIMIT :limit OFFSET :offset",
+                                    ITEM_SORTS, "l.path, i.seq",
+                                    scans="one page of the libraries' items in the order asked: a library holds a "
+                                          "historian's bibliography (hundreds or thousands of items), not the corpus")
+LIBRARY_ITEMS_COUNT = named("library_items_count", "SELECT count(*) FROM library_items",
+                            scans="how many items the libraries hold, for the web app's list: one count")
+# where an item is cited, a page at a time in each file's order: an in-text citation with the words
+# around it; a note's citation with its note and the sentence the note's marker closes
+ITEM_CITING_PAGE = named("item_citing_page", """
+    SELECT 'text' AS place, t.source_id, s.path, NULL AS footnote, t.text, t.pages, t.start, t."end",
+           substr(s.body, max(t.start - 79, 1), min(t.start, 80)) AS before,
+           substr(s.body, t."end" + 1, 80) AS after,
+           NULL AS sentence, NULL AS note, t.source_start
+    FROM intext_citations t JOIN sources s ON s.id = t.source_id WHERE t.library = :key
+    UNION ALL
+    SELECT 'note', c.source_id, s.path, c.footnote, c.text, json_extract(c.fields, '$.pages'), f.anchor_start,
+           f.anchor_end, NULL, NULL, substr(s.body, f.anchor_start + 1, f.anchor_end - f.anchor_start), f.text,
+           c.source_start
+    FROM citations c JOIN sources s ON s.id = c.source_id
+    LEFT JOIN footnotes f ON f.source_id = c.source_id AND f.number = c.footnote
+    WHERE c.library = :key
+    ORDER BY path, source_start LIMIT :limit OFFSET :offset""")
+ITEM_CITING_COUNT = named("item_citing_count", """
+    SELECT (SELECT count(*) FROM intext_citations WHERE library = :key)
+         + (SELECT count(*) FROM citations WHERE library = :key)""")
 LINKED_OF_LIBRARY = named("linked_of_library", """
     SELECT (SELECT count(*) FROM intext_citations WHERE library IN (SELECT key FROM library_items WHERE library_id = :id))
          + (SELECT count(*) FROM citations WHERE library IN (SELECT key FROM library_items WHERE library_id = :id))""")
@@ -225,16 +260,41 @@ def library_items(store: "Store") -> list[Row]:
     return found
 
 
-def library_item(store: "Store", key: str) -> Row | None:
-    """The item of that key (the first library's, where two have it), with its citations."""
+def library_item(store: "Store", key: str, citations: bool = True) -> Row | None:
+    """The item of that key (the first library's, where two have it), with its citations (all of
+    them; without, with ``citations=False``: ``item_citing`` reads them a page at a time)."""
     rows = dicts(store, LIBRARY_ITEM, (key,))
     if not rows:
         return None
-    item = rows[0]
-    item["csl"] = json.loads(item["csl"])
-    item["reference"] = json.loads(item.pop("data"))
-    item["citations"] = dicts(store, ITEM_CITATIONS, {"key": key})
+    item = _item(rows[0])
+    if citations:
+        item["citations"] = dicts(store, ITEM_CITATIONS, {"key": key})
     return item
+
+
+def items_page(store: "Store", limit: int | None = None, offset: int = 0,
+               order: Order = ITEMS_IN_ORDER) -> tuple[int, list[Row]]:
+    """How many items the libraries hold, and a page of them in ``order`` (a key of ITEM_SORTS),
+    each with its file, its CSL-JSON and Reference, and the citations linked to it counted."""
+    total = scalar(store, LIBRARY_ITEMS_COUNT)
+    page = {"limit": -1 if limit is None else limit, "offset": offset}
+    return total, [_item(row) for row in dicts(store, LIBRARY_ITEMS_PAGE[order], page)]
+
+
+def _item(row: Row) -> Row:
+    """An item's row with its CSL-JSON (``csl``) and its Reference (``reference``) read."""
+    row["csl"] = json.loads(row["csl"])
+    row["reference"] = json.loads(row.pop("data"))
+    return row
+
+
+def item_citing(store: "Store", key: str, limit: int | None = None, offset: int = 0) -> tuple[int, list[Row]]:
+    """How many citations link to the item of that key, and a page of them in each file's order:
+    in the text (``place`` "text": the citation's offsets in the body and the words around it) or
+    in a note (``place`` "note": the note, and the sentence its marker closes as ``start``/``end``)."""
+    total = scalar(store, ITEM_CITING_COUNT, {"key": key}) or 0
+    return total, dicts(store, ITEM_CITING_PAGE, {"key": key, "limit": -1 if limit is None else limit,
+                                                  "offset": offset})
 
 
 def linked_of_library(store: "Store", library_id: str) -> int:

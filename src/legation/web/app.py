@@ -12,6 +12,7 @@ series) is kept per store stamp, so it is recomputed only when the store changed
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import OrderedDict
@@ -35,6 +36,7 @@ from legation.lexicon.sides import side_code
 from legation.model import QUOTE_MEDIA, SIDES
 from legation.store import queries
 from legation.store import search as fts
+from legation.store import library as kept
 from legation.store.corrections import Correction, correct, corrections_of_person
 from legation.store.sqlite import Store
 from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
@@ -115,6 +117,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     access = StoreAccess(path)
     access.store()  # refuses, here and not on a request, a file that is not a store of this schema
     env = templates()
+    # the site's navigation names the library only in a store that keeps one
+    env.globals["has_library"] = lambda: bool(access.cached("libraries", kept.libraries))
     app = FastAPI(title="legation", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(BlankFieldsAsAbsent)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -337,6 +341,29 @@ def create_app(db_path: str | Path) -> FastAPI:
         events = queries.events_between_people(store, a, b)
         said = queries.quotes_between_people(store, a, b)
         return page(request, "link.html", a=people_found[a], b=people_found[b], events=events, said=said)
+
+    @app.get("/library", response_class=HTMLResponse)
+    def library_page(request: Request, at: Window = Depends(window(ROWS_PER_PAGE)),
+                     sort: Sorted = Depends(sorting.LIBRARY_ITEMS.requested())) -> HTMLResponse:
+        """The bibliographies given to ingest (a Zotero export), and their items with the citations
+        linked to each counted."""
+        store = access.store()
+        files = [row | {"linked": kept.linked_of_library(store, row["id"])} for row in kept.libraries(store)]
+        total, found = kept.items_page(store, at.size, at.offset, order=sort.order)
+        return page(request, "library.html", libraries=files, items=found, sort=sort,
+                    pager=listed(request, total, at, "items", sort=sort.param))
+
+    @app.get("/library/{key:path}", response_class=HTMLResponse)
+    def library_item(request: Request, key: str, at: Window = Depends(window(ROWS_PER_PAGE))) -> HTMLResponse:
+        """One item of a library: its fields, its place in its file, and every citation linked to it."""
+        store = access.store()
+        item = kept.library_item(store, key, citations=False)
+        if item is None:
+            raise not_found(f"Library item {key}")
+        total, citing = kept.item_citing(store, key, at.size, at.offset)
+        return page(request, "library_item.html", item=item, citing=citing,
+                    csl_json=json.dumps(item["csl"], ensure_ascii=False, indent=2),
+                    pager=listed(request, total, at, "citations"))
 
     def _relations(a: str, b: str, start: str, end: str, by: str) -> tuple[Any, list[Any], list[dict[str, Any]]]:
         """The series, its turning points and its table (one row per period), kept until the store changes."""

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from fastapi import Query
 
-from legation.store import queries
+from legation.store import library, queries
 from legation.store import search
 from legation.store.queries import Order
 
@@ -139,3 +139,6 @@ HITS = Sorting.of(search.QUOTE_HIT_SORTS.keys() | search.DOCUMENT_HIT_SORTS.keys
 LINKS = Sorting({"person": ALPHABET, "weight": COUNT, "events": COUNT, "quotes": COUNT, "first": TIME, "last": TIME},
                 Order("weight", descending=True))
 PERIOD_EVENTS = Sorting({"date": TIME, "tone": TONE, "type": ALPHABET}, Order("date"))
+# the items of the libraries given to ingest (a Zotero export)
+LIBRARY_ITEMS = Sorting.of(library.ITEM_SORTS, library.ITEMS_IN_ORDER, file=PLACE, key=ALPHABET, author=ALPHABET,
+                           year=TIME, title=ALPHABET, type=ALPHABET, text=COUNT, notes=COUNT)
