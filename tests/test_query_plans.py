@@ -351,7 +351,7 @@ def test_the_library_pages_send_only_named_queries_planned_with_an_index(example
         assert client.get(url).status_code == 200, url
     used = check_statements(traced, db, large_tables)
     assert {"library_items_page_by_file_asc", "library_items_page_by_text_desc", "item_citing_page",
-            "item_citing_count", "library_item"} <= used
+            "item_citing_count", "library_item", "intext_citations_of_source"} <= used
 
 
 READ_COMMANDS = [["works"], ["works", "--json"], ["citations", "--json"], ["citations", "--top", "3"], ["refs"],

@@ -1,7 +1,7 @@
 """The library in the web app (issue 22): the Zotero exports given to ingest and their items,
 paged and sorted; one item with its fields, its place in its file and every citation linked to
-it, each linking to its place in its document; and "Library" in the site's navigation only
-where the store keeps one."""
+it, each linking to its place in its document; the document's citations linking to the item;
+and "Library" in the site's navigation only where the store keeps one."""
 
 from __future__ import annotations
 
@@ -159,6 +159,26 @@ def test_an_items_doi_links_to_it_and_an_archive_item_says_where_it_is_kept(clie
 def test_an_unknown_item_is_a_404(client):
     page = client.get("/library/nobody1900")
     assert page.status_code == 404 and "Library item nobody1900 is not in this store." in page.text
+
+
+def test_the_document_links_its_citations_to_the_library(client, article):
+    page = client.get(f"/sources/{article}").text
+    body = re.search(r'<div id="document-text".*?</div>', page, re.S).group(0)
+    linked = re.findall(r'<sup class="library-cite"><a class="library-link" href="([^"]+)"', body)
+    assert linked == ["/library/haslam1992soviet", "/library/coox_nomonhan_1985", "/library/molodyakov2012rossiya",
+                      "/library/ohata_anti-comintern_1976", "/library/ohata_anti-comintern_1976",
+                      "/library/molodyakov_sovetsko-yaponskii_2016", "/library/degtev2025khalkhin"]
+    assert "(Haslam 1992: 45<sup" in body  # right after the citation, said in words
+    haslam = re.search(r'<a class="library-link" href="/library/haslam1992soviet"[^>]*>library</a></sup>', body)
+    assert 'aria-label="library: Haslam 1992: 45"' in haslam.group(0)
+    assert "Iriye 1987: 12<sup" not in body  # a work of no library
+    notes = re.search(r'<section id="notes">.*?</section>', page, re.S).group(0)
+    slavinsky = re.search(r'<li class="citation"[^>]*>published: Slavinsky, Japanese-Soviet Neutrality Pact, 23\..*?'
+                          r'</li>', notes, re.S).group(0)
+    assert '<a class="library-link" href="/library/slavinsky_japanese-soviet_2004"' in slavinsky
+    assert notes.count('class="library-link"') == 8  # every note citation a library names, Ibid. included
+    archival = re.search(r'<li class="citation" data-kind="archival">.*?</li>', notes, re.S).group(0)
+    assert "library-link" not in archival
 
 
 def test_the_navigation_names_the_library_only_where_the_store_keeps_one(client, tmp_path):

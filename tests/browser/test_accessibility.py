@@ -68,6 +68,9 @@ def test_a_library_page_has_no_serious_accessibility_violation(browser_context, 
         page = visit.open(f"/sources/{article}" if path == "ARTICLE" else path)
         assert page.locator("#site-nav a[href='/library']").inner_text() == "Library"
         assert serious_violations(page) == []
+        if path == "ARTICLE":  # the link after a citation is reached by the keyboard, as any link
+            page.locator("#document-text .library-link").first.focus()
+            assert page.evaluate("document.activeElement.getAttribute('href')") == "/library/haslam1992soviet"
         assert not visit.script_errors and not visit.outside_requests
     finally:
         visit.page.close()

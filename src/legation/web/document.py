@@ -43,6 +43,8 @@ def document_html(store: Store, source: dict[str, Any], report: dict[str, Any] |
                           Markup('<mark class="focus">')))
     points = [Point(f["anchor_end"], _marker(f, notes.get(f["number"], []))) for f in footnotes
               if f["anchor_end"] is not None and f["number"] is not None]
+    points += [Point(c["end"], _library_link(c["library"], c["text"]))
+               for c in queries.items(store, "intext_citations", sid) if c["library"]]
     regions = _regions(body_blocks(source, text, report))
     return {"text": render_regions(source["body"], regions, spans, points), "footnotes": footnotes, "notes": notes,
             "named": named, "quotes": quotes, "events": events,
@@ -125,6 +127,14 @@ def _marker(note: dict[str, Any], citations: list[dict[str, Any]]) -> Markup:
     return Markup('<sup class="fn"><a class="fn-marker" href="#note-{n}" data-note="{n}">{n}</a>'
                   '<span class="fn-pop" role="note"><span class="fn-text">{text}</span>{parsed}</span></sup>'
                   ).format(n=number, text=note["text"], parsed=parsed)
+
+
+def _library_link(key: str, cited: str) -> Markup:
+    """After an author–year citation linked to an item of the historian's library: a link to the
+    item's page, said in words (not by colour) and reached by the keyboard as any link is."""
+    link = _attrs(class_="library-link", href=f"/library/{quote(key, safe='/')}", data_library=key,
+                  aria_label=f"library: {cited}", title=f"{cited}: the item {key} of your library")
+    return Markup('<sup class="library-cite"><a {}>library</a></sup>').format(link)
 
 
 def _citation_label(c: dict[str, Any]) -> str:
