@@ -97,3 +97,24 @@ def read_units_of_text(folder, text):
     path = folder / "plain.txt"
     path.write_text(text, encoding="utf-8")
     return read_units(path)
+
+
+def test_names_with_a_gloss_a_nickname_or_a_line_of_their_own_stay_in_the_list():
+    text = """Persons
+
+Bartholomew, Reginald H., “Reg”, Deputy Director, Policy Planning Staff
+Berger, Samuel R. “Sandy,” Deputy Director, Policy Planning Staff
+Carter, James Earl, Jr. “Jimmy”, President of the United States
+Chou En-lai (Zhou Enlai), Premier of the People's Republic of China
+(Teng Hsiao-p’ing)
+Irwin, John A., II., Assistant Secretary of Defense
+Peixoto, Erani do Amaral, Brazilian Minister
+"""
+    assert [(e.written, e.identification) for e in persons_list(text)] == [
+        ("Bartholomew, Reginald H., “Reg”", "Deputy Director, Policy Planning Staff"),
+        ("Berger, Samuel R. “Sandy”", "Deputy Director, Policy Planning Staff"),
+        ("Carter, James Earl, Jr. “Jimmy”", "President of the United States"),
+        ("Chou En-lai (Zhou Enlai)", "Premier of the People's Republic of China (Teng Hsiao-p’ing)"),
+        ("Irwin, John A., II.", "Assistant Secretary of Defense"),
+        ("Peixoto, Erani do Amaral", "Brazilian Minister"),
+    ]

@@ -28,9 +28,12 @@ class ListedPerson:
 
 
 # An entry opens a line with a capitalised name and a comma: "Anderson, H. Eugenie, …",
-# "Chou En-lai, Premier …", "de Gaulle, Charles, …". A name holds at most five words.
-_ENTRY = re.compile(r"(?:[a-z]{1,4}\s)?[^\W\d_a-z][\w'’.\-]*(?:\s[\w'’.\-]+){0,4},\s+\S")
-_PARTICLES = {"de", "da", "del", "der", "di", "du", "la", "le", "van", "von", "y", "bin", "ibn", "al", "el", "ben"}
+# "Chou En-lai (Zhou Enlai), Premier …", "de Gaulle, Charles, …". A name holds at most six words.
+_ENTRY = re.compile(r"(?:[a-z]{1,4}\s)?[^\W\d_a-z][\w'’.\-]*(?:\s[\w'’.\-()“”\"]+){0,5},\s+\S")
+_PARTICLES = {"de", "da", "del", "der", "di", "do", "dos", "du", "la", "le", "van", "von", "y", "bin", "ibn", "al",
+              "el", "ben"}
+# A name's quoted nickname ("Reginald H., “Reg”", "James Earl, Jr. “Jimmy”"): part of the name.
+_NICKNAME = re.compile(r"[“\"][^”\"]{1,30}[”\"]")
 
 
 def persons_list(text: str) -> list[ListedPerson]:
@@ -62,8 +65,8 @@ def _entry_lines(text: str) -> tuple[int | None, list[list[tuple[int, str]]]]:
             continue
         if _ENTRY.match(line.strip()):
             entries.append([(offset, line)])
-        elif entries and (line[:1].islower() or line.startswith((" ", "\t"))):
-            entries[-1].append((offset, line))  # an entry wrapped onto the next line
+        elif entries and (line[:1].islower() or line.startswith((" ", "\t", "(", "[", "“", '"'))):
+            entries[-1].append((offset, line))  # an entry wrapped onto the next line, or a gloss of its own
         else:
             break
     return lines[start][0], entries
@@ -89,14 +92,15 @@ def _entry(lines: list[tuple[int, str]]) -> ListedPerson | None:
     offset, first = lines[0]
     lead = len(first) - len(first.lstrip())
     text = " ".join(line.strip() for _, line in lines)
+    text = re.sub(r",([”\"])", r"\1,", text)  # "“Sandy,” Deputy Director": the comma ends the nickname's part
     parts = [part.strip() for part in text.split(",")]
     family, rest = parts[0], parts[1:]
     name = [family]
-    if rest and _given_names(rest[0]):
+    if rest and _given_names(_NICKNAME.sub("", rest[0])):
         name.append(rest.pop(0))
     suffixes = {fold(s) for s in rules().get("name_suffixes", [])}
-    while rest and fold(rest[0]) in suffixes:
-        name.append(rest.pop(0))
+    while rest and (fold(_NICKNAME.sub("", rest[0]).strip().rstrip(".")) in suffixes | {""}):
+        name.append(rest.pop(0))  # "Jr.", "II.", "Jr. “Jimmy”", "“Reg”"
     identification = ", ".join(rest).strip()
     if not identification:
         return None  # a name alone is no entry of such a list (a line of an index, a signature)
