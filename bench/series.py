@@ -174,6 +174,7 @@ def ingest(name: str, volumes: list[Volume], db: Path, engine: list[str], kill_a
            milestones: dict[int, int] | None = None) -> Run:
     """One run of the command line; killed (the whole process group) after ``kill_after`` seconds."""
     run = Run(name, volumes)
+    before = stored_documents(db) if db.exists() else 0  # a resumed run: count what this one stores
     idle_before = psutil.cpu_times()
     started = time.monotonic()
     process = subprocess.Popen([*command(), "ingest", *(str(v.path) for v in volumes), "--db", str(db), *engine],
@@ -194,7 +195,7 @@ def ingest(name: str, volumes: list[Volume], db: Path, engine: list[str], kill_a
     if not run.killed and process.returncode != 0:
         print(f"  {name}: exit {process.returncode}; last lines of stderr:\n    "
               + "\n    ".join(stderr.strip().splitlines()[-5:]))
-    run.documents = stored_documents(db)
+    run.documents = stored_documents(db) - before
     run.store_mb = sum(f.stat().st_size for f in db.parent.glob(db.name + "*")) / MB
     run.writer_peak, run.worker_peaks = watcher.writer_peak(), watcher.worker_peaks()
     run.cpu_seconds = sum(watcher.cpu.values())
@@ -255,16 +256,21 @@ def kill_and_resume(volumes: list[Volume], folder: Path, seed: int = 19) -> None
 
 
 def whole_series(volumes: list[Volume], db: Path, workers: int) -> None:
+    earlier = _stored_files(db) if db.exists() else set()
+    already = len(earlier)
     milestones: dict[int, int] = {}
     total = 0
     for k, volume in enumerate(volumes, 1):
         total += volume.documents
-        if k in (10, 30) or k == len(volumes):
+        if (k in (10, 30) and k > already) or k == len(volumes):
             milestones[int(total * 0.98)] = k  # the manifest counts a few documents the reader joins
+    if already:
+        print(f"  resumed: {already} volumes were stored by an earlier run; wall time and documents/s are "
+              f"those of the rest, peak RSS is read only where this run passes a mark", flush=True)
     run = ingest(f"whole series (dask, {workers})", volumes, db, dask(workers), milestones=milestones)
     stored = _stored_files(db)
+    run.volumes = [v for v in volumes if str(v.path) in stored - earlier]  # what this run stored
     if len(stored) < len(volumes):  # stopped before the end: say what was stored, not what was asked
-        run.volumes = [v for v in volumes if str(v.path) in stored]
         print(f"  stopped after {len(stored)} of {len(volumes)} volumes (exit {run.exit_code}); "
               f"the figures are those of the volumes stored")
     print(run.line(), flush=True)
@@ -295,6 +301,8 @@ def main() -> int:
     parser.add_argument("--kill-resume", action="store_true")
     parser.add_argument("--resume-volumes", type=int, default=3)
     parser.add_argument("--whole", action="store_true", help="then every volume on Dask")
+    parser.add_argument("--resume", action="store_true",
+                        help="with --whole: go on from the store at --keep (a run stopped earlier) instead of a fresh one")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "legation_series.db",
                         help="where the whole series' store is kept")
@@ -315,7 +323,7 @@ def main() -> int:
         if args.kill_resume:
             kill_and_resume(subset[:args.resume_volumes] or volumes[:args.resume_volumes], folder)
         if args.whole:
-            for old in args.keep.parent.glob(args.keep.name + "*"):
+            for old in args.keep.parent.glob(args.keep.name + "*") if not args.resume else ():
                 old.unlink()
             whole_series(volumes, args.keep, args.workers)
     finally:

@@ -147,8 +147,27 @@ def representative(name: str, s: SimpleNamespace) -> object:
                   "goldstein": 4.0, "date": "1940", "date_end": None, "precision": "year"}
            for name in ("reject_event", "recode_event", "redate_event", "event_read")},
         "event_for_correction": (s.seed, 1), "person_side_read": (s.person,),
-        **library_queries(s),
+        **library_queries(s), **correction_queries(s),
     }[name]
+
+
+def correction_queries(s: SimpleNamespace) -> dict[str, object]:
+    """A merge, a split, a role's dates and a citation's fields (legation.store.corrections)."""
+    moved = {"source": s.seed, "person": s.person, "into": "molotov", "seq": None, "side": "USSR", "keep": 1}
+    place = {"source": s.seed, "person": s.person}
+    return {"correction_by_key": ('["side", {"person": "smetanin"}]',), "merges_of_person": (s.person,),
+            "corrections_into_person": (s.person,), "source_sha": (s.seed,), "person_in_source": (s.seed, s.person),
+            "person_row_save": {**moved, "name": "K. A. Smetanin", "mentions": 2, "data": "{}"},
+            "person_row_add": {**moved, "name": "V. M. Molotov", "wikidata": None, "mentions": 1, "data": "{}"},
+            "person_row_drop": place, "person_reading": (s.person,), "mention_at": (s.seed, 8700, 8710),
+            "mentions_of_person_in_source": place, "quotes_of_person_in_source": place,
+            "events_of_person_in_source": place, "mentions_moved": moved, "quotes_moved": moved,
+            "events_moved": moved, "citation_at": (s.seed, 3495, 3544), "citations_of_note": (s.seed, 7),
+            "citation_by_seq": (s.seed, 0), "ibids_of_source": (s.seed,),
+            "citation_save": {"source": s.seed, "seq": 0, "kind": "archival", "fields": "{}",
+                              **dict.fromkeys(("archive", "archive_id", "fond", "opis", "papka", "delo", "folio_first",
+                                               "folio_last", "verso"))},
+            "event_by_seq": (s.seed, 1)}
 
 
 def library_queries(s: SimpleNamespace) -> dict[str, object]:
@@ -215,6 +234,7 @@ ALLOWED = {
     "occasions", "quotes_count_by_all", *(query.name for query in queries.QUOTES_PAGE["all"].values()),
     "references_by_work", "diagnostics_all", "citations_all",
     "note_texts", "note_citations", "actor_labels", "entities_ranked", "reports_all", "corrections_all",
+    "corrections_into_person",
     *(f"count_{table}" for table in queries.TABLE_COUNTS),
 }
 ALLOWED |= {"library_references", "intext_to_link", "notes_to_link", "libraries_all", "library_items_all",

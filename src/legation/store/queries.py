@@ -835,3 +835,74 @@ EVENT_FOR_CORRECTION = named("event_for_correction", """
     WHERE e.source_id = ? AND e.seq = ?""")
 PERSON_SIDE_READ = named("person_side_read", """
     SELECT side, count(*) AS n FROM persons WHERE id = ? GROUP BY side ORDER BY n DESC LIMIT 1""")
+CORRECTION_BY_KEY = named("correction_by_key", "SELECT data FROM corrections WHERE key = ?")
+MERGES_OF_PERSON = named("merges_of_person", "SELECT data FROM corrections WHERE person = ? AND kind = 'merge-person'")
+# the merges into a person and the mentions said to be theirs, shown on their page
+CORRECTIONS_INTO_PERSON = named("corrections_into_person", """
+    SELECT data FROM corrections WHERE kind IN ('merge-person', 'split-mention') AND json_extract(data, '$.value.person') = ?
+    ORDER BY rowid""", scans="the corrections naming a person as who another is: a historian's handful, not the corpus")
+SOURCE_SHA = named("source_sha", "SELECT sha256 FROM sources WHERE id = ?")
+# a person's record in one source, rewritten whole when it is merged, split or re-dated
+PERSON_IN_SOURCE = named("person_in_source", "SELECT * FROM persons WHERE source_id = ? AND id = ?")
+PERSON_ROW_SAVE = named("person_row_save", """
+    UPDATE persons SET id = :into, name = :name, side = :side, mentions = :mentions, data = :data
+    WHERE source_id = :source AND id = :person""")
+PERSON_ROW_ADD = named("person_row_add", """
+    INSERT INTO persons (source_id, id, name, side, wikidata, is_author, mentions, data)
+    VALUES (:source, :into, :name, :side, :wikidata, 0, :mentions, :data)""")
+PERSON_ROW_DROP = named("person_row_drop", "DELETE FROM persons WHERE source_id = :source AND id = :person")
+# what the store reads of a person across its sources: their most frequent name, a side and a Wikidata id
+PERSON_READING = named("person_reading", """
+    SELECT name, max(side) AS side, max(wikidata) AS wikidata FROM persons WHERE id = ?
+    GROUP BY name ORDER BY count(*) DESC, name LIMIT 1""")
+# who is named where in a source: a person's mentions, the quotations and events they are in
+MENTION_AT = named("mention_at", """
+    SELECT seq, kind, entity, text, start, "end" FROM mentions WHERE source_id = ? AND start = ? AND "end" = ?""")
+MENTIONS_OF_PERSON_IN_SOURCE = named("mentions_of_person_in_source", """
+    SELECT seq, text, start, "end" FROM mentions WHERE source_id = :source AND entity = :person ORDER BY start""")
+QUOTES_OF_PERSON_IN_SOURCE = named("quotes_of_person_in_source", """
+    SELECT seq, start, "end" FROM quotes WHERE source_id = :source AND (speaker = :person OR addressee = :person)""")
+EVENTS_OF_PERSON_IN_SOURCE = named("events_of_person_in_source", """
+    SELECT seq, evidence_start, evidence_end FROM events WHERE source_id = :source AND (source = :person OR target = :person)""")
+# a person's place taken by another (:into) in a source: in every row, or (:seq) in one; an
+# event's side follows them (:side; with :keep, an unknown :side keeps the side it had)
+MENTIONS_MOVED = named("mentions_moved", """
+    UPDATE mentions SET entity = :into WHERE source_id = :source AND (:seq IS NULL OR seq = :seq) AND entity IS :person""")
+QUOTES_MOVED = named("quotes_moved", """
+    UPDATE quotes SET speaker = CASE WHEN speaker = :person THEN :into ELSE speaker END,
+                      addressee = CASE WHEN addressee = :person THEN :into ELSE addressee END
+    WHERE source_id = :source AND (:seq IS NULL OR seq = :seq) AND (speaker = :person OR addressee = :person)""")
+EVENTS_MOVED = named("events_moved", """
+    UPDATE events SET
+        source_side = CASE WHEN source = :person THEN coalesce(:side, CASE WHEN :keep THEN source_side END)
+                           ELSE source_side END,
+        target_side = CASE WHEN target = :person THEN coalesce(:side, CASE WHEN :keep THEN target_side END)
+                           ELSE target_side END,
+        source = CASE WHEN source = :person THEN :into ELSE source END,
+        target = CASE WHEN target = :person THEN :into ELSE target END
+    WHERE source_id = :source AND (:seq IS NULL OR seq = :seq) AND (source = :person OR target = :person)""")
+# a citation by its place in the file (what a re-ingest keeps), a note's citations, the Ibids of a source
+CITATION_AT = named("citation_at", "SELECT * FROM citations WHERE source_id = ? AND source_start = ? AND source_end = ?")
+CITATIONS_OF_NOTE = named("citations_of_note", "SELECT * FROM citations WHERE source_id = ? AND footnote = ? ORDER BY seq")
+CITATION_BY_SEQ = named("citation_by_seq", "SELECT * FROM citations WHERE source_id = ? AND seq = ?")
+IBIDS_OF_SOURCE = named("ibids_of_source", "SELECT * FROM citations WHERE source_id = ? AND kind = 'ibid' ORDER BY seq")
+CITATION_SAVE = named("citation_save", """
+    UPDATE citations SET kind = :kind, fields = :fields, archive = :archive, archive_id = :archive_id, fond = :fond,
+                         opis = :opis, papka = :papka, delo = :delo, folio_first = :folio_first,
+                         folio_last = :folio_last, verso = :verso
+    WHERE source_id = :source AND seq = :seq""")
+EVENT_BY_SEQ = named("event_by_seq", f"{EVENTS_WITH_EVIDENCE} WHERE e.source_id = ? AND e.seq = ?")
+
+
+def event_of_source(store: "Store", source_id: str, seq: int) -> StoredEvent | None:
+    found = _events(store, EVENT_BY_SEQ, (source_id, seq))
+    return found[0] if found else None
+
+
+def citation_of_source(store: "Store", source_id: str, seq: int) -> Row | None:
+    row = first(store, CITATION_BY_SEQ, (source_id, seq))
+    return dict(row) if row else None
+
+
+def citations_of_note(store: "Store", source_id: str, footnote: int) -> list[Row]:
+    return dicts(store, CITATIONS_OF_NOTE, (source_id, footnote))
