@@ -426,3 +426,45 @@ def test_storing_a_document_again_reads_nothing_whole(examples_db, tmp_path, lar
         assert any(s.startswith("DELETE FROM works") for s in writes)
         for statement in writes:
             assert full_scans(store.db, statement, (), large_tables) == [], statement
+
+
+def test_the_correction_pages_and_a_corrected_re_ingest_read_nothing_whole(examples_db, db, sample, large_tables,
+                                                                          traced, tmp_path):
+    """An event's, a citation's and a source's corrections pages, a merged person's page; and the
+    writer storing a document again over corrections of every kind (merges, splits, roles,
+    events, citations), each statement looked up by an index."""
+    from legation.pipeline import extract_file
+    from legation.store.corrections import Correction, citation_target, correct, event_target, mention_target
+    from legation.store.sqlite import Store
+    from legation.web.app import create_app
+
+    path = tmp_path / "corrected.db"
+    shutil.copy(examples_db, path)
+    with Store(path) as store:
+        mention = store.db.execute("SELECT start, \"end\" FROM mentions WHERE source_id = ? AND entity = 'generalov'",
+                                   (sample.seed,)).fetchone()
+        for made in (Correction("merge-person", {"person": "malik"}, {"person": "smetanin"}),
+                     Correction("split-mention", mention_target(store, sample.seed, *mention), {"person": "molotov"}),
+                     Correction("role-dates", {"person": "smetanin",
+                                               "title": "new USSR plenipotentiary representative in Tokyo"},
+                                {"from": "1939-11-22"}),
+                     Correction("recode-event", event_target(store, sample.seed, 1), {"type": "036"}),
+                     Correction("citation", citation_target(store, sample.seed, 7), {"fields": {"delo": "14"}})):
+            correct(store, made)
+        statements: list[str] = []
+        store.db.execute("DELETE FROM sources WHERE id = ?", (sample.seed,))
+        store.db.commit()
+        store.db.set_trace_callback(statements.append)
+        assert store.add_document(extract_file(FULL_TEXT))
+        store.db.set_trace_callback(None)
+        for statement in statements:
+            if not statement.startswith(("INSERT INTO", "BEGIN", "COMMIT", "UPDATE meta", "-- ")):
+                assert full_scans(store.db, statement, (), large_tables) == [], statement
+    client = TestClient(create_app(path))
+    for url in [f"/sources/{sample.seed}/events/1", f"/sources/{sample.seed}/citations/6",
+                f"/sources/{sample.seed}/corrections", "/people/smetanin"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/people/malik", follow_redirects=False).headers["location"].startswith("/people/smetanin")
+    used = check_statements(traced, db, large_tables)
+    assert {"event_by_seq", "citation_by_seq", "corrections_of_source", "corrections_into_person",
+            "merges_of_person"} <= used

@@ -38,6 +38,7 @@ from legation.store import queries
 from legation.store import search as fts
 from legation.store import library as kept
 from legation.store.corrections import Correction, correct, corrections_of_person
+from legation.web.corrections import add_routes as add_correction_routes, merged_person
 from legation.store.sqlite import Store
 from legation.web.assets import PLOTLY_JS, STATIC, TEMPLATES
 from legation.web.document import document_html
@@ -218,6 +219,9 @@ def create_app(db_path: str | Path) -> FastAPI:
         store = access.store()
         found = queries.person(store, person_id)
         if found is None:
+            moved = merged_person(store, person_id)  # merged into another by a historian: their page
+            if moved is not None:
+                return moved
             raise not_found(f"Person {person_id}")
         spoken_total, spoken = queries.quotes(store, speaker_ids=[person_id], limit=LIST_LIMIT)
         received_total, received = queries.quotes(store, addressee=person_id, limit=LIST_LIMIT)
@@ -384,6 +388,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         first, last = _bound(start, "from"), _bound(end, "to")
         return access.cached(("network", first, last), lambda store: people_network(store, first, last))
 
+    add_correction_routes(app, access.path, access.store, page)  # an event's, a citation's, a merge, a role
     return app
 
 
