@@ -4,6 +4,7 @@
     .venv/bin/python eval/frus_people.py --examples 5          # and the main error classes, 5 examples each
     .venv/bin/python eval/frus_people.py --docs 0              # every document of every volume
     .venv/bin/python eval/frus_people.py --volumes frus1964-68v22 frus1977-80v21 --docs 20
+    .venv/bin/python eval/frus_people.py --jobs 1 --dump-spurious 70 --held-out 30 --out /tmp/drawn.yaml
 
 The FRUS volumes from 1952 on (``shared/data/frus-series/*.xml.gz``, read compressed) carry the
 editors' List of Persons (``div[@xml:id="persons"]``: ``<persName xml:id="p_EDD1">Eisenhower,
@@ -50,6 +51,13 @@ Measures, per volume and overall, per path:
    tagging is partial, so precision is a lower bound: "P¬gap" (informative) leaves out the
    spurious predictions holding a family name the editors mark as a person somewhere in the
    volume (its List of Persons, any persName) — a gap in the gold more likely than an error.
+   "Estimated precision" (printed below the table, per text path) is the measure of what a
+   reader would find: the spurious names were sampled and read by hand
+   (``eval/corpus/frus_people/spurious_sample.yaml``: person, person-wrong-span, not-person),
+   and the share of real persons, correctly spanned, among them is credited to all the path's
+   spurious names: (matched + spurious × share) / names, with a 95% Wilson interval on the
+   share. It is an estimate from that sample (drawn on the default run at one commit), and the
+   sample's not-person names by class are printed with it: what legation should fix next.
 2. identity: over the matched mentions of a volume, B-cubed precision, recall and F1 and pairwise
    F1 of the predicted grouping (``Mention.entity``; the same id in two documents of a volume is
    one person) against the gold one (the ``@corresp`` id).
@@ -78,7 +86,10 @@ together with another name, a speaker label "Vance:", a signature, a name in cap
 title, in running text),
 spurious predicted persons (an office or organisation, a title alone, a state or nationality
 word, a gold gap, other), split and merged identities, wrong sides, dating problems. ``--jobs``
-volumes are read in parallel (default 2).
+volumes are read in parallel (default 2). ``--dump-spurious N --held-out M --seed S S2 --out
+FILE`` writes a sample to read by hand: N of the text paths' spurious names (a span spurious on
+both paths is one item) drawn by ``random.Random(S)``, then M of the rest by ``Random(S2)``,
+marked held out, each with its volume, document, span, method, context and class.
 
 Targets (issue 21): text renderings mention recall and precision ≥ 0.90, identity F1 ≥ 0.90,
 side accuracy ≥ 0.95; TEI volumes ≥ 0.98 each.
@@ -88,6 +99,8 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import math
+import random
 import re
 import sys
 import tempfile
@@ -112,6 +125,8 @@ from legation.model import Document
 REPO = Path(__file__).resolve().parents[1]
 SERIES = shared_path("data", "frus-series")
 SIDES_SAMPLE = REPO / "eval" / "corpus" / "frus_people" / "sides_sample.yaml"
+SPURIOUS_SAMPLE = REPO / "eval" / "corpus" / "frus_people" / "spurious_sample.yaml"
+LABELS = ("person", "person-wrong-span", "not-person")  # of a hand-read spurious name
 # Two volumes of each sub-series from 1955 on, topics spread (Middle East, USSR, Latin America,
 # Germany, Africa, Iran, China, Southeast Asia, southern Africa, general, Cyprus/Greece/Turkey).
 DEFAULT_VOLUMES = ("frus1955-57v14", "frus1955-57v24", "frus1958-60v05", "frus1958-60v09",
@@ -119,6 +134,7 @@ DEFAULT_VOLUMES = ("frus1955-57v14", "frus1955-57v24", "frus1958-60v05", "frus19
                    "frus1969-76v20", "frus1969-76v28", "frus1977-80v01", "frus1977-80v21")
 DEFAULT_DOCS = 80  # per volume: the default run takes 3½ minutes with 2 jobs on an idle 2-core machine
 PATHS = ("TEI", "text", "text+list")
+TEXT_PATHS = PATHS[1:]
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 PARSER = dict(resolve_entities=False, load_dtd=False, no_network=True, collect_ids=False, recover=True)
 
@@ -339,6 +355,7 @@ class GoldDoc:
 
 @dataclass
 class Volume:
+    name: str  # frus1964-68v22
     listed: dict[str, Listed]  # the List of Persons by id
     documents: list[etree._Element]  # in reading order
     person_words: set[str]  # folded family names of every persName of the volume, listed or not
@@ -360,7 +377,8 @@ def read_volume_xml(path: Path) -> Volume:
     documents = [d for d in root.iter("{*}div") if d.get("type") == "document"
                  and not any(a.get("type") == "document" for a in d.iterancestors("{*}div"))]
     words = {_family(flat("".join(name.itertext())), name.get(XML_ID) is not None) for name in root.iter("{*}persName")}
-    return Volume(listed, documents, {w for w in words if len(w) > 2})
+    name = path.name.removesuffix(".gz").removesuffix(".xml")
+    return Volume(name, listed, documents, {w for w in words if len(w) > 2})
 
 
 def _family(name: str, listed: bool) -> str:
@@ -586,6 +604,7 @@ def read_path(units: list[Unit], regions: list[tuple[int, int]], score: "PathSco
 class Example:
     kind: str  # the error class
     text: str
+    item: dict | None = None  # a spurious name's fields, for --dump-spurious
 
 
 @dataclass
@@ -661,7 +680,7 @@ def score_path(golds: list[GoldDoc], predicted: list[Predicted], volume: Volume,
             if id(g) not in hit:
                 kind = _missed_class(g, inside, rendering, gold.region)
                 score.examples["missed"].append(Example(kind, f"{label} {gold.id}: {g.text!r} in "
-                                                              f"{_context(rendering, g.start, g.end)}"
+                                                              f"'{_context(rendering, g.start, g.end)}'"
                                                               f"{_overlapping(g, inside)}"))
         bare = [g for g in gold.mentions if not g.person]
         score.bare_gold += len(bare)
@@ -679,8 +698,11 @@ def score_path(golds: list[GoldDoc], predicted: list[Predicted], volume: Volume,
                 continue
             kind = _spurious_class(p.text, volume.person_words)
             score.gaps += kind == GOLD_GAP
-            score.examples["spurious"].append(Example(kind, f"{label} {gold.id}: {p.text!r} [{p.method}, "
-                                                            f"{p.entity}] in {_context(rendering, p.start, p.end)}"))
+            score.examples["spurious"].append(Example(
+                kind, f"{label} {gold.id}: {p.text!r} [{p.method}, {p.entity}] in "
+                      f"'{_context(rendering, p.start, p.end)}'",
+                dict(volume=volume.name, document=gold.id, start=p.start, end=p.end, span=p.text, method=p.method,
+                     context=_context(rendering, p.start, p.end, 80))))
     _identity(matched, score, listed, label)
     _sides(matched, score, listed, label)
 
@@ -706,7 +728,7 @@ def _overlapping(gold: GoldMention, inside: list[Predicted]) -> str:
 
 def _context(text: str, start: int, end: int, width: int = 45) -> str:
     before, after = flat(text[max(0, start - width):start]), flat(text[end:end + width])
-    return f"'…{before} [[{flat(text[start:end])}]] {after}…'"
+    return f"…{before} [[{flat(text[start:end])}]] {after}…"
 
 
 TITLE_BEFORE = re.compile(r"(?:Mr|Mrs|Dr|Secretary|President|Ambassador|Minister|General|Senator|Chairman|Premier"
@@ -831,8 +853,8 @@ def evenly(n: int, k: int) -> list[int]:
 
 def score_volume(path: Path, docs: int) -> VolumeResult:
     began = time.time()
-    name = path.name.removesuffix(".gz").removesuffix(".xml")
     volume = read_volume_xml(path)
+    name = volume.name
     listed, divs = volume.listed, volume.documents
     units = reports_of(path)
     if len(units) != len(divs) or any(not u.report.id.startswith(d.get(XML_ID) or f"r{d.sourceline}")
@@ -953,6 +975,78 @@ def sides_sample_accuracy(path: Path = SIDES_SAMPLE) -> None:
             print(f"      {s['volume']} {s['name']!r} {s['identification'][:80]!r}: by hand {s['side']}, rules {rule}")
 
 
+def spurious_pool(totals: dict[str, PathScore]) -> list[dict]:
+    """The spurious predicted names of the text paths, once each in a fixed order: a span
+    spurious on both paths is one item, with both paths (and both methods, if they differ)."""
+    pool: dict[tuple, dict] = {}
+    for label in TEXT_PATHS:
+        for example in totals[label].examples["spurious"]:
+            found = example.item
+            item = pool.setdefault((found["volume"], found["start"], found["end"]),
+                                   {**found, "class": example.kind, "paths": []})
+            item["paths"].append(label)
+            if found["method"] not in item["method"].split("/"):
+                item["method"] += "/" + found["method"]
+    return [pool[key] for key in sorted(pool)]
+
+
+def dump_spurious(pool: list[dict], n: int, held_out: int, seeds: list[int], out: Path) -> None:
+    """n items of the pool drawn by random.Random(seeds[0]), then held_out more of the rest by
+    random.Random(seeds[1]), marked held_out, written as a sample to read by hand (label: null)."""
+    drawn = random.Random(seeds[0]).sample(pool, min(n, len(pool)))
+    taken = {id(item) for item in drawn}
+    rest = [item for item in pool if id(item) not in taken]
+    drawn += [{**item, "held_out": True} for item in random.Random(seeds[1]).sample(rest, min(held_out, len(rest)))]
+    rows = [yaml.safe_dump({**{k: v for k, v in item.items() if k != "context"}, "label": None, "kind": None,
+                            "reason": None, "context": item["context"]},
+                           default_flow_style=True, width=10 ** 6, allow_unicode=True, sort_keys=False).strip()
+            for item in drawn]
+    out.write_text(f"# {len(drawn)} of {len(pool)} spurious predicted names of the text paths "
+                   f"(random.Random({seeds[0]}).sample, then {held_out} by random.Random({seeds[1]}) "
+                   f"of the rest); label each one of {', '.join(LABELS)}\nspurious:\n"
+                   + "".join(f"- {row}\n" for row in rows), encoding="utf-8")
+    print(f"\nwrote {len(drawn)} of {len(pool)} spurious names of the text paths to {out}")
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a share k/n (95% with z = 1.96)."""
+    centre, half = k + z * z / 2, z * math.sqrt(k * (n - k) / n + z * z / 4)
+    return (centre - half) / (n + z * z), (centre + half) / (n + z * z)
+
+
+def estimated_precision(totals: dict[str, PathScore], default_run: bool, path: Path = SPURIOUS_SAMPLE) -> None:
+    """Per text path, the precision a reader would find: the matched names, plus the spurious
+    ones times the share of real persons, correctly spanned, in the hand-read sample of them
+    (drawn on the default run: on other volumes or documents, the share is assumed to hold)."""
+    if not path.is_file():
+        print(f"\n(no hand-read sample of spurious names at {path})")
+        return
+    sample = yaml.safe_load(path.read_text(encoding="utf-8"))["spurious"]
+    print(f"\nESTIMATED precision of the text paths from a hand-read sample of their spurious names "
+          f"({path.relative_to(REPO)}; drawn on the default run): (matched + spurious × share of "
+          f"persons in the sample) / names, 95% interval from the share's Wilson interval"
+          + ("" if default_run else "; NOT the default run: the sample's share is assumed to hold here"))
+    for label in TEXT_PATHS:
+        score, rows = totals[label], [s for s in sample if label in s["paths"]]
+        if not score.names or not rows:
+            continue
+        k = sum(s["label"] == "person" for s in rows)
+        low, high = wilson(k, len(rows))
+        spurious = score.names - score.right
+        estimate = lambda share: (score.right + spurious * share) / score.names  # noqa: E731
+        held = [s["label"] == "person" for s in rows if s.get("held_out")]
+        print(f"   {label:<9} prec {score.right / score.names:.3f}  estimated {estimate(k / len(rows)):.3f} "
+              f"({estimate(low):.3f}–{estimate(high):.3f}): persons {k}/{len(rows)} = {k / len(rows):.2f} "
+              f"({low:.2f}–{high:.2f}) of the sample, {sum(held)}/{len(held)} of its held-out part")
+    for label in LABELS[1:]:
+        rows = [s for s in sample if s["label"] == label]
+        for key, by in (("class", "the eval's class"), ("kind", "what they are, read by hand")):
+            print(f"   the sample's {len(rows)} {label} names by {by}:")
+            for kind, n in Counter(s.get(key) for s in rows).most_common():
+                shown = ", ".join(repr(s["span"]) for s in rows if s.get(key) == kind)
+                print(f"      {n:>3} {kind}: {shown[:150]}")
+
+
 def resolve(volume: str) -> Path:
     path = Path(volume)
     if path.exists():
@@ -972,7 +1066,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, default=0, metavar="K",
                         help="print the K most frequent classes of each error, K examples each")
     parser.add_argument("--jobs", type=int, default=2, help="volumes read in parallel (default 2)")
+    parser.add_argument("--dump-spurious", type=int, default=0, metavar="N",
+                        help="write N spurious predicted names of the text paths, drawn at random, to --out")
+    parser.add_argument("--held-out", type=int, default=0, metavar="M",
+                        help="with --dump-spurious, M more drawn from the rest by the second seed, marked held_out")
+    parser.add_argument("--seed", type=int, nargs=2, default=[21, 2121], metavar=("S", "S2"),
+                        help="the seeds of --dump-spurious and --held-out (default 21 2121)")
+    parser.add_argument("--out", type=Path, help="the file --dump-spurious writes")
     args = parser.parse_args(argv)
+    if args.dump_spurious and not args.out:
+        parser.error("--dump-spurious needs --out FILE")
     _check_codes()
     paths = [resolve(v) for v in (args.volumes or DEFAULT_VOLUMES)]
     began = time.time()
@@ -991,6 +1094,9 @@ def main(argv: list[str] | None = None) -> int:
         print(row(label, totals[label]))
     print("targets: text recall, precision ≥ 0.90, identity F1 ≥ 0.90, side ≥ 0.95; TEI ≥ 0.98 each")
     sides_sample_accuracy()
+    estimated_precision(totals, default_run=not args.volumes and args.docs == DEFAULT_DOCS)
+    if args.dump_spurious:
+        dump_spurious(spurious_pool(totals), args.dump_spurious, args.held_out, args.seed, args.out)
     if args.examples:
         if unlocated:
             print(f"\n-- gold mentions not located: {len(unlocated)}")
