@@ -1,5 +1,6 @@
 """The in-repo article corpus (eval/corpus/articles): every gold file is well formed and names its
-text, and eval/articles.py finds and scores it without the shared corpora."""
+text, and eval/articles.py finds and scores it without the shared corpora; the hand-read sample
+of eval/frus_people.py's spurious names is well formed."""
 
 import importlib.util
 import json
@@ -7,6 +8,7 @@ import re
 import sys
 
 import pytest
+import yaml
 
 from conftest import REPO
 
@@ -70,3 +72,19 @@ def test_the_evaluation_runs_on_the_in_repo_corpus_alone(capsys, tmp_path):
     assert all(row["article"].startswith("eval/corpus/articles/") for row in result["articles"])
     assert set(result["corpora"]) == {"eval/corpus/articles"}
     assert articles.main(["--corpus", str(tmp_path / "absent")]) == 2
+
+
+SPURIOUS_SAMPLE = REPO / "eval" / "corpus" / "frus_people" / "spurious_sample.yaml"
+
+
+def test_the_hand_read_sample_of_spurious_names_is_well_formed():
+    """eval/frus_people.py's estimated precision rests on it: every item read, with a label."""
+    sample = yaml.safe_load(SPURIOUS_SAMPLE.read_text(encoding="utf-8"))["spurious"]
+    assert len(sample) >= 100
+    for item in sample:
+        assert item["label"] in {"person", "person-wrong-span", "not-person"}, item
+        assert {"volume", "document", "span", "method", "context", "class"} <= item.keys(), item
+        assert set(item["paths"]) <= {"text", "text+list"} and item["paths"], item
+        assert f"[[{' '.join(item['span'].split())}]]" in item["context"], item
+    assert sum(bool(item.get("held_out")) for item in sample) == 30
+    assert len({(i["volume"], i["start"], i["end"]) for i in sample}) == len(sample), "an item repeats"
