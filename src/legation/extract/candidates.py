@@ -183,6 +183,8 @@ class CandidateFinder:
             elif word.lower() in PREPOSITIONS or word.lower() in DETERMINERS:
                 if word.lower() == "of":  # "Minister of Internal Affairs", "Directorate of the Red Army"
                     complements.update((len(runs) - 1, len(runs)))
+                elif word.lower() in ("in", "at"):  # "the Ambassador in London", "FonMin in Jerusalem": a place
+                    complements.add(len(runs))
                 elif runs[-1] and word.lower() in DETERMINERS:
                     complements.add(len(runs))  # "of the X" keeps X a complement
                 runs.append([])
