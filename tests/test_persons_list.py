@@ -78,10 +78,12 @@ def test_a_text_collection_reads_its_list_and_its_people_get_their_sides(tmp_pat
     assert sides.get("Ivan Bashev") == "BGR" and sides.get("H. Eugenie Anderson") == "USA"
 
 
-@pytest.mark.skipif(shared_path("data", "frus-series", "frus1964-68v17.xml.gz") is None,
-                    reason="needs ../shared/data/frus-series/frus1964-68v17.xml.gz")
+VOLUME = shared_path("data", "frus-series", "frus1964-68v17.xml.gz")
+
+
+@pytest.mark.skipif(not VOLUME.exists(), reason="needs ../shared/data/frus-series/frus1964-68v17.xml.gz")
 def test_a_rendered_volume_gives_back_its_list_of_persons(tmp_path):
-    volume = shared_path("data", "frus-series", "frus1964-68v17.xml.gz")
+    volume = VOLUME
     info = tei.volume_info(volume)
     path = tmp_path / "v17.txt"
     path.write_text("".join(tei.render_volume(volume, persons_list=True)), encoding="utf-8")
