@@ -37,19 +37,10 @@ def frus_store(tmp_path_factory, abstract_doc, seed_doc) -> Path:
 
 
 @pytest.fixture(scope="module")
-def frus_url(frus_store: Path) -> Iterator[str]:
+def base_url(frus_store: Path) -> Iterator[str]:
+    """The app over this module's store: conftest's ``app`` tab (its checks, its screenshot) opens it."""
     with served(frus_store) as url:
         yield url
-
-
-@pytest.fixture
-def visit(browser_context, frus_url: str) -> Iterator[Visit]:
-    page = browser_context.new_page()
-    visit = Visit(page, frus_url)
-    yield visit
-    page.close()
-    assert not visit.script_errors, f"script errors: {visit.script_errors}"
-    assert not visit.outside_requests, f"requests outside the machine: {visit.outside_requests}"
 
 
 def item_pages(store_path: Path) -> list[str]:
@@ -93,12 +84,12 @@ def submit_form(visit: Visit, path: str, index: int, word: str | None) -> tuple[
     return response.status, page.url
 
 
-def test_every_form_answers_a_page(visit, frus_store):
+def test_every_form_answers_a_page(app, frus_store):
     submitted = []
     for path in [*PAGES, *item_pages(frus_store)]:
-        for index in get_forms(visit.open(path)):
+        for index in get_forms(app.open(path)):
             for word in (None, "Korea"):
-                status, answered = submit_form(visit, path, index, word)
+                status, answered = submit_form(app, path, index, word)
                 if status:
                     assert status == 200, f"{path} form {index} ({word!r}): HTTP {status} at {answered}"
                     submitted.append((path, index, word))
