@@ -1014,20 +1014,41 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return (centre - half) / (n + z * z), (centre + half) / (n + z * z)
 
 
-def estimated_precision(totals: dict[str, PathScore], default_run: bool, path: Path = SPURIOUS_SAMPLE) -> None:
+def still_spurious(sample: list[dict], totals: dict[str, PathScore], label: str) -> tuple[list[dict], list[dict]]:
+    """The sample's items of a path that this run still finds spurious, and those it no longer
+    predicts (a rule changed since the draw). The kept ones are a random sample of what the draw's
+    pool and this run's spurious names share, so their share of persons is the one to use."""
+    now = {(e.item["volume"], e.item["start"], e.item["end"]) for e in totals[label].examples["spurious"]}
+    rows = [s for s in sample if label in s["paths"]]
+    kept = [s for s in rows if (s["volume"], s["start"], s["end"]) in now]
+    return kept, [s for s in rows if (s["volume"], s["start"], s["end"]) not in now]
+
+
+def estimated_precision(totals: dict[str, PathScore], scored: set[str], same_documents: bool,
+                        path: Path = SPURIOUS_SAMPLE) -> None:
     """Per text path, the precision a reader would find: the matched names, plus the spurious
-    ones times the share of real persons, correctly spanned, in the hand-read sample of them
-    (drawn on the default run: on other volumes or documents, the share is assumed to hold)."""
+    ones times the share of real persons, correctly spanned, in the hand-read sample of them that
+    this run still finds spurious (drawn on the default run's documents: on other documents the
+    draw's share is assumed to hold)."""
     if not path.is_file():
         print(f"\n(no hand-read sample of spurious names at {path})")
         return
     sample = yaml.safe_load(path.read_text(encoding="utf-8"))["spurious"]
+    if same_documents:
+        sample = [s for s in sample if s["volume"] in scored]
     print(f"\nESTIMATED precision of the text paths from a hand-read sample of their spurious names "
           f"({path.relative_to(REPO)}; drawn on the default run): (matched + spurious × share of "
-          f"persons in the sample) / names, 95% interval from the share's Wilson interval"
-          + ("" if default_run else "; NOT the default run: the sample's share is assumed to hold here"))
+          f"persons in the sample's items still spurious) / names, 95% interval from the share's Wilson interval"
+          + ("" if same_documents else "; NOT the default run's documents: the draw's share is assumed to hold here"))
     for label in TEXT_PATHS:
-        score, rows = totals[label], [s for s in sample if label in s["paths"]]
+        score = totals[label]
+        if same_documents:
+            rows, gone = still_spurious(sample, totals, label)
+            if gone:
+                print(f"   {label:<9} {len(gone)} of the sample's items are no longer predicted: "
+                      + ", ".join(f"{s['span']!r} ({s['label']})" for s in gone)[:400])
+        else:
+            rows = [s for s in sample if label in s["paths"]]
         if not score.names or not rows:
             continue
         k = sum(s["label"] == "person" for s in rows)
@@ -1094,7 +1115,8 @@ def main(argv: list[str] | None = None) -> int:
         print(row(label, totals[label]))
     print("targets: text recall, precision ≥ 0.90, identity F1 ≥ 0.90, side ≥ 0.95; TEI ≥ 0.98 each")
     sides_sample_accuracy()
-    estimated_precision(totals, default_run=not args.volumes and args.docs == DEFAULT_DOCS)
+    estimated_precision(totals, scored={p.name.split('.')[0] for p in paths},
+                        same_documents=args.docs == DEFAULT_DOCS and set(args.volumes or DEFAULT_VOLUMES) <= set(DEFAULT_VOLUMES))
     if args.dump_spurious:
         dump_spurious(spurious_pool(totals), args.dump_spurious, args.held_out, args.seed, args.out)
     if args.examples:

@@ -263,3 +263,17 @@ def test_only_people_are_people():
     assert {"Battle", "Williams", "Schwartz", "Critchfield", "Meyer"} <= people
     assert not people & {"Williams CIA", "Schwartz JCS", "Offer Iran", "Iran", "A. Determine", "Headquarters",
                          "General Headquarters", "Embassy", "Shah", "probably Khrushchev"}
+
+
+def test_a_state_a_model_calls_a_person_is_the_state_unless_a_title_makes_it_a_name():
+    from legation.ingest.source import source_id
+    from legation.model import Source
+    from legation.pipeline import extract_text
+
+    text = ("The status quo in the Near East is not in the interest of Jordan. Jordan is bearing a heavier "
+            "burden than any other Arab state, and Chad was also doubtful. Mr. Holland said the Department "
+            "agreed. Syrian authorities objected to Israeli activities on Lake Tiberias.\n")
+    doc = extract_text(Source(id=source_id("1" * 64), path="t.txt", format="text", sha256="1" * 64, size=1), text)
+    people = {doc.body[m.start:m.end] for m in doc.mentions if m.kind == "person"}
+    assert not people & {"Jordan", "Chad", "Lake Tiberias", "Tiberias"}
+    assert "Holland" in people

@@ -256,3 +256,39 @@ def test_a_known_family_name_inside_an_organisation_or_a_state_is_no_person():
     assert all(text != "Greece" for text, _ in people)
     house = doc.body.index("White House")
     assert not any(m.kind == "person" and m.start == house for m in doc.mentions)
+
+
+def _dated_at(number, place, sender_role="The Embassy in Jordan", body=None):
+    return Report(id=f"d{number}", start=0, end=0, date="1956-03-01", place=place, sender="Embassy in Jordan",
+                  sender_role=sender_role, recipient="Department of State", recipient_role="the Department of State")
+
+
+def test_the_places_a_collection_is_written_at_are_places_not_people():
+    """A dateline's place ("Amman, March 1, 1956") and a post's ("the Consulate General in
+    Luanda") are places of the collection: a "person" its running text seemed to name with an
+    office ("London, the British Foreign Office") is dropped, and the place joins the layer."""
+    people = CollectionPeople("telegrams.txt", "USA")
+    people.add_report(_dated_at(1, "Amman"), None)
+    people.add_report(_dated_at(2, "Washington", "The Secretary of State to the Consulate General in Luanda"), None)
+    people._person("Amman", "Amman").said.append(("Jordanian Prime Minister", None, False))
+    people._person("Luanda", "Luanda")
+    people._person("Samir Rifai", "Rifai").said.append(("Jordanian Prime Minister", "1956-03-01", False))
+    layer = people.layer()
+    assert [row["name"] for row in layer.people] == ["Samir Rifai"]
+    assert {row["name"] for row in layer.places} == {"Amman", "Luanda"}  # Washington: the authority knows it
+
+
+def test_a_dateline_place_that_is_a_person_s_family_name_stays_that_person_s():
+    people = CollectionPeople("telegrams.txt", "USA")
+    people.add_report(_dated_at(1, "Austin, Texas"), None)
+    people._person("Warren R. Austin", "Austin").said.append(("Representative at the United Nations", None, True))
+    layer = people.layer()
+    assert [row["name"] for row in layer.people] == ["Warren R. Austin"]
+    assert not layer.places
+
+
+def test_a_listed_person_is_kept_whatever_the_name():
+    people = CollectionPeople("volume", "USA")
+    people.add_report(_dated_at(1, "Jordan"), None)
+    people.add_listed("Jordan", "Jordan, Stanley, Brigadier General")  # a list entry written oddly, kept as listed
+    assert [row["name"] for row in people.layer().people] == ["Jordan"]

@@ -15,8 +15,8 @@ from legation.lexicon.authority import authorities, lookup
 from legation.extract.context import views
 from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles, title_run
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, adjective_sides, not_person_words, phrase_words, role_vocabulary, role_word,
-    state_sides, states,
+    DETERMINERS, PREPOSITIONS, adjective_sides, not_person_words, phrase_words, place_names, role_vocabulary,
+    role_word, state_sides, states,
 )
 from legation.lexicon.wordtrie import trie_pattern
 from legation.nlp import CYRILLIC
@@ -246,7 +246,17 @@ class CandidateFinder:
                     if end > start:
                         found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
         return [c for c in found if c.kind != "person" or _plausible_person(self.body[c.start:c.end])
-                and not self._common_words(self.body[c.start:c.end]) and not self._enumerated(c.start, c.end)]
+                and not self._common_words(self.body[c.start:c.end]) and not self._enumerated(c.start, c.end)
+                and not self._state_named(c.start, c.end)]
+
+    def _state_named(self, start: int, end: int) -> bool:
+        """A model's person that is a state's name ("Jordan", "Chad", "Palestine"), with no title
+        before it ("Mr. Holland"): the state. A person of that name the authority knows is found
+        by the authority, which wins over the model anyway."""
+        if fold(self.body[start:end]) not in place_names():
+            return False
+        before = re.search(r"(\S+)\s+$", self.body[max(0, start - 40):start])
+        return not (before and (title_run(before.group(1)) or role_word(fold(before.group(1)).rstrip("."))))
 
     def _without_acronyms(self, start: int, end: int) -> tuple[int, int]:
         """A name's span without the agency initials after it ("Williams CIA" in a list of those
@@ -369,9 +379,16 @@ def _plausible_person(text: str) -> bool:
         return False  # an editorial gloss: "(Yōsuke – I. D.)"
     if not parsed.words or not any(w[:1].isupper() for w in parsed.words):
         return False
-    if _names_no_person(parsed.words):
+    if _names_no_person(parsed.words) or _place_headed(parsed.words):
         return False
     return not _is_known_entity(name)
+
+
+def _place_headed(words: list[str]) -> bool:
+    """A name of several words opened or closed by a place's head word ("Lake Tiberias",
+    "Victoria Falls"): a place."""
+    heads = entity_rules()["place_heads"]
+    return len(words) > 1 and (fold(words[0]) in heads["first"] or fold(words[-1]) in heads["last"])
 
 
 def _capitalised_as_first_word(token) -> bool:

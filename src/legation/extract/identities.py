@@ -29,11 +29,11 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from legation.lexicon.authority import Layer
+from legation.lexicon.authority import Layer, lookup
 from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, not_person_words, role_heads, role_word, side_in_words,
+    DETERMINERS, PREPOSITIONS, not_person_words, place_names, role_heads, role_word, side_in_words,
 )
 from legation.model import Layout, Report
 
@@ -122,6 +122,7 @@ class _Known:
     variants: list[str] = field(default_factory=list)
     eastern: bool = False
     refs: list[str] = field(default_factory=list)  # the edition's keys for the person
+    listed: bool = False  # an entry of the edition's list of persons
 
     def row(self, edition_side: str | None) -> dict[str, Any]:
         roles = [role for text, day, own in self.said for role in _roles(text, day, edition_side if own else None)]
@@ -182,6 +183,9 @@ class CollectionPeople:
         # is named by a title alone and the other with a state: "Letter From President Carter to
         # Turkish Prime Minister Demirel" — the first is the edition's own if the second is foreign
         self.facing: list[tuple[str, str, str | None, str]] = []
+        # the places its reports are written at and its posts are in (datelines, "Embassy in
+        # Angola", "Consulate in Luanda"): folded → as written
+        self.places: dict[str, str] = {}
 
     def add_listed(self, written: str, identification: str, ref: str | None = None) -> None:
         """An entry of the edition's list of persons, under the edition's key for it."""
@@ -189,6 +193,7 @@ class CollectionPeople:
         if family is None:
             return
         known = self._person(name, family, eastern="," not in written and len(name.split()) > 1)
+        known.listed = True
         known.refs.extend([ref] if ref else [])
         known.said.append((identification, None, True))
 
@@ -197,6 +202,8 @@ class CollectionPeople:
         source note says drafted it, the people it names with their state and office, its notes
         that identify. A name is taken only where it reads as one (``_plausible``)."""
         home = edition_offices_side(" ".join(filter(None, (report.sender_role, report.recipient_role, report.heading))))
+        for place in _places_of(report):
+            self.places.setdefault(fold(place), place)
         if home:
             self.offices[home] += 1
         notes = [report.source_note or "", *(note.text for note in (layout.notes if layout is not None else ()))]
@@ -264,8 +271,27 @@ class CollectionPeople:
             if edition and other_side != edition:
                 self._holds(name, office, day)
         self.titled, self.facing = [], []
-        rows = [known.row(edition) for group in self.people.values() for known in group]
-        return Layer(self.name, people=tuple(rows)) if rows else None
+        rows = [known.row(edition) for group in self.people.values() for known in group
+                if known.listed or not self._is_place(known.name)]
+        places = self._place_rows()
+        return Layer(self.name, people=tuple(rows), places=places) if rows or places else None
+
+    def _is_place(self, name: str) -> bool:
+        """A "person" the collection's own words make a place: a dateline's or a post's place, or a
+        state's name ("London, the British …" read as a name and an office)."""
+        return fold(name) in self.places or fold(name) in place_names()
+
+    def _place_rows(self) -> tuple[dict[str, Any], ...]:
+        """The collection's places the authority does not know yet, as places (no side: a dateline
+        does not say whose the place was), unless a person of the collection bears the name as a
+        family name ("Austin", Texas, and Warren Austin)."""
+        rows = []
+        for key, place in sorted(self.places.items()):
+            if lookup(place) or key in place_names() or any(
+                    len(known.name.split()) > 1 for known in self.people.get(token_key(place.split()[-1]), ())):
+                continue
+            rows.append({"id": "place-" + slug(place), "kind": "city", "name": place})
+        return tuple(rows)
 
     def _person(self, name: str, family: str, eastern: bool = False) -> _Known:
         """The person of this name: one already known of the same family name whose given names
@@ -291,6 +317,24 @@ class CollectionPeople:
 
 _DRAFTED = re.compile(r"\b(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Rr]evised)(?:\s+in\s+(?:[A-Z/]+|draft))?\s+by\s+"
                       r"(?P<names>.+?)(?=;|(?<!\s[A-Z])\.\s+[A-Z][a-z]|\.?$|\s+on\s+[A-Z][a-z]+\s+\d)")
+
+
+# A post's place in a heading: "the Embassy in Angola", "Consulate General at Luanda".
+_POST_IN = re.compile(r"\b(?:Embassy|Legation|Consulate(?:[^\S\n]+General)?|Mission|Consul(?:[^\S\n]+General)?|"
+                      r"Ambassador|Minister|Chargé(?:[^\S\n]+d[’']Affaires)?)[^\S\n]+(?:in|at)[^\S\n]+(?:the[^\S\n]+)?"
+                      r"(?P<place>[A-Z][\w'’\-]+(?:[^\S\n]+(?:es[^\S\n]+)?[A-Z][\w'’\-]+){0,2})")
+
+
+def _places_of(report: Report) -> Iterable[str]:
+    """The places a report's dateline and heading name: where it was written ("Luanda, July 2,
+    1975"; "Oeiras, Portugal" → "Oeiras"), where its correspondents' posts are."""
+    if report.place:
+        place = report.place.split(",")[0].strip(" []")
+        if place[:1].isupper() and len(place.split()) <= 4:
+            yield place
+    for text in (report.heading, report.sender_role, report.recipient_role):
+        for found in _POST_IN.finditer(text or ""):
+            yield found["place"]
 
 
 def _drafters(note: str) -> Iterable[str]:

@@ -177,6 +177,28 @@ def _in_capitals(text: str, words: list[str], i: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Folded names a bare capitalised word may be a state by, past or present, whatever its
+    side: state_sides' names, and every name pycountry gives a country, the part before a comma
+    too ("Korea, Republic of" → korea): so also the names left out of the side tables as
+    ambiguous ("Jordan", "Chad", "Palestine", "Korea", "Taiwan"). Standing alone in a diplomat's
+    text such a word names the state; a person of that name is known otherwise (the authority,
+    a title before it)."""
+    import pycountry
+
+    names = set(_state_names())
+    for country in [*pycountry.countries, *pycountry.historic_countries]:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name:
+                names.update(_keys(name.split(",")[0].split("(")[0].strip()))
+    for entry in read_data("states.toml")["state"]:
+        for name in (entry["name"], *entry.get("aliases", [])):
+            if not (name.isupper() and len(name) <= 3):  # codes are no names: SUN, MAN
+                names.update(_keys(name))
+    return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
     """Folded state name → side: demonyms.toml's names, then the names sides.py knows."""
     table: dict[str, str] = {}
