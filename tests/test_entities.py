@@ -277,3 +277,24 @@ def test_a_state_a_model_calls_a_person_is_the_state_unless_a_title_makes_it_a_n
     people = {doc.body[m.start:m.end] for m in doc.mentions if m.kind == "person"}
     assert not people & {"Jordan", "Chad", "Lake Tiberias", "Tiberias"}
     assert "Holland" in people
+
+
+def test_a_capital_or_a_large_city_a_model_calls_a_person_is_a_place():
+    from legation.ingest.source import source_id
+    from legation.lexicon.vocabulary import is_place_name
+    from legation.model import Source
+    from legation.pipeline import extract_text
+
+    assert is_place_name("Luanda") and is_place_name("Leopoldville") and is_place_name("Lobito")
+    assert not is_place_name("Hamilton")  # a family name in FRUS lists of persons: left out of the table
+    def kinds(text: str) -> dict[str, str]:
+        doc = extract_text(Source(id=source_id("2" * 64), path="t.txt", format="text", sha256="2" * 64, size=1),
+                           text)
+        return {doc.body[m.start:m.end]: m.kind for m in doc.mentions}
+
+    found = kinds("Hyland: Mobutu could take Cabinda anytime he wanted. Kissinger: Then we don’t need to worry.\n"
+                  "He said it had reached five district capitals and the key port of Lobito and may have reached "
+                  "Porto Amboin.\n")
+    assert found["Cabinda"] == "place" and found["Lobito"] == "place"  # spaCy says PERSON for both
+    assert found["Mobutu"] == "person"
+    assert kinds("General Lobito, no relation, was not consulted.\n")["Lobito"] == "person"  # a title makes it a name

@@ -292,3 +292,23 @@ def test_a_listed_person_is_kept_whatever_the_name():
     people.add_report(_dated_at(1, "Jordan"), None)
     people.add_listed("Jordan", "Jordan, Stanley, Brigadier General")  # a list entry written oddly, kept as listed
     assert [row["name"] for row in people.layer().people] == ["Jordan"]
+
+
+def test_a_list_entry_s_other_spelling_is_a_variant_of_one_person():
+    people = CollectionPeople("volume", "USA")
+    people.add_listed("Vorster (also Voerster), Balthazar Johannes", "South African Prime Minister")
+    people.add_report(Report(id="d1", start=0, end=0, date="1976-06-23", sender="Vorster",
+                             sender_role="Prime Minister Vorster"), None)
+    (row,) = people.layer().people
+    assert (row["name"], row["side"]) == ("Balthazar Johannes Vorster", "ZAF")
+    assert "Balthazar Johannes Voerster" in row["variants"]
+
+
+@pytest.mark.parametrize("identification, side", [
+    ("adviser to Zambian President Kenneth Kaunda", "ZMB"),  # whose aide: the state of the office after "to"
+    ("Aide to Swedish Prime Minister Palme", "SWE"),
+    ("Ambassador to the Soviet Union", "USA"),  # where the office is: the edition's own
+    ("Liaison Officer to the Japanese Government", "USA"),
+])
+def test_an_aide_to_a_foreign_head_acts_for_that_state(identification, side):
+    assert identification_side(identification, "USA") == side

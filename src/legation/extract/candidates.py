@@ -15,7 +15,7 @@ from legation.lexicon.authority import authorities, lookup
 from legation.extract.context import views
 from legation.lexicon.names import compatible, entity_rules, fold, fold_same_length, parse_name, split_titles, title_run
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, adjective_sides, not_person_words, phrase_words, place_names, role_vocabulary,
+    DETERMINERS, PREPOSITIONS, adjective_sides, not_person_words, phrase_words, is_place_name, role_vocabulary,
     role_word, state_sides, states,
 )
 from legation.lexicon.wordtrie import trie_pattern
@@ -142,7 +142,8 @@ class CandidateFinder:
             start, end = self._without_acronyms(match.start(), match.end())
             family = parse_name(self.body[start:end]).words
             if not self._in_citation(start, end) and not self._common_words(" ".join(family)) \
-                    and not _names_no_person(family) and not self._enumerated(start, end):
+                    and not _names_no_person(family) and not self._enumerated(start, end) \
+                    and not self._function_word_after_letter(start, end):
                 found.append(Candidate(start, end, "person", "rule"))
         for match in _titled_name_pattern().finditer(self.body):
             start, end = self._without_acronyms(match.start("name"), match.end("name"))
@@ -245,15 +246,18 @@ class CandidateFinder:
                                            offset + parsed[last - 1].idx + len(parsed[last - 1].text))
                     if end > start:
                         found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
+        for candidate in found:
+            if candidate.kind == "person" and self._place_named(candidate.start, candidate.end):
+                candidate.kind = "place"
         return [c for c in found if c.kind != "person" or _plausible_person(self.body[c.start:c.end])
-                and not self._common_words(self.body[c.start:c.end]) and not self._enumerated(c.start, c.end)
-                and not self._state_named(c.start, c.end)]
+                and not self._common_words(self.body[c.start:c.end]) and not self._enumerated(c.start, c.end)]
 
-    def _state_named(self, start: int, end: int) -> bool:
-        """A model's person that is a state's name ("Jordan", "Chad", "Palestine"), with no title
-        before it ("Mr. Holland"): the state. A person of that name the authority knows is found
-        by the authority, which wins over the model anyway."""
-        if fold(self.body[start:end]) not in place_names():
+    def _place_named(self, start: int, end: int) -> bool:
+        """A model's person that is a state's, a region's or a large city's name ("Jordan", "Chad",
+        "Africa", "Cabinda"), with no title before it ("Mr. Holland"): a place (read as the model's
+        places are). A person of that name the authority knows is found by the authority, which
+        wins over the model anyway."""
+        if not is_place_name(self.body[start:end]):
             return False
         before = re.search(r"(\S+)\s+$", self.body[max(0, start - 40):start])
         return not (before and (title_run(before.group(1)) or role_word(fold(before.group(1)).rstrip("."))))
@@ -272,6 +276,13 @@ class CandidateFinder:
             return False
         before = self.body[max(0, start - 2):start]
         return start == 0 or before.endswith(("\n", "(")) or before.strip() == "" and "\n" in self.body[max(0, start - 4):start]
+
+    def _function_word_after_letter(self, start: int, end: int) -> bool:
+        """A letter and a word no name is ("L. He has suggested", "B. The Secretary might"): an
+        item's letter or an office's initial before a sentence, not an initial and a name."""
+        word = re.match(rf"(?:[{_UPPER}][a-zа-я]?\.\s?)+\s?", self.body[start:end])
+        tag = self.tags.get(start + word.end(), "") if word else ""
+        return tag in _FUNCTION_TAGS or tag.startswith("VB")
 
     def _common_words(self, text: str) -> bool:
         """Every word of a model's name is written in lower case elsewhere in the document, or in
@@ -397,6 +408,7 @@ def _capitalised_as_first_word(token) -> bool:
     return bool(token.is_sent_start) and token.tag_ in _COMMON_TAGS
 
 
+_FUNCTION_TAGS = {"PRP", "PRP$", "DT", "IN", "CC", "MD", "WDT", "WP", "WRB", "EX", "TO", "RB"}
 _COMMON_TAGS = {"NN", "NNS", "VB", "VBP", "VBD", "VBZ", "JJ", "RB", "IN", "DT", "PRP", "MD"}
 
 

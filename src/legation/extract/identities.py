@@ -33,7 +33,7 @@ from legation.lexicon.authority import Layer, lookup
 from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
 from legation.lexicon.vocabulary import (
-    DETERMINERS, PREPOSITIONS, not_person_words, place_names, role_heads, role_word, side_in_words,
+    DETERMINERS, PREPOSITIONS, is_place_name, not_person_words, place_names, role_heads, role_word, side_in_words,
 )
 from legation.model import Layout, Report
 
@@ -92,6 +92,20 @@ def _iso(match: re.Match[str], which: str) -> str:
         if match.group(which + "d"):
             iso += f"-{int(match.group(which + 'd')):02d}"
     return iso
+
+
+_OTHER_SPELLING = re.compile(r"\s*\((?:also(?:\s+spelled)?\s+|or\s+)?(?P<other>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\)")
+
+
+def _other_spellings(written: str) -> tuple[str, list[str]]:
+    """A list's entry without the other spellings it gives its family name in brackets, and
+    those spellings: "Vorster (also Voerster), Balthazar Johannes" → ("Vorster, Balthazar
+    Johannes", ["Voerster"]); "Salim (Salem), Maj. Salaheddin" → ("Salim, Maj. Salaheddin",
+    ["Salem"]). Only before the first comma: a name in brackets after the given names is how
+    the entry is called ("Zhou Enlai (Chou En-lai)"), read by the list's reader."""
+    head, comma, rest = written.partition(",")
+    others = [m["other"] for m in _OTHER_SPELLING.finditer(head)] if comma else []
+    return (_OTHER_SPELLING.sub("", head) + comma + rest if others else written), others
 
 
 def listed_name(written: str) -> tuple[str, str | None]:
@@ -189,11 +203,13 @@ class CollectionPeople:
 
     def add_listed(self, written: str, identification: str, ref: str | None = None) -> None:
         """An entry of the edition's list of persons, under the edition's key for it."""
+        written, spellings = _other_spellings(written)
         name, family = listed_name(written)
         if family is None:
             return
         known = self._person(name, family, eastern="," not in written and len(name.split()) > 1)
         known.listed = True
+        known.variants.extend(name.replace(family, other) for other in spellings)
         known.refs.extend([ref] if ref else [])
         known.said.append((identification, None, True))
 
@@ -278,8 +294,8 @@ class CollectionPeople:
 
     def _is_place(self, name: str) -> bool:
         """A "person" the collection's own words make a place: a dateline's or a post's place, or a
-        state's name ("London, the British …" read as a name and an office)."""
-        return fold(name) in self.places or fold(name) in place_names()
+        state's, region's or large city's name ("London, the British …" read as a name and an office)."""
+        return fold(name) in self.places or is_place_name(name)
 
     def _place_rows(self) -> tuple[dict[str, Any], ...]:
         """The collection's places the authority does not know yet, as places (no side: a dateline

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from legation.lexicon.authority import AuthorityEntity, authorities
@@ -125,7 +126,7 @@ def side_in_words(text: str) -> str | None:
             if key not in table or key in capitals and not _in_capitals(text, words, i):
                 continue
             side = table[key]
-            if side and not _hosted(words, i, table) and not _a_desk(words, i + n):
+            if side and not _hosted(words, i, table, i + n) and not _a_desk(words, i + n):
                 return side
             i += n - 1  # no state, or a host ("Ambassador in Japan"): its words are not read one by one
             break
@@ -133,9 +134,13 @@ def side_in_words(text: str) -> str | None:
     return None
 
 
-def _hosted(words: list[str], i: int, table: dict[str, str | None]) -> bool:
+def _hosted(words: list[str], i: int, table: dict[str, str | None], after: int) -> bool:
     """Whether the state at word i is where an office is: a host word within the two words before
-    it, or before the list it ends ("Emissary to Greece, Turkey and Cyprus")."""
+    it, or before the list it ends ("Emissary to Greece, Turkey and Cyprus"). Not a state word
+    that an office follows after "to": whose aide one is ("adviser to Zambian President Kaunda",
+    "Aide to Swedish Prime Minister Palme")."""
+    if after < len(words) and role_word(words[after].rstrip(".,;")) and "to" in words[max(0, i - 2):i]:
+        return False
     j = i
     while j > 0 and (words[j - 1] == "and" or words[j - 1] in table):
         j -= 1
@@ -181,7 +186,8 @@ def place_names() -> frozenset[str]:
     """Folded names a bare capitalised word may be a state by, past or present, whatever its
     side: state_sides' names, and every name pycountry gives a country, the part before a comma
     too ("Korea, Republic of" → korea): so also the names left out of the side tables as
-    ambiguous ("Jordan", "Chad", "Palestine", "Korea", "Taiwan"). Standing alone in a diplomat's
+    ambiguous ("Jordan", "Chad", "Palestine", "Korea", "Taiwan"); and the world's regions
+    (entity_rules.yaml ``regions``: "Africa", "Southeast Asia"). Standing alone in a diplomat's
     text such a word names the state; a person of that name is known otherwise (the authority,
     a title before it)."""
     import pycountry
@@ -195,7 +201,26 @@ def place_names() -> frozenset[str]:
         for name in (entry["name"], *entry.get("aliases", [])):
             if not (name.isupper() and len(name) <= 3):  # codes are no names: SUN, MAN
                 names.update(_keys(name))
+    for region in entity_rules()["regions"]:
+        names.update(_keys(region))
     return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Folded names of the world's capitals (older English names too: "Leopoldville", "Peking")
+    and large cities ("Lobito", "Khartoum"), from GeoNames (data/world_places.tsv, built by
+    scripts/build_world_places.py), without those that are family names in FRUS lists of persons."""
+    text = (resources.files("legation") / "data" / "world_places.tsv").read_text("utf-8")
+    rows = (line.split("\t", 1)[0] for line in text.splitlines()
+            if line and not line.startswith("#"))
+    return frozenset(fold(name) for name in rows)
+
+
+def is_place_name(text: str) -> bool:
+    """A written name that is a state's, a region's or a large city's: see place_names and world_places."""
+    key = fold(" ".join(text.split()))
+    return key in place_names() or key in world_places()
 
 
 @lru_cache(maxsize=1)
