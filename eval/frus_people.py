@@ -56,8 +56,11 @@ Measures, per volume and overall, per path:
    (``eval/corpus/frus_people/spurious_sample.yaml``: person, person-wrong-span, not-person),
    and the share of real persons, correctly spanned, among them is credited to all the path's
    spurious names: (matched + spurious × share) / names, with a 95% Wilson interval on the
-   share. It is an estimate from that sample (drawn on the default run at one commit), and the
-   sample's not-person names by class are printed with it: what legation should fix next.
+   share. It is an estimate from that sample (drawn on the default run at one commit): on the
+   default documents, the share is taken over the sample's items the run still finds spurious
+   (an item a later rule no longer predicts is listed apart, with its label: rules that drop
+   real persons show there), elsewhere over the whole sample. The sample's not-person names by
+   class are printed with it: what legation should fix next.
 2. identity: over the matched mentions of a volume, B-cubed precision, recall and F1 and pairwise
    F1 of the predicted grouping (``Mention.entity``; the same id in two documents of a volume is
    one person) against the gold one (the ``@corresp`` id).
