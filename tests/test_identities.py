@@ -312,3 +312,16 @@ def test_a_list_entry_s_other_spelling_is_a_variant_of_one_person():
 ])
 def test_an_aide_to_a_foreign_head_acts_for_that_state(identification, side):
     assert identification_side(identification, "USA") == side
+
+
+@pytest.mark.parametrize("place, sender_role, found", [
+    ("Luanda, July 2, 1975", "The Consulate General in Luanda", ["Luanda", "Luanda"]),
+    ("Oeiras, Portugal", "The Embassy in Portugal", ["Oeiras", "Portugal"]),
+    (None, "The Ambassador at Large (Jessup)", []),  # an office, not a post's place
+    ("[Washington,]", "The Chargé in the Soviet Union (Kohler)", ["Washington", "Soviet Union"]),
+])
+def test_the_places_of_a_report_are_its_dateline_s_and_its_posts(place, sender_role, found):
+    from legation.extract.identities import _places_of
+
+    report = Report(id="d1", start=0, end=0, place=place, sender_role=sender_role)
+    assert list(_places_of(report)) == found

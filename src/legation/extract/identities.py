@@ -335,10 +335,11 @@ _DRAFTED = re.compile(r"\b(?:[Dd]rafted|[Cc]leared|[Aa]pproved|[Ii]nitialed|[Rr]
                       r"(?P<names>.+?)(?=;|(?<!\s[A-Z])\.\s+[A-Z][a-z]|\.?$|\s+on\s+[A-Z][a-z]+\s+\d)")
 
 
-# A post's place in a heading: "the Embassy in Angola", "Consulate General at Luanda".
+# A post's place in a heading: "the Embassy in Angola", "Consulate General at Luanda" (not an
+# "Ambassador at Large").
 _POST_IN = re.compile(r"\b(?:Embassy|Legation|Consulate(?:[^\S\n]+General)?|Mission|Consul(?:[^\S\n]+General)?|"
                       r"Ambassador|Minister|Chargé(?:[^\S\n]+d[’']Affaires)?)[^\S\n]+(?:in|at)[^\S\n]+(?:the[^\S\n]+)?"
-                      r"(?P<place>[A-Z][\w'’\-]+(?:[^\S\n]+(?:es[^\S\n]+)?[A-Z][\w'’\-]+){0,2})")
+                      r"(?!Large\b)(?P<place>[A-Z][\w'’\-]+(?:[^\S\n]+(?:es[^\S\n]+)?[A-Z][\w'’\-]+){0,2})")
 
 
 def _places_of(report: Report) -> Iterable[str]:
