@@ -325,3 +325,23 @@ def test_the_places_of_a_report_are_its_dateline_s_and_its_posts(place, sender_r
 
     report = Report(id="d1", start=0, end=0, place=place, sender_role=sender_role)
     assert list(_places_of(report)) == found
+
+
+def test_participants_under_a_state_s_label_act_for_that_state():
+    from legation.ingest import headers
+
+    lines = ["PARTICIPANTS", "US:", "The Secretary", "Mr. MacArthur", "UK:", "Mr. Macmillan", "Sir Geoffrey Harrison",
+             "France:", "M. Pinay", "", "Mr. Macmillan said …"]
+    assert headers.participant_groups(lines) == [("US", "The Secretary"), ("US", "Mr. MacArthur"),
+                                                 ("UK", "Mr. Macmillan"), ("UK", "Sir Geoffrey Harrison"),
+                                                 ("France", "M. Pinay")]
+    assert headers.participant_groups(["PARTICIPANTS", "Sir Pierson Dixon—UK", "Ambassador Lodge—US", "Mr. Eric Johnston"]) \
+        == [("UK", "Sir Pierson Dixon"), ("US", "Ambassador Lodge")]  # a participant under no label: none
+    people = CollectionPeople("telegrams.txt", "USA")
+    report = Report(id="d1", start=0, end=0, date="1955-09-27")
+    people.add_report(report, None, [(label, headers.party_name(entry), entry)
+                                     for label, entry in headers.participant_groups(lines)])
+    rows = {row["name"]: row for row in people.layer().people}
+    assert rows["Macmillan"]["side"] == "GBR" and rows["Geoffrey Harrison"]["side"] == "GBR"
+    assert rows["MacArthur"]["side"] == "USA" and "Secretary" not in rows
+    assert [(r["title"], r["from"]) for r in rows["Macmillan"]["roles"]] == [("UK participant", "1955-09-27")]

@@ -15,7 +15,7 @@ from legation.extract.references import parse_reference_list
 from legation.extract.work import extract_work
 from legation.extract.identities import CollectionPeople
 from legation.errors import InputError
-from legation.ingest import tei
+from legation.ingest import headers, tei
 from legation.ingest.source import content_size, read_source
 from legation.ingest.units import Unit, lay_out, read_units
 from legation.lexicon.authority import Layer, in_force
@@ -89,7 +89,8 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
                 dates.append(unit.report.date)
             if not streamed:
                 unit.laid_out = unit.layout()  # laid out once: the worker reuses it
-            people.add_report(unit.report, unit.layout())
+            layout = unit.layout()
+            people.add_report(unit.report, layout, _labelled_participants(layout))
         if not streamed:
             kept.append(unit)
     layer = people.layer()
@@ -97,6 +98,14 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     period = (min(dates), max(dates)) if dates else None
     yield from (_with_authority(u, layers, 1 / max(count, 1), period)
                 for u in (read_units(path, read_as) if streamed else kept))
+
+
+def _labelled_participants(layout: Layout | None) -> list[tuple[str, str, str]]:
+    """(side's label, name, entry) of each participant a report's list places under a side."""
+    if layout is None:
+        return []
+    found = headers.participant_groups(layout.text.splitlines()[:80])
+    return [(label, name, entry) for label, entry in found if (name := headers.party_name(entry))]
 
 
 def _with_authority(unit: Unit | InputError, layers: tuple[Layer, ...], share: float | None = None,

@@ -213,10 +213,13 @@ class CollectionPeople:
         known.refs.extend([ref] if ref else [])
         known.said.append((identification, None, True))
 
-    def add_report(self, report: Report, layout: Layout | None) -> None:
+    def add_report(self, report: Report, layout: Layout | None,
+                   participants: Iterable[tuple[str, str, str]] = ()) -> None:
         """What one report says of its people: its correspondents and signer, the officials its
         source note says drafted it, the people it names with their state and office, its notes
-        that identify. A name is taken only where it reads as one (``_plausible``)."""
+        that identify, the participants its list places under a state's label ((label, name,
+        entry): "UK:" over "Mr. Macmillan"). A name is taken only where it reads as one
+        (``_plausible``)."""
         home = edition_offices_side(" ".join(filter(None, (report.sender_role, report.recipient_role, report.heading))))
         for place in _places_of(report):
             self.places.setdefault(fold(place), place)
@@ -246,6 +249,10 @@ class CollectionPeople:
             if plausible(name):
                 self._person(name, name.split()[-1]).said.append((office, report.date, False))
         self.titled.extend((name, title, report.date) for name, title in _home_titled(lines) if plausible(name))
+        for label, name, entry in participants:
+            if side_in_words(label) and plausible(name):
+                office = _office_words(entry, name)
+                self._person(name, name.split()[-1]).said.append((f"{label} {office}", report.date, False))
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
             if found and _is_person_name(found["name"]) and _names_an_office(found["who"]) and plausible(found["name"]):
@@ -482,6 +489,14 @@ def _office_of(name: str | None, role: str | None) -> str | None:
         office = re.sub(r"^(?:of\s+)?(?:the\s+)?", "", role[at + len(name) + 1:].strip(" ,"))
         return office if _names_an_office(office) or _OFFICE_BODY.search(office) else None
     return None
+
+
+def _office_words(entry: str, name: str) -> str:
+    """What a participant's entry says besides the name and a form of address: "Ambassador" of
+    "Ambassador Eban", "Minister" of "Mr. Reuven Shiloah, Minister"; "participant" if nothing."""
+    rest = " ".join(entry.replace(name, " ").replace(",", " ").split())
+    words = [w for w in rest.split() if not title_run(w) or role_word(fold(w).rstrip("."))]
+    return " ".join(words) or "participant"
 
 
 def _name_words(text: str) -> str:

@@ -24,6 +24,7 @@ no state, never raise on text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -1097,36 +1098,65 @@ def participants(lines: list[str]) -> tuple[list[str], list[str]] | None:
     labels the first participant is one side, the others the other): ([entries of the first side],
     [entries of the others]); None when the lines hold no such list. An empty line stands for a
     blank one, which ends the list."""
+    groups: list[list[str]] = [[]]
+    for kind, text in _participant_lines(lines):
+        if kind == "label":
+            groups.append([]) if groups[-1] else None
+        else:
+            groups[-1].append(text)
+    groups = [group for group in groups if group]
+    if not groups:
+        return None
+    if len(groups) == 1:
+        return groups[0][:1], groups[0][1:]
+    return groups[0], [entry for group in groups[1:] for entry in group]
+
+
+def participant_groups(lines: list[str]) -> list[tuple[str, str]]:
+    """The participants a list places under a side's label, as (label, entry): the label of the
+    line that opens their group ("US:", "Israel"), or their own ("Sir Pierson Dixon—UK");
+    participants under no label are left out."""
+    found, label = [], None
+    for kind, text in _participant_lines(lines):
+        if kind == "label":
+            label = text.strip(" :")
+            continue
+        after = re.search(r"\s*[—–]\s*(?P<label>[^—–]{2,30})$", text)
+        if after and _is_side_label(after.group("label")):
+            found.append((after.group("label").strip(" :"), text[:after.start()]))
+        elif label:
+            found.append((label, text))
+    return found
+
+
+def _participant_lines(lines: list[str]) -> Iterator[tuple[str, str]]:
+    """The list of participants the lines hold, line by line: ("label", a side's label) or
+    ("entry", a participant without an office's prefix: "NEA—Mr. Berry" → "Mr. Berry")."""
     r = rules()
     words = {fold(w) for w in r["participants_words"]}
+    stops = {fold(w) for w in r["participants_stop"]}
     for k, line in enumerate(lines):
         head = re.match(r"^(?P<word>[^\W\d]+:?)\s*(?P<rest>.*)$", line.strip())
-        if head and fold(head.group("word")) in words and (not head.group("rest") or ":" in head.group("word")):
-            groups: list[list[str]] = [[]]
-            for entry in [head.group("rest"), *lines[k + 1:]]:
-                entry = entry.strip()
-                if not entry:  # a blank line ends the list once it has begun
-                    if any(groups):
-                        break
-                    continue
-                if fold(entry) in {fold(w) for w in r["participants_stop"]} or len(entry) > 120 or \
-                        (entry.endswith(".") and len(entry.split()) > 8):
-                    break
-                if _is_side_label(entry):
-                    groups.append([]) if groups[-1] else None
-                    continue
-                label = re.match(r"^(?P<label>[^—–]{2,30}?)\s*[—–]\s*(?=\S)", entry)  # "NEA—Mr. Berry", "Canada—…"
-                if label and (_is_side_label(label.group("label")) or
-                              re.fullmatch(r"[A-Z/]{2,}", label.group("label"))):
-                    entry = entry[label.end():]
-                groups[-1].append(entry.strip(" .;"))
-            groups = [group for group in groups if group]
-            if not groups:
-                return None
-            if len(groups) == 1:
-                return groups[0][:1], groups[0][1:]
-            return groups[0], [entry for group in groups[1:] for entry in group]
-    return None
+        if not (head and fold(head.group("word")) in words and (not head.group("rest") or ":" in head.group("word"))):
+            continue
+        begun = False
+        for entry in [head.group("rest"), *lines[k + 1:]]:
+            entry = entry.strip()
+            if not entry:  # a blank line ends the list once it has begun
+                if begun:
+                    return
+                continue
+            if fold(entry) in stops or len(entry) > 120 or (entry.endswith(".") and len(entry.split()) > 8):
+                return
+            if _is_side_label(entry):
+                yield "label", entry
+                continue
+            label = re.match(r"^(?P<label>[^—–]{2,30}?)\s*[—–]\s*(?=\S)", entry)  # "NEA—Mr. Berry", "Canada—…"
+            if label and (_is_side_label(label.group("label")) or re.fullmatch(r"[A-Z/]{2,}", label.group("label"))):
+                entry = entry[label.end():]
+            begun = True
+            yield "entry", entry.strip(" .;")
+        return
 
 
 def _is_side_label(entry: str) -> bool:
