@@ -345,3 +345,12 @@ def test_participants_under_a_state_s_label_act_for_that_state():
     assert rows["Macmillan"]["side"] == "GBR" and rows["Geoffrey Harrison"]["side"] == "GBR"
     assert rows["MacArthur"]["side"] == "USA" and "Secretary" not in rows
     assert [(r["title"], r["from"]) for r in rows["Macmillan"]["roles"]] == [("UK participant", "1955-09-27")]
+
+
+def test_a_listed_father_s_and_mother_s_surname_gives_the_first_alone_as_a_form():
+    people = CollectionPeople("volume", "USA")
+    people.add_listed("Castro Ruz, Fidel", "Premier of Cuba")
+    people.add_listed("Van der Byl, Pieter K.", "Rhodesian Minister of Foreign Affairs")
+    rows = {row["name"]: row for row in people.layer().people}
+    assert rows["Fidel Castro Ruz"]["side"] == "CUB" and {"Fidel Castro", "Castro"} <= set(rows["Fidel Castro Ruz"]["variants"])
+    assert rows["Pieter K. Van der Byl"]["variants"] == []  # a particle: no first word alone

@@ -108,6 +108,23 @@ def _other_spellings(written: str) -> tuple[str, list[str]]:
     return (_OTHER_SPELLING.sub("", head) + comma + rest if others else written), others
 
 
+def _first_surname_forms(name: str, family: str) -> list[str]:
+    """A family name of two plain words in a list ("Castro Ruz, Fidel", "López Mateos, Adolfo"):
+    a father's and a mother's surname, the first of which alone names the person in the
+    documents ("Castro", "Fidel Castro"). Not a name with a particle ("Van der Byl", "Ben Bella",
+    "Ould Daddah") nor a hyphenated one."""
+    words = family.split()
+    if len(words) != 2 or any(w.casefold() in _NOT_FIRST_SURNAME or not w[:1].isupper() or "-" in w for w in words):
+        return []
+    given = name[:name.index(family)].strip() if family in name else ""
+    return [f"{given} {words[0]}".strip(), words[0]]
+
+
+_NOT_FIRST_SURNAME = frozenset({"van", "von", "de", "del", "della", "der", "den", "du", "la", "le", "di", "da", "dos",
+                                "das", "ben", "bin", "ibn", "al", "el", "abu", "abd", "ould", "mac", "st", "st.",
+                                "saint", "san", "santa", "o", "y", "e"})
+
+
 def listed_name(written: str) -> tuple[str, str | None]:
     """(name in reading order, family name) of a list's entry: "Acheson, Dean G." → ("Dean G.
     Acheson", "Acheson"); "Bonesteel, General Charles H., III" → ("Charles H. Bonesteel III",
@@ -210,6 +227,7 @@ class CollectionPeople:
         known = self._person(name, family, eastern="," not in written and len(name.split()) > 1)
         known.listed = True
         known.variants.extend(name.replace(family, other) for other in spellings)
+        known.variants.extend(_first_surname_forms(name, family))
         known.refs.extend([ref] if ref else [])
         known.said.append((identification, None, True))
 
@@ -500,14 +518,21 @@ def _office_words(entry: str, name: str) -> str:
 
 
 def _name_words(text: str) -> str:
-    """The name at the end of a phrase: its last run of capitalised words and initials ("General
-    of the Army Douglas MacArthur" → "Douglas MacArthur")."""
+    """The name at the end of a phrase: its last run of capitalised words and initials, with the
+    particles inside it ("General of the Army Douglas MacArthur" → "Douglas MacArthur"; "Pieter K.
+    van der Byl")."""
     words = text.split()
     k = len(words)
-    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1][:1] == "[") and not (
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1][:1] == "[" or (
+            words[k - 1] in _PARTICLE_WORDS and k > 1 and words[k - 2][:1].isupper() and k < len(words))) and not (
             k < len(words) and role_word(fold(words[k - 1]).rstrip("."))):
         k -= 1
     return " ".join(words[k:])
+
+
+# Lower-case words inside a name ("van der Byl", "Couve de Murville", "Abd al-Hakim"); not "of".
+_PARTICLE_WORDS = frozenset({"van", "von", "de", "der", "den", "du", "la", "le", "di", "da", "del", "della", "dos", "das",
+                             "y", "bin", "ibn", "al", "el", "ter", "ten", "zu"})
 
 
 def _signer(layout: Layout) -> str | None:
