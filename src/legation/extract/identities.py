@@ -518,21 +518,14 @@ def _office_words(entry: str, name: str) -> str:
 
 
 def _name_words(text: str) -> str:
-    """The name at the end of a phrase: its last run of capitalised words and initials, with the
-    particles inside it ("General of the Army Douglas MacArthur" → "Douglas MacArthur"; "Pieter K.
-    van der Byl")."""
+    """The name at the end of a phrase: its last run of capitalised words and initials ("General
+    of the Army Douglas MacArthur" → "Douglas MacArthur")."""
     words = text.split()
     k = len(words)
-    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1][:1] == "[" or (
-            words[k - 1] in _PARTICLE_WORDS and k > 1 and words[k - 2][:1].isupper() and k < len(words))) and not (
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1][:1] == "[") and not (
             k < len(words) and role_word(fold(words[k - 1]).rstrip("."))):
         k -= 1
     return " ".join(words[k:])
-
-
-# Lower-case words inside a name ("van der Byl", "Couve de Murville", "Abd al-Hakim"); not "of".
-_PARTICLE_WORDS = frozenset({"van", "von", "de", "der", "den", "du", "la", "le", "di", "da", "del", "della", "dos", "das",
-                             "y", "bin", "ibn", "al", "el", "ter", "ten", "zu"})
 
 
 def _signer(layout: Layout) -> str | None:
