@@ -1118,7 +1118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(row(label, totals[label]))
     print("targets: text recall, precision ≥ 0.90, identity F1 ≥ 0.90, side ≥ 0.95; TEI ≥ 0.98 each")
     sides_sample_accuracy()
-    estimated_precision(totals, scored={p.name.split('.')[0] for p in paths},
+    estimated_precision(totals, scored={r.name for r in results},
                         same_documents=args.docs == DEFAULT_DOCS and set(args.volumes or DEFAULT_VOLUMES) <= set(DEFAULT_VOLUMES))
     if args.dump_spurious:
         dump_spurious(spurious_pool(totals), args.dump_spurious, args.held_out, args.seed, args.out)

@@ -17,7 +17,7 @@ from legation.errors import InputError
 from legation.lexicon.sides import side_code
 from legation.store import queries
 from legation.store.corrections import Correction, citation_target, correct as record, corrections, event_target, \
-    export_jsonl, import_jsonl, mention_target, merged_into, new_person_id, parse_fields, role_titles
+    export_jsonl, import_jsonl, mention_target, merged_into, new_person_id, parse_fields, role_titles, same_title
 
 DB = typer.Option("legation.db", "--db", metavar="FILE", help="SQLite store to correct.")
 BY = typer.Option("", "--by", help="Who makes the correction (shown beside it).")
@@ -103,7 +103,7 @@ def _of_person(store, person: str, side: str | None, same_as: str | None, role: 
         return Correction("merge-person", {"person": person}, {"person": same_as})
     if role:
         titles = role_titles(store, person)
-        title = next((t for t in titles if " ".join(t.split()).casefold() == " ".join(role.split()).casefold()), None)
+        title = next((t for t in titles if same_title(t, role)), None)
         if title is None:
             stop(f"{person} has no role titled {role!r}; their roles: {'; '.join(titles) or 'none'}")
         if start is None and end is None:

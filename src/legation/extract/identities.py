@@ -29,6 +29,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from legation.extract.references import NAME_PARTICLES
 from legation.lexicon.authority import Layer, lookup
 from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
@@ -120,9 +121,8 @@ def _first_surname_forms(name: str, family: str) -> list[str]:
     return [f"{given} {words[0]}".strip(), words[0]]
 
 
-_NOT_FIRST_SURNAME = frozenset({"van", "von", "de", "del", "della", "der", "den", "du", "la", "le", "di", "da", "dos",
-                                "das", "ben", "bin", "ibn", "al", "el", "abu", "abd", "ould", "mac", "st", "st.",
-                                "saint", "san", "santa", "o", "y", "e"})
+_NOT_FIRST_SURNAME = frozenset(NAME_PARTICLES) | {"ben", "abu", "abd", "ould", "mac", "st", "st.", "saint", "san",
+                                                  "santa", "o"}
 
 
 def listed_name(written: str) -> tuple[str, str | None]:

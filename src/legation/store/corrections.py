@@ -298,7 +298,7 @@ def _machine_reading(store: "Store", correction: Correction) -> dict[str, Any]:
                 "sources": len(found["sources"])} if found else {}
     if kind == "role-dates":
         found = q.person(store, target["person"])
-        role = next((r for r in (found or {}).get("roles", []) if _same_title(r["title"], target["title"])), None)
+        role = next((r for r in (found or {}).get("roles", []) if same_title(r["title"], target["title"])), None)
         return {"from": role.get("from"), "to": role.get("to")} if role else {}
     source_id = _source_of(store, correction, None)
     if source_id is None:
@@ -441,7 +441,8 @@ def _union(variants: list[str], more: list[str], name: str) -> list[str]:
     return [v for v in dict.fromkeys([*variants, *more]) if v and v != name]
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
+    """Two role titles are one whatever their spacing and case."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
@@ -454,7 +455,7 @@ def _set_role_dates(store: "Store", correction: Correction, source_id: str | Non
         if row is None:
             continue
         record = json.loads(row["data"])
-        roles = [role | dates if _same_title(role["title"], title) else role for role in record["roles"]]
+        roles = [role | dates if same_title(role["title"], title) else role for role in record["roles"]]
         if roles != record["roles"]:
             _save_person(store, source_id or row["source_id"], person, person, record | {"roles": roles})
 
