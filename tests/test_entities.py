@@ -298,3 +298,17 @@ def test_a_capital_or_a_large_city_a_model_calls_a_person_is_a_place():
     assert found["Cabinda"] == "place" and found["Lobito"] == "place"  # spaCy says PERSON for both
     assert found["Mobutu"] == "person"
     assert kinds("General Lobito, no relation, was not consulted.\n")["Lobito"] == "person"  # a title makes it a name
+
+
+def test_a_telegram_s_begin_text_and_series_are_no_people():
+    """"Begin text." and "End text." open and close a quoted text, "Delga 571" names a telegram of
+    a delegation's series, "the Ex-Im Bank" is a bank: none is a person, while Prime Minister
+    Begin, whom the collection knows, is."""
+    from legation.lexicon.authority import Layer, in_force
+
+    begin = {"id": "menachem-begin", "name": "Menachem Begin", "family": "Begin", "side": "ISR"}
+    with in_force(Layer("collection", people=(begin,))):
+        document = make_doc("Following is message from Prime Minister Begin to the President. Begin text. "
+                            "Dear Mr. President: I shall come. End text.\n\nDelga 571. The Ex-Im Bank opposes change.")
+    people = [(document.body[m.start:m.end], m.entity) for m in document.mentions if m.kind == "person"]
+    assert people == [("Begin", "menachem-begin")]

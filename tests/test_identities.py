@@ -161,6 +161,28 @@ def test_drafters_are_the_names_that_close_each_clearance():
     assert list(_drafters(note)) == ["Walsh", "Daniel Arrill", "Towsley", "Tiger", "James P. Grant"]
 
 
+def test_a_bureau_s_or_a_government_s_initials_are_no_person():
+    """"Cleared by ARA, AF, EUR" names bureaus; "the GRC" a government: none becomes a person of
+    the collection, while a drafter named by family name does."""
+    people = CollectionPeople("telegrams.txt", "USA")
+    report = Report(id="d1", start=0, end=0, date="1966-11-23",
+                    source_note="Drafted by Fearey; cleared by ARA, AF, EUR, and Walsh.")
+    people.add_report(report, None)
+    assert sorted(row["name"] for row in people.layer().people) == ["Fearey", "Walsh"]
+
+
+def test_a_home_title_does_not_make_a_foreign_person_the_edition_s():
+    """"Senator Aquino" is the Philippine senator the collection's running text says he is, not
+    a US senator."""
+    from legation.ingest.units import lay_out
+
+    people = CollectionPeople("telegrams.txt", "USA")
+    layout = lay_out("txt", "Philippine Senator Benigno Aquino called on me.\n\nWe told Senator Aquino that he would run.\n")
+    people.add_report(Report(id="d1", start=0, end=0, date="1971-08-20"), layout)
+    (row,) = [row for row in people.layer().people if "Aquino" in row["name"]]
+    assert row["side"] == "PHL" and {role["side"] for role in row["roles"]} == {"PHL"}
+
+
 def test_home_titles_stand_alone_before_a_name():
     from legation.extract.identities import _home_titled
 
@@ -337,6 +359,9 @@ def test_participants_under_a_state_s_label_act_for_that_state():
                                                  ("France", "M. Pinay")]
     assert headers.participant_groups(["PARTICIPANTS", "Sir Pierson Dixon—UK", "Ambassador Lodge—US", "Mr. Eric Johnston"]) \
         == [("UK", "Sir Pierson Dixon"), ("US", "Ambassador Lodge")]  # a participant under no label: none
+    assert headers.participant_groups(["PARTICIPANTS", "United States", "President Eisenhower",
+                                       "Federal Republic of Germany", "Chancellor Adenauer"]) \
+        == [("United States", "President Eisenhower"), ("Federal Republic of Germany", "Chancellor Adenauer")]
     people = CollectionPeople("telegrams.txt", "USA")
     report = Report(id="d1", start=0, end=0, date="1955-09-27")
     people.add_report(report, None, [(label, headers.party_name(entry), entry)

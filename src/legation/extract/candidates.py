@@ -67,9 +67,18 @@ class CandidateFinder:
         model_candidates = self._model_candidates()
         authority = self._authority_candidates(model_candidates)
         candidates = [*authority, *self._rule_candidates(authority), *model_candidates, *self._collective_candidates()]
+        candidates = [c for c in candidates if c.kind != "person" or not self._opens_document_marker(c)]
         if self.auth.by_ref:
             candidates = [c for c in candidates if c.kind != "person"]
         return self._resolve_overlaps([*self._marked_candidates(), *candidates])
+
+    def _opens_document_marker(self, candidate: Candidate) -> bool:
+        """A name that is the first word of "Begin text.", "End verbatim text" (entity_rules
+        document_markers): a part of the telegram, not its person."""
+        phrase = " ".join(self.body[candidate.start:candidate.start + 40].split()).casefold()
+        return " " not in self.body[candidate.start:candidate.end].strip() and any(
+            phrase.startswith(marker) and phrase[len(marker):len(marker) + 1] in ("", ".", ":", ",", " ", ";")
+            for marker in _document_markers())
 
     def _marked_candidates(self) -> list[Candidate]:
         """The names the edition marks: a person under the edition's key is the authority's person
@@ -477,3 +486,8 @@ def _collective_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
 def _people_words() -> frozenset[str]:
     """Words that name a state's people as a plural noun ("the Japanese", "Germans")."""
     return frozenset(w.lower() for e in authorities().entities.values() if e.kind == "place" for w in e.people)
+
+
+@lru_cache(maxsize=1)
+def _document_markers() -> tuple[str, ...]:
+    return tuple(marker.casefold() for marker in entity_rules()["document_markers"])

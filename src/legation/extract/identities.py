@@ -306,7 +306,7 @@ class CollectionPeople:
         edition = self.edition()
         own_titles = {fold(t) for t in edition_titles().get(edition or "", ())}
         for name, title, day in self.titled:
-            if fold(title) in own_titles:
+            if fold(title) in own_titles and not self._stated_elsewhere(name, edition):
                 self._holds(name, title, day)
         for name, office, day, other_side in self.facing:
             if edition and other_side != edition:
@@ -316,6 +316,12 @@ class CollectionPeople:
                 if known.listed or not self._is_place(known.name)]
         places = self._place_rows()
         return Layer(self.name, people=tuple(rows), places=places) if rows or places else None
+
+    def _stated_elsewhere(self, name: str, edition: str | None) -> bool:
+        """Whether the collection states another state for the person a title names ("Philippine
+        Senator Aquino"): then "Senator Aquino" is that state's senator, not the edition's."""
+        known = self._find(_name_words(split_titles(name)[1] or name) or name, name.split()[-1])
+        return known is not None and any((side_in_words(text) or edition) != edition for text, _, _ in known.said)
 
     def _is_place(self, name: str) -> bool:
         """A "person" the collection's own words make a place: a dateline's or a post's place, or a
@@ -339,20 +345,26 @@ class CollectionPeople:
         agree (or who has none yet), else a new one; a fuller name replaces a shorter. Titles
         ("Lt. Gen.", "Dr.", "Mme.") are not part of the name."""
         name = _name_words(split_titles(name)[1] or name) or name
-        group = self.people.setdefault(token_key(family), [])
+        known = self._find(name, family)
+        if known is None:
+            known = _Known(name, family, eastern=eastern)
+            self.people.setdefault(token_key(family), []).append(known)
+        elif len(name) > len(known.name) and given_keys(parse_name(name), family):
+            known.variants.append(known.name)
+            known.name = name
+        else:
+            known.variants.append(name)
+        return known
+
+    def _find(self, name: str, family: str) -> _Known | None:
+        """The person already known of the same family name whose given names agree (or who has
+        none yet, or the name gives none)."""
         given = given_keys(parse_name(name), family)
-        for known in group:
+        for known in self.people.get(token_key(family), ()):
             theirs = given_keys(parse_name(known.name), known.family)
             if not given or not theirs or given[0][0] == theirs[0][0]:
-                if len(name) > len(known.name) and given:
-                    known.variants.append(known.name)
-                    known.name = name
-                else:
-                    known.variants.append(name)
                 return known
-        known = _Known(name, family, eastern=eastern)
-        group.append(known)
-        return known
+        return None
 
 
 
@@ -468,10 +480,11 @@ def _home_title_pattern() -> re.Pattern[str]:
 def _plausible(name: str, lower: set[str]) -> bool:
     """A name as a collection's people are named: capitalised, every word a name's (no office,
     state, title, month or article: not "Frondizi Dr", "Credit Program"), none of its words
-    written in lower case in the report ("policy", "approved")."""
+    written in lower case in the report ("policy", "approved"), not initials alone ("GRC")."""
     words = name.split()
     return bool(words) and name[:1].isupper() and all(_is_name_word(w) for w in words) \
-        and not any(w.lower().rstrip(".") in lower for w in words) and not title_run(words[-1])
+        and not any(w.lower().rstrip(".") in lower for w in words) and not title_run(words[-1]) \
+        and not (len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]))  # "AF", "EUR", "GRC": a bureau's or a government's initials
 
 
 def _is_office_word(word: str) -> bool:

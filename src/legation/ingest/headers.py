@@ -34,7 +34,7 @@ import yaml
 
 from legation.lexicon.dates import find_dates
 from legation.lexicon.names import entity_rules, fold
-from legation.lexicon.vocabulary import adjective_sides, phrase_words, role_word
+from legation.lexicon.vocabulary import adjective_sides, phrase_words, role_word, state_sides
 
 # --------------------------------------------------------------------------------------------
 # Tables
@@ -1165,8 +1165,8 @@ def _is_side_label(entry: str) -> bool:
     if text in {fold(w) for w in rules()["participant_groups"]}:
         return True
     stripped = re.sub(r"\s+(?:side|delegation|group|participants)$", "", text)
-    if adjective_sides().get(stripped) and len(stripped.split()) <= 4:
-        return True
+    if adjective_sides().get(stripped) and len(stripped.split()) <= 4 or state_sides().get(stripped):
+        return True  # "Soviet Side", "Federal Republic of Germany"
     words = entry.strip(" :").split()  # "Israel", "Spain", "Saudi Arabia": a country's name alone
     return 1 <= len(words) <= 2 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in words) and \
         not _has_office_word(words) and not _patterns().name_title.match(entry) and words[0] != "The"
