@@ -75,7 +75,10 @@ Measures, per volume and overall, per path:
    the Chinese state, the Republic of China included; renamed states take their present code,
    Rhodesia ZWE) except one: "German" in these lists is the Federal Republic, FRG (legation reads
    it as DEU). The predicted side is that of the Person record the
-   matched mention points to (``entities.side_of``). Scored per matched mention and per (volume,
+   matched mention points to (``entities.side_of``). Its last source is the persons reference
+   (``legation.lexicon.reference``, from the lists of persons of the series' other volumes):
+   ``scripts/build_persons_reference.py`` leaves out the volumes scored here by default, so a
+   person scored here gets a side from it only where another volume lists them. Scored per matched mention and per (volume,
    gold person), the latter by the side most of the person's matched mentions were given; no
    side counts wrong ("sided": the share given a side at all; "ok|sided": right among those).
    The rules' own accuracy is reported on a hand-read sample,

@@ -379,3 +379,54 @@ def test_a_listed_father_s_and_mother_s_surname_gives_the_first_alone_as_a_form(
     rows = {row["family"]: row for row in people.layer().people}
     assert rows["Castro Ruz"]["side"] == "CUB" and {"Fidel Castro", "Castro"} <= set(rows["Castro Ruz"]["variants"])
     assert rows["Ben Bella"]["variants"] == []  # a particle: no first word alone
+
+
+def test_the_editors_lists_give_a_side_no_report_states():
+    """A person the report names without their state ("de Gaulle") takes the side the FRUS
+    lists of persons give a person of that name in the report's years; two listed people of one
+    family name and year with two sides give none; an undated text gets none."""
+    from legation.lexicon.reference import listed_side
+
+    office = listed_side(["de Gaulle"], "1959-05-01")
+    assert (office.side, office.name) == ("FRA", "Charles De Gaulle")
+    assert listed_side(["Charles de Gaulle"], "1959-05-01").side == "FRA"
+    assert listed_side(["Castro"], "1960-01-01").side == "CUB"  # "Castro Ruz, Fidel": the first surname alone
+    assert listed_side(["Smith"], "1977-03-01") is None  # Gerard C. Smith (USA) and Ian Smith (Rhodesia)
+    assert listed_side(["Brown"], "1967-01-01") is None  # George Brown (UK) and Harold Brown (USA)
+    assert listed_side(["Lopez Mateos"], "1959-06-01").side == "MEX"  # part of "Adolfo Lopez Mateos"
+    assert listed_side(["Mao"], "1966-01-01").side == "CHN"  # listed for 1952–63 and 1969–76: China's between
+    assert listed_side(["Souvanna"], "1970-01-01").side == "LAO"  # "Prime Minister of Laos" over "Lao Prime Minister"
+    assert listed_side(["W.E. Colby", "Colby"], "1975-01-23").side == "USA"  # listed "William E. Colby"
+    assert listed_side(["Gamal Abdel Nasser"], "1956-01-01").side == "EGY"  # listed "Gamal Abdul Nasser"
+    assert listed_side(["Rafael Trujillo", "Trujillo"], "1958-11-26") is None  # the list's "Trujillo" of Ecuador gives no given name
+    assert listed_side(["de Gaulle"], None) is None
+    assert listed_side(["de Gaulle"], "1939-05-01") is None  # not listed in those years
+
+
+
+def test_a_side_from_the_lists_shows_where_it_came_from(tmp_path):
+    """The person gets the side with the listed office as a role, naming the list; a person the
+    report gives a side keeps it."""
+    path = tmp_path / "telegram.txt"
+    path.write_text("Telegram From the Embassy in France to the Department of State\n\nParis, March 3, 1959.\n\n"
+                    "1. Brentano said that the Foreign Ministers would meet in Geneva.\n\nHoughton\n", encoding="utf-8")
+    (unit,) = [u for u in read_collection(path) if not isinstance(u, InputError)]
+    people = {p.name: p for p in extract_unit(unit).persons}
+    assert people["Brentano"].side == "FRG"  # "German Foreign Minister" in 1959: the Federal Republic
+    assert any("FRUS list of persons" in role.title for role in people["Brentano"].roles)
+    assert people["Houghton"].side == "USA"
+
+
+def test_the_persons_reference_has_not_read_the_volumes_the_eval_scores():
+    """The sides eval/frus_people.py scores come from volumes whose lists the shipped reference
+    has not read (scripts/build_persons_reference.py leaves them out)."""
+    import ast
+    from importlib import resources
+    from pathlib import Path
+
+    source = (Path(__file__).parents[1] / "eval" / "frus_people.py").read_text(encoding="utf-8")
+    scored = next(set(ast.literal_eval(node.value)) for node in ast.parse(source).body
+                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "DEFAULT_VOLUMES")
+    table = (resources.files("legation") / "data" / "persons_reference.tsv").read_text("utf-8")
+    read = {v for line in table.splitlines() if line and not line.startswith("#") for v in line.split("\t")[-1].split(",")}
+    assert len(scored) == 12 and len(read) > 50 and not scored & read

@@ -25,6 +25,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from legation.lexicon.authority import authorities
+from legation.lexicon.reference import listed_side
 from legation.lexicon.sides import side_as_of
 from legation.extract.candidates import Candidate, CandidateFinder, trim_span
 from legation.extract.context import views
@@ -34,7 +35,7 @@ from legation.lexicon.names import (
 )
 from legation.extract.roles import read_roles
 from legation.lexicon.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words, state_sides
-from legation.model import SIDES, Diagnostic, Document, Entity, Mention, Person
+from legation.model import SIDES, Diagnostic, Document, Entity, Mention, Person, Role
 
 _OFFICE_OF = re.compile(r"(?:minister|commissar|secretary|ministry)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -61,6 +62,7 @@ class _Reader:
         self.parsed: dict[str, list[ParsedName]] = defaultdict(list)  # person id → forms seen
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
+        self.guessed: set[str] = set()  # persons whose side is only guessed from their name's form
 
     # -- the pass ---------------------------------------------------------------------------
 
@@ -73,7 +75,8 @@ class _Reader:
         self._link_entities([c for c in chosen if c.kind != "person"])
         self.mentions.extend(authors)
         self.mentions.sort(key=lambda m: (m.start, m.end))
-        read_roles(views(self.doc), finder.citation_spans, self.mentions, self.persons, self.parsed, self.day)
+        self.guessed = read_roles(views(self.doc), finder.citation_spans, self.mentions, self.persons, self.parsed,
+                                  self.day)
         self.mentions = description_mentions(self.body, self.mentions, self.persons, self.tags)
         self._finish()
 
@@ -85,6 +88,9 @@ class _Reader:
             if mention.kind == "person" and mention.entity not in self.persons:
                 # a description only the authority file resolves ("the Emperor"): its person too
                 self.persons[mention.entity] = authority_person(mention.entity, self.day)
+        for person in self.persons.values():
+            if (person.side is None or person.id in self.guessed) and not person.is_author and counts[person.id]:
+                self._side_from_lists(person)  # "Juan Perón" is no Japanese name's form
         for record in [*self.persons.values(), *self.entities.values()]:
             record.mentions = counts[record.id]
             record.side = side_as_of(record.side, self.day)  # "German" in 1958 is West German
@@ -93,6 +99,20 @@ class _Reader:
         doc.persons = [p for p in self.persons.values() if p.mentions]
         doc.organizations = [e for e in self.entities.values() if e.kind == "organization" and e.mentions]
         doc.places = [e for e in self.entities.values() if e.kind == "place" and e.mentions]
+
+    def _side_from_lists(self, person: Person) -> None:
+        """A person nothing else gives a side (or only the form of their name does): the side
+        the FRUS editors' lists of persons give a person of these names in the report's years
+        (``lexicon.reference``), with the office that says so as a role, so the reader sees where
+        the side came from."""
+        forms = [person.name, *person.variants, *(" ".join(p.words) for p in self.parsed.get(person.id, ()))]
+        first, last = (self.day, None) if self.day else self.doc.collection_period or (None, None)
+        office = listed_side(forms, first, last)
+        if office is None:
+            return
+        person.side = office.side
+        person.roles.append(Role(f"{office.office or office.name} (FRUS list of persons: {office.volumes.split(',')[0]})",
+                                 str(office.first), str(office.last)))
 
     # -- people -----------------------------------------------------------------------------
 

@@ -29,11 +29,14 @@ _APPOSITION = re.compile(
 
 
 def read_roles(seen: Views, citation_spans: list[tuple[int, int]], mentions: list[Mention],
-               persons: dict[str, Person], parsed: dict[str, list[ParsedName]], day: str | None = None) -> None:
+               persons: dict[str, Person], parsed: dict[str, list[ParsedName]], day: str | None = None) -> set[str]:
     """Give the persons their roles, the variants they are written in, and their sides (as of
     ``day``, the document's date, where the authority dates them). ``mentions`` is sorted by
-    start; ``parsed`` holds the name forms seen of each person."""
-    _RoleReader(seen, citation_spans, mentions, persons, parsed, day).read()
+    start; ``parsed`` holds the name forms seen of each person. Returns the ids of the persons
+    whose side is only guessed from the form of their name (a better source may replace it)."""
+    reader = _RoleReader(seen, citation_spans, mentions, persons, parsed, day)
+    reader.read()
+    return reader.guessed
 
 
 # How far before a name a role phrase may begin: "the Japanese ambassador to Moscow Togo Shigenori"
@@ -51,6 +54,7 @@ class _RoleReader:
         self.parsed = parsed
         self.sentences = seen.sentences
         self.auth = authorities()
+        self.guessed: set[str] = set()  # sides read from a name's form only
 
     def read(self) -> None:
         period = _document_period(self.body)
@@ -69,6 +73,9 @@ class _RoleReader:
                 self._authority_roles(person, record, period)
             elif person.side is None:
                 person.side = self._side_from_roles(person)
+                if person.side is None:
+                    person.side = side_from_name_form(self.parsed.get(person.id, []))
+                    self.guessed.update([person.id] if person.side else [])
 
     def _names_no_one_else(self, span: Span) -> bool:
         """A role phrase holds no other person ("Ōhashi Shintarō, the old vice-minister ... Kurachi")
@@ -174,18 +181,17 @@ class _RoleReader:
             person.side = record.side_on(self.day)
 
     def _side_from_roles(self, person: Person) -> str | None:
-        """A nationality word or state in a role ("the former Japanese consul general"), else —
-        for a name of romanised Japanese words only — Japan, else the naming conventions of
-        entity_rules.yaml (two initials before a family name, "-ov"/"-in" endings: USSR)."""
-        for role in person.roles:
-            side = side_in_words(role.title)
-            if side:
-                return side
-        forms = self.parsed.get(person.id, [])
-        if forms and all(not f.initials for f in forms) and any(
-                len(f.words) > 1 and looks_japanese(f.words) for f in forms):
-            return "JPN"
-        return _side_by_naming(forms)
+        """A nationality word or state in a role ("the former Japanese consul general")."""
+        return next((side for role in person.roles if (side := side_in_words(role.title))), None)
+
+
+def side_from_name_form(forms: list[ParsedName]) -> str | None:
+    """A guess from the name alone: for a name of romanised Japanese words only, Japan, else the
+    naming conventions of entity_rules.yaml (two initials before a family name, "-ov"/"-in"
+    endings: USSR)."""
+    if forms and all(not f.initials for f in forms) and any(len(f.words) > 1 and looks_japanese(f.words) for f in forms):
+        return "JPN"
+    return _side_by_naming(forms)
 
 
 def role_head(title: str) -> str:
