@@ -183,6 +183,28 @@ def test_a_home_title_does_not_make_a_foreign_person_the_edition_s():
     assert row["side"] == "PHL" and {role["side"] for role in row["roles"]} == {"PHL"}
 
 
+def test_the_officials_minutes_list_as_present_hold_their_offices():
+    """A meeting's minutes list their officials office first ("Deputy Director of CIA William
+    Nelson", "Chief, Africa Division, CIA, James M. Potts") or name first ("Lt. General W. Y. Smith,
+    Assistant to …"): each holds the office, the edition's own where it names no state."""
+    from legation.extract.identities import _present
+
+    text = ("Members Present: Assistant to the President for National Security Affairs Henry A. Kissinger; "
+            "Deputy Secretary of Defense William P. Clements.\n\nAlso Present: Director of INR William Hyland; "
+            "Deputy Director of CIA William Nelson; Chief, Africa Division, CIA, James M. Potts. Scowcroft arrived late.\n"
+            "Also Present: Lt. General W. Y. Smith, Assistant to the Chairman of the Joint Chiefs of Staff\n")
+    assert list(_present(text)) == [
+        ("Henry A. Kissinger", "Assistant to the President for National Security Affairs"),
+        ("William P. Clements", "Deputy Secretary of Defense"), ("William Hyland", "Director of INR"),
+        ("William Nelson", "Deputy Director of CIA"), ("James M. Potts", "Chief, Africa Division, CIA"),
+        ("W. Y. Smith", "Assistant to the Chairman of the Joint Chiefs of Staff")]
+    people = CollectionPeople("minutes.txt", "USA")
+    from legation.ingest.units import lay_out
+    people.add_report(Report(id="d1", start=0, end=0, date="1975-07-14"), lay_out("txt", text))
+    rows = {row["name"]: row for row in people.layer().people}
+    assert rows["James M. Potts"]["side"] == "USA"
+
+
 def test_home_titles_stand_alone_before_a_name():
     from legation.extract.identities import _home_titled
 

@@ -260,6 +260,9 @@ class CollectionPeople:
             self._signed(signer, report)
         for name in (name for note in notes for name in _drafters(note) if plausible(name)):
             self._holds(name, "official who drafted, cleared or approved the government's paper", report.date)
+        for name, office in _present(layout.text if layout is not None else ""):
+            if plausible(name):
+                self._holds(name, office, report.date)
         # the text as written, by its lines: a reader that joins a report's header lines into one
         # paragraph ("… Prime Minister Demirel Washington, March 16, 1977") would join a name too
         lines = _NOTE_MARKER.sub("", layout.text) if layout is not None else ""
@@ -397,21 +400,57 @@ def _drafters(note: str) -> Iterable[str]:
     L. Dean Brown"): the edition's government's own people."""
     for found in _DRAFTED.finditer(" ".join(note.split())):
         for piece in re.split(r",\s*(?:and\s+)?|\s+and\s+", found["names"]):
-            piece = re.split(r"\s+(?:in|of|at|on)\s+", piece.strip(" ,."))[0]
-            name = _name_words(piece)
-            words = name.split()
-            k = len(words)
-            while k > 0 and re.fullmatch(r"[A-Z][\w'’\-]*\.?", words[k - 1]) and _is_name_word(words[k - 1]):
-                # "South Asian Affairs James P. Grant": the name's run
-                k -= 1
-            name = " ".join(words[k:])
-            before = piece[:len(piece) - len(name)].split()
-            if before and (before[-1] in PREPOSITIONS or before[-1] in DETERMINERS):
-                continue  # the complement of an office: "Deputy Assistant Secretary for Near Eastern …"
-            name = re.sub(r"(?:^|\s+)(?:Jr|Sr|II|III|IV)\.?$", "", name)  # "Victor Wolf, Jr."
-            if name and _is_person_name(name, least=1) and all(_is_name_word(w) for w in name.split()) \
-                    and not any(role_word(fold(w.rstrip("."))) for w in name.split()):
+            name = _closing_name(re.split(r"\s+(?:in|of|at|on)\s+", piece.strip(" ,."))[0])
+            if name:
                 yield name
+
+
+def _closing_name(piece: str) -> str | None:
+    """The name that closes an office's phrase ("Assistant Secretary for South Asian Affairs
+    James P. Grant" → "James P. Grant"), if the phrase ends in one: its last run of name words, not
+    the complement of an office ("… for Near Eastern Affairs"), without "Jr."."""
+    words = _name_words(piece).split()
+    k = len(words)
+    while k > 0 and (re.fullmatch(r"[A-Z]\.", words[k - 1]) or re.fullmatch(r"[A-Z][\w'’\-]*\.?", words[k - 1])
+                     and _is_name_word(words[k - 1]) and not re.fullmatch(r"[A-Z]{2,5}", words[k - 1])):
+        k -= 1  # an initial ("Henry A. Kissinger"), not an acronym ("Deputy Director of CIA William Nelson")
+    name = " ".join(words[k:])
+    before = piece[:len(piece) - len(name)].split()
+    if before and (before[-1] in PREPOSITIONS or before[-1] in DETERMINERS):
+        return None  # the complement of an office: "Deputy Assistant Secretary for Near Eastern …"
+    name = re.sub(r"(?:^|\s+)(?:Jr|Sr|II|III|IV)\.?$", "", name)  # "Victor Wolf, Jr."
+    if name and _is_person_name(name, least=1) and all(re.fullmatch(r"[A-Z]\.", w) or _is_name_word(w) for w in name.split()) \
+            and not any(role_word(fold(w.rstrip("."))) for w in name.split()):
+        return name
+    return None
+
+
+# The officials a meeting's minutes list as present, office and name, one after another:
+# "Also Present: Director of INR William Hyland; Chief, Africa Division, CIA, James M. Potts".
+_PRESENT = re.compile(r"^(?:Members|Also|Others)[^\S\n]+Present:[^\S\n]*(?P<list>[^\n]+)", re.MULTILINE)
+
+
+# A full stop that ends a sentence, not an initial's or a title's ("William P. Clements", "Lt. General").
+_SENTENCE_END = r"(?<!\b[A-Z])(?<!\bLt)(?<!\bGen)(?<!\bCol)(?<!\bAdm)(?<!\bMaj)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bSt)\.\s+(?=[A-Z])"
+
+
+def _present(text: str) -> Iterable[tuple[str, str]]:
+    """(name, office) of each official a meeting's minutes list as present: the office before the
+    name ("Deputy Director of CIA William Nelson"; "Chief, Africa Division, CIA, James M. Potts")
+    or after it ("Lt. General W. Y. Smith, Assistant to the Chairman …")."""
+    for found in _PRESENT.finditer(text):
+        for entry in re.split(r";\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", found["list"]):
+            entry = re.split(r"\s+(?:was|were)\s|" + _SENTENCE_END, entry.strip())[0].strip(" .,")
+            head, _, rest = entry.partition(",")
+            named = _closing_name(split_titles(head)[1] or head) if rest else None
+            if named and named == (split_titles(head)[1] or head) and _names_an_office(rest):
+                yield named, rest.strip()  # "W. Y. Smith, Assistant to the Chairman …"
+                continue
+            last = entry.rsplit(",", 1)[-1].strip() if "," in entry else entry
+            name = _closing_name(last)
+            office = entry[:len(entry) - len(name)].strip(" ,") if name else ""
+            if name and office and (_names_an_office(office) or _OFFICE_BODY.search(office)):
+                yield name, office
 
 
 def _stated_people(text: str) -> Iterable[tuple[str, str]]:
