@@ -53,7 +53,9 @@ Measures, per volume and overall, per path:
    volume (its List of Persons, any persName) — a gap in the gold more likely than an error.
    "Estimated precision" (printed below the table, per text path) is the measure of what a
    reader would find: the spurious names were sampled and read by hand
-   (``eval/corpus/frus_people/spurious_sample.yaml``: person, person-wrong-span, not-person),
+   (``eval/corpus/frus_people/spurious_sample*.yaml``, each drawn at its own commit and
+   estimated from apart; the second drawn after the rules the first informed, all of it held
+   out: person, person-wrong-span, not-person),
    and the share of real persons, correctly spanned, among them is credited to all the path's
    spurious names: (matched + spurious × share) / names, with a 95% Wilson interval on the
    share. It is an estimate from that sample (drawn on the default run at one commit): on the
@@ -131,7 +133,7 @@ from legation.model import Document
 REPO = Path(__file__).resolve().parents[1]
 SERIES = shared_path("data", "frus-series")
 SIDES_SAMPLE = REPO / "eval" / "corpus" / "frus_people" / "sides_sample.yaml"
-SPURIOUS_SAMPLE = REPO / "eval" / "corpus" / "frus_people" / "spurious_sample.yaml"
+SPURIOUS_SAMPLES = sorted((REPO / "eval" / "corpus" / "frus_people").glob("spurious_sample*.yaml"))
 LABELS = ("person", "person-wrong-span", "not-person")  # of a hand-read spurious name
 # Two volumes of each sub-series from 1955 on, topics spread (Middle East, USSR, Latin America,
 # Germany, Africa, Iran, China, Southeast Asia, southern Africa, general, Cyprus/Greece/Turkey).
@@ -1030,8 +1032,7 @@ def still_spurious(sample: list[dict], totals: dict[str, PathScore], label: str)
     return kept, [s for s in rows if (s["volume"], s["start"], s["end"]) not in now]
 
 
-def estimated_precision(totals: dict[str, PathScore], scored: set[str], same_documents: bool,
-                        path: Path = SPURIOUS_SAMPLE) -> None:
+def estimated_precision(totals: dict[str, PathScore], scored: set[str], same_documents: bool, path: Path) -> None:
     """Per text path, the precision a reader would find: the matched names, plus the spurious
     ones times the share of real persons, correctly spanned, in the hand-read sample of them that
     this run still finds spurious (drawn on the default run's documents: on other documents the
@@ -1121,8 +1122,9 @@ def main(argv: list[str] | None = None) -> int:
         print(row(label, totals[label]))
     print("targets: text recall, precision ≥ 0.90, identity F1 ≥ 0.90, side ≥ 0.95; TEI ≥ 0.98 each")
     sides_sample_accuracy()
-    estimated_precision(totals, scored={r.name for r in results},
-                        same_documents=args.docs == DEFAULT_DOCS and set(args.volumes or DEFAULT_VOLUMES) <= set(DEFAULT_VOLUMES))
+    for sample in SPURIOUS_SAMPLES:
+        estimated_precision(totals, scored={r.name for r in results}, path=sample,
+                            same_documents=args.docs == DEFAULT_DOCS and set(args.volumes or DEFAULT_VOLUMES) <= set(DEFAULT_VOLUMES))
     if args.dump_spurious:
         dump_spurious(spurious_pool(totals), args.dump_spurious, args.held_out, args.seed, args.out)
     if args.examples:
