@@ -94,7 +94,7 @@ def merged(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     Tse-tung, listed for 1952–1963 and 1969–1976, was China's between), with the first office and
     the volumes joined."""
     by_name: dict[tuple[str, ...], list[str]] = {}
-    for row in sorted(set(rows), key=lambda r: (int(r[5]), int(r[6]), r[8])):
+    for row in sorted(set(rows), key=lambda r: (int(r[5]), int(r[6]), r[8], r)):
         kept = by_name.get(row[:5])
         if kept is None:
             by_name[row[:5]] = list(row)

@@ -115,7 +115,17 @@ def test_names_read_as_side_code_reads_them():
                                   "Formosa", "Palestine", "Lao", "SUN", "MAN", "IT", "CAN", "GRC"])
 def test_ambiguous_words_names_and_codes_are_no_side(word):
     assert fold(word) not in state_sides()
-    assert side_in_words(f"Minister of {word}") is None
+    assert side_in_words(f"Minister at {word}") is None
+    assert side_in_words(f"Minister of {word}") == {"Jordan": "JOR", "Chad": "TCD", "Togo": "TGO", "Guinea": "GIN"}.get(word)
+
+
+@pytest.mark.parametrize(("phrase", "side"), [
+    ("President of Guinea", "GIN"), ("King of Jordan", "JOR"), ("President of Chad", "TCD"),
+    ("Governor of Georgia", None),  # an American governor: Georgia is not read so
+    ("Ambassador to Jordan", None), ("Michael Jordan", None), ("Papua New Guinea", "PNG"),
+])
+def test_an_ambiguous_state_name_after_an_office_s_of_is_the_state(phrase, side):
+    assert side_in_words(phrase) == side
 
 
 def test_no_code_names_another_state():

@@ -130,8 +130,22 @@ def side_in_words(text: str) -> str | None:
                 return side
             i += n - 1  # no state, or a host ("Ambassador in Japan"): its words are not read one by one
             break
+        else:
+            if words[i] in _after_office_of() and _after_an_office_of(words, i):
+                return _after_office_of()[words[i]]  # "President of Guinea" (not "of Guinea-Bissau")
         i += 1
     return None
+
+
+@lru_cache(maxsize=1)
+def _after_office_of() -> dict[str, str]:
+    """demonyms.toml's excluded names read as a state after an office's "of", folded."""
+    return {fold(name): side for name, side in _demonyms()["words"]["after_office_of"].items()}
+
+
+def _after_an_office_of(words: list[str], i: int) -> bool:
+    """Whether word i follows "<office> of" ("President of Guinea"; "King of the Hashemite …" not)."""
+    return i >= 2 and words[i - 1] == "of" and role_word(words[i - 2])
 
 
 def _hosted(words: list[str], i: int, table: dict[str, str | None], after: int) -> bool:
