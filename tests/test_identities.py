@@ -425,7 +425,6 @@ def test_the_editors_lists_give_a_side_no_report_states():
     assert listed_side(["de Gaulle"], "1939-05-01") is None  # not listed in those years
 
 
-
 def test_a_side_from_the_lists_shows_where_it_came_from(tmp_path):
     """The person gets the side with the listed office as a role, naming the list; a person the
     report gives a side keeps it."""
