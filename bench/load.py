@@ -26,7 +26,7 @@ import httpx
 import uvicorn
 
 from _targets import report
-from web import build_store  # the same store building as bench/web.py
+from web import build_store, upgraded  # the same store building as bench/web.py
 from legation import devdata
 from legation.store.sqlite import Store
 from legation.web.app import create_app
@@ -83,6 +83,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.is_file():
         build_store(args.db, [devdata.EXAMPLES])
+    upgraded(args.db)  # a store kept from an older legation (schema 4 at /tmp) is upgraded, not refused
     urls = page_mix(args.db)
     server, thread, base = serve(args.db)
     try:

@@ -77,6 +77,13 @@ def build_store(db: Path, inputs: list[Path]) -> None:
     building.rename(db)
 
 
+def upgraded(db: Path) -> dict[str, int]:
+    """A kept store opened to write once, so that one an older legation made is upgraded before
+    it is read: its counts."""
+    with Store(db) as store:
+        return store.counts()
+
+
 def copied_store(db: Path, copies: int) -> Path:
     """``copies`` copies of the store at ``db`` in one store beside it (built once, then kept)."""
     target = db.with_name(f"{db.stem}_x{copies}.db")
@@ -240,8 +247,7 @@ def main() -> None:
             build_store(db, SEED_ARTICLES + volumes)
     if args.copies > 1:
         db = copied_store(db, args.copies)
-    with Store(db) as upgraded:  # opened to write, so that a store kept from an older legation is upgraded
-        counts = upgraded.counts()
+    counts = upgraded(db)
     print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB) {counts}")
     store = Store(db, readonly=True)
     started = time.perf_counter()
