@@ -405,21 +405,25 @@ def _drafters(note: str) -> Iterable[str]:
                 yield name
 
 
+_AN_INITIAL = re.compile(r"[A-Z]\.")  # "A." of "Henry A. Kissinger" (a determiner's word otherwise)
+_INITIALS_ALONE = re.compile(r"[A-Z]{2,5}")  # "AF", "EUR", "GRC", "CIA": a bureau's or a government's initials
+
+
 def _closing_name(piece: str) -> str | None:
     """The name that closes an office's phrase ("Assistant Secretary for South Asian Affairs
     James P. Grant" → "James P. Grant"), if the phrase ends in one: its last run of name words, not
     the complement of an office ("… for Near Eastern Affairs"), without "Jr."."""
     words = _name_words(piece).split()
     k = len(words)
-    while k > 0 and (re.fullmatch(r"[A-Z]\.", words[k - 1]) or re.fullmatch(r"[A-Z][\w'’\-]*\.?", words[k - 1])
-                     and _is_name_word(words[k - 1]) and not re.fullmatch(r"[A-Z]{2,5}", words[k - 1])):
+    while k > 0 and (_AN_INITIAL.fullmatch(words[k - 1]) or re.fullmatch(r"[A-Z][\w'’\-]*\.?", words[k - 1])
+                     and _is_name_word(words[k - 1]) and not _INITIALS_ALONE.fullmatch(words[k - 1])):
         k -= 1  # an initial ("Henry A. Kissinger"), not an acronym ("Deputy Director of CIA William Nelson")
     name = " ".join(words[k:])
     before = piece[:len(piece) - len(name)].split()
     if before and (before[-1] in PREPOSITIONS or before[-1] in DETERMINERS):
         return None  # the complement of an office: "Deputy Assistant Secretary for Near Eastern …"
     name = re.sub(r"(?:^|\s+)(?:Jr|Sr|II|III|IV)\.?$", "", name)  # "Victor Wolf, Jr."
-    if name and _is_person_name(name, least=1) and all(re.fullmatch(r"[A-Z]\.", w) or _is_name_word(w) for w in name.split()) \
+    if name and _is_person_name(name, least=1) and all(_AN_INITIAL.fullmatch(w) or _is_name_word(w) for w in name.split()) \
             and not any(role_word(fold(w.rstrip("."))) for w in name.split()):
         return name
     return None
@@ -442,8 +446,9 @@ def _present(text: str) -> Iterable[tuple[str, str]]:
         for entry in re.split(r";\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", found["list"]):
             entry = re.split(r"\s+(?:was|were)\s|" + _SENTENCE_END, entry.strip())[0].strip(" .,")
             head, _, rest = entry.partition(",")
-            named = _closing_name(split_titles(head)[1] or head) if rest else None
-            if named and named == (split_titles(head)[1] or head) and _names_an_office(rest):
+            head = split_titles(head)[1] or head
+            named = _closing_name(head) if rest else None
+            if named and named == head and _names_an_office(rest):
                 yield named, rest.strip()  # "W. Y. Smith, Assistant to the Chairman …"
                 continue
             last = entry.rsplit(",", 1)[-1].strip() if "," in entry else entry
@@ -523,7 +528,7 @@ def _plausible(name: str, lower: set[str]) -> bool:
     words = name.split()
     return bool(words) and name[:1].isupper() and all(_is_name_word(w) for w in words) \
         and not any(w.lower().rstrip(".") in lower for w in words) and not title_run(words[-1]) \
-        and not (len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]))  # "AF", "EUR", "GRC": a bureau's or a government's initials
+        and not (len(words) == 1 and _INITIALS_ALONE.fullmatch(words[0]))
 
 
 def _is_office_word(word: str) -> bool:
