@@ -312,3 +312,13 @@ def test_a_telegram_s_begin_text_and_series_are_no_people():
                             "Dear Mr. President: I shall come. End text.\n\nDelga 571. The Ex-Im Bank opposes change.")
     people = [(document.body[m.start:m.end], m.entity) for m in document.mentions if m.kind == "person"]
     assert people == [("Begin", "menachem-begin")]
+
+
+def test_a_bare_family_name_of_two_namesakes_is_the_first_named():
+    document = make_doc(
+        "We believe that Fidel Castro will remain in power through 1960. If he were eliminated, Raúl "
+        "Castro and Che Guevara would assume control. Neither the economy nor the opposition threatens "
+        "Castro's position, and Castro spoke for six hours.")
+    fidel = entity_at(document, "Fidel Castro")
+    assert fidel and fidel != entity_at(document, "Raúl Castro")
+    assert entity_at(document, "Castro's") == fidel == entity_at(document, "Castro spoke")

@@ -126,7 +126,8 @@ class _Reader:
             if parsed.words:
                 named.append((candidate, parsed))
         # Authority people first, then full names, then bare family names (which join the
-        # cluster of the nearest earlier compatible full name, else a cited scholar's name).
+        # cluster of the first compatible full name the document gives, else a cited scholar's
+        # name).
         for candidate, parsed in named:
             if candidate.ids:
                 self._add_mention(candidate, self._authority_person(candidate, parsed))
@@ -175,12 +176,14 @@ class _Reader:
     def _cluster(self, parsed: ParsedName, clusters: list[tuple[str, ParsedName]], candidate: Candidate,
                  author_keys: dict[str, str]) -> str:
         """The person a name not in the authority file belongs to: an authority person or an
-        earlier cluster it is compatible with (the nearest one), else a new person."""
+        earlier cluster it is compatible with, else a new person. Of two namesakes a document
+        names in full, a bare family name is the first named: the report that introduces "Fidel
+        Castro", then "Raúl Castro", writes "Castro" for Fidel and "Raúl" for his brother."""
         for person_id in self.auth.by_family.get(parsed.family_key() or "", []):
             if any(compatible(parsed, f) for f in self.auth.persons[person_id].parsed):
                 return self._authority_person(Candidate(candidate.start, candidate.end, "person", "spacy",
                                                         [person_id]), parsed)
-        for person_id, full in reversed(clusters):
+        for person_id, full in clusters:  # in the order the document first names them
             if compatible(parsed, full):
                 self.parsed[person_id].append(parsed)
                 return person_id
