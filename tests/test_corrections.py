@@ -132,8 +132,7 @@ FRUS_REPORTS = ("d281", "d329", "d334", "d337", "d338", "d339", "d382")  # Quiri
 @pytest.fixture(scope="module")
 def frus_docs():
     """Seven reports of FRUS 1949 vol. VII part 2, read with the whole volume's people: President
-    Quirino is two people there (quirino, elpidio-quirino) and Chiang Kai-shek is also
-    'generalissimo'."""
+    Quirino is two people there (quirino, elpidio-quirino)."""
     from legation.errors import InputError as Unreadable
     from legation.pipeline import extract_unit, read_collection
 
@@ -185,31 +184,33 @@ def test_a_person_merged_is_one_person_in_the_people_the_network_and_the_exports
 def test_a_mention_split_off_takes_its_event_to_the_person_it_names(frus_store, frus_docs):
     from legation.store import queries
 
-    store, doc = frus_store, frus_docs["d338"]
+    store, doc = frus_store, frus_docs["d334"]
     source = doc.source.id
-    start = doc.body.index("Generalissimo accepted Quirino")  # Chiang Kai-shek, read as a person 'generalissimo'
-    [event] = [e for e in doc.events if e.evidence.start <= start < e.evidence.end and e.source == "generalissimo"]
-    mentions = {m.start: m.entity for m in doc.mentions if m.entity == "generalissimo"}
-    assert len(mentions) == 3 and mentions[start] == "generalissimo"
-    result = runner.invoke(app, ["correct", "--source", source, "--mention", f"{start}-{start + 13}",
-                                 "--is", "chiang-kai-shek", "--by", "A. Historian", "--db", store.path])
+    start = doc.body.index("Quirino told me, it is out of question")  # read as 'quirino', apart from Elpidio Quirino
+    [event] = [e for e in doc.events if e.evidence.start <= start < e.evidence.end and e.source == "quirino"]
+    mentions = {m.start: m.entity for m in doc.mentions if m.entity == "quirino"}
+    assert len(mentions) == 9 and mentions[start] == "quirino"
+    sided = runner.invoke(app, ["correct", "--person", "elpidio-quirino", "--side", "PHL", "--db", store.path])
+    assert sided.exit_code == 0, sided.output
+    result = runner.invoke(app, ["correct", "--source", source, "--mention", f"{start}-{start + 7}",
+                                 "--is", "elpidio-quirino", "--by", "A. Historian", "--db", store.path])
     assert result.exit_code == 0, result.output
 
     def held():
         rows = store.db.execute("SELECT entity FROM mentions WHERE source_id = ? AND start = ?", (source, start))
-        assert [r[0] for r in rows] == ["chiang-kai-shek"]
+        assert [r[0] for r in rows] == ["elpidio-quirino"]
         moved = store.db.execute("SELECT source, source_side FROM events WHERE source_id = ? AND evidence_start = ? "
                                  "AND type = ?", (source, event.evidence.start, event.type)).fetchone()
-        assert tuple(moved) == ("chiang-kai-shek", "CHN")  # and his side with him
+        assert tuple(moved) == ("elpidio-quirino", "PHL")  # and his side with him
         assert [r[0] for r in store.db.execute("SELECT mentions FROM persons WHERE source_id = ? AND id = ?",
-                                               (source, "generalissimo"))] == [2]  # the other two stay
-        assert source in queries.person(store, "chiang-kai-shek")["sources"]  # he is named in the report now
+                                               (source, "quirino"))] == [8]  # the other eight stay
+        assert source in queries.person(store, "elpidio-quirino")["sources"]  # he is named in the report now
 
     held()
     store_again(store, doc)
     held()
     [split] = [c for c in corrections(store) if c.kind == "split-mention"]
-    assert split.machine == {"person": "generalissimo", "text": "Generalissimo"}
+    assert split.machine == {"person": "quirino", "text": "Quirino"}
 
 
 def test_a_merge_reaches_the_last_person_and_refuses_a_circle(store_path, seed_doc):

@@ -322,3 +322,11 @@ def test_a_bare_family_name_of_two_namesakes_is_the_first_named():
     fidel = entity_at(document, "Fidel Castro")
     assert fidel and fidel != entity_at(document, "Raúl Castro")
     assert entity_at(document, "Castro's") == fidel == entity_at(document, "Castro spoke")
+
+
+def test_a_title_alone_is_no_person():
+    document = make_doc("PARTICIPANTS\nThe Secretary\nSir Roger Makins, British Ambassador\n\n"
+                        "Generalissimo Rafael Trujillo received the Consul.")
+    names = {p.name for p in document.persons}
+    assert "Sir" not in names and "Roger Makins" in names
+    assert entity_of_name(document, "Generalissimo Rafael Trujillo") == "rafael-trujillo"

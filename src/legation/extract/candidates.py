@@ -216,8 +216,8 @@ class CandidateFinder:
         if self.tags.get(run[0].start()) == "VB":
             return None  # "the Attorney General to Begin Deportation Proceedings": a verb, capitalised in a title
         start, end = run[0].start(), run[-1].end()
-        if len(run) > 4 or self._common_words(self.body[start:end]):
-            return None
+        if len(run) > 4 or self._common_words(self.body[start:end]) or title_run(self.body[start:end]):
+            return None  # "the Secretary Sir" before a known "Roger Makins": a title is no name
         return start, end
 
     def _model_candidates(self) -> list[Candidate]:
@@ -442,13 +442,15 @@ def _is_known_entity(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _titled_name_pattern() -> re.Pattern[str]:
     """A title (not a bare office: "Prince", "Vice-Admiral", "Comrade", "Counselor") followed by
-    one to three capitalised name words, optionally initials first."""
+    one to three capitalised name words, optionally initials first, on one line: a list's
+    "The Secretary" and, below it, "Sir Roger Makins" are two entries."""
     rules = entity_rules()
     titles = trie_pattern(t for group in rules["titles"].values() for t in group)
     word = rf"(?:{_NAME_WORD})"
-    initials = rf"(?:[{_UPPER}]\.\s?){{0,3}}"
-    ordinal = r"(?:\s+(?:" + "|".join(rules["ordinals"]) + r")\b)?"
-    return re.compile(rf"(?<![\w-])(?:{titles})\s+(?P<name>{initials}{word}(?:\s+{word}){{0,2}}{ordinal})")
+    space = r"[^\S\n]"
+    initials = rf"(?:[{_UPPER}]\.{space}?){{0,3}}"
+    ordinal = rf"(?:{space}+(?:" + "|".join(rules["ordinals"]) + r")\b)?"
+    return re.compile(rf"(?<![\w-])(?:{titles}){space}+(?P<name>{initials}{word}(?:{space}+{word}){{0,2}}{ordinal})")
 
 
 
