@@ -420,9 +420,13 @@ def test_the_editors_lists_give_a_side_no_report_states():
     assert listed_side(["Souvanna"], "1970-01-01").side == "LAO"  # "Prime Minister of Laos" over "Lao Prime Minister"
     assert listed_side(["W.E. Colby", "Colby"], "1975-01-23").side == "USA"  # listed "William E. Colby"
     assert listed_side(["Gamal Abdel Nasser"], "1956-01-01").side == "EGY"  # listed "Gamal Abdul Nasser"
-    assert listed_side(["Rafael Trujillo", "Trujillo"], "1958-11-26") is None  # the list's "Trujillo" of Ecuador gives no given name
+    # the list's "Trujillo" of Ecuador in 1958 gives no given name; the President of the Dominican
+    # Republic is listed in 1952 only: his side, from every year's lists
+    assert listed_side(["Rafael Trujillo", "Trujillo"], "1958-11-26").side == "DOM"
     assert listed_side(["de Gaulle"], None) is None
-    assert listed_side(["de Gaulle"], "1939-05-01") is None  # not listed in those years
+    # listed in no office of those years: every year's lists, if all their bearers of the name agree
+    assert listed_side(["de Gaulle"], "1939-05-01").side == "FRA"
+    assert listed_side(["Brown"], "1939-05-01") is None  # British and American Browns
 
 
 def test_a_side_from_the_lists_shows_where_it_came_from(tmp_path):
@@ -451,3 +455,11 @@ def test_the_persons_reference_has_not_read_the_volumes_the_eval_scores():
     table = (resources.files("legation") / "data" / "persons_reference.tsv").read_text("utf-8")
     read = {v for line in table.splitlines() if line and not line.startswith("#") for v in line.split("\t")[-1].split(",")}
     assert len(scored) == 12 and len(read) > 50 and not scored & read
+
+
+def test_the_lists_find_a_fuller_name_by_its_own_family_name():
+    from legation.lexicon.reference import listed_side
+
+    # "Rafael" is a given name here and Gideon Rafael's family name in the lists: not his side
+    assert listed_side(["Generalissimo Rafael Trujillo", "Trujillo"], "1960-07-01").side == "DOM"  # G… and Rafael
+    assert listed_side(["Gideon Rafael"], "1960-07-01").side == "ISR"

@@ -8,7 +8,8 @@ side: a person the report, its collection, the authority files or the user's fil
 keeps it. It gives a side only on a dated report (an undated one of a collection: within the
 collection's years), and only where every listed person whose name agrees with the person's
 forms and who held an office within two years of those dates has the same side: two Smiths of
-one year with two sides give none. Of one listed person's offices, those whose entry names the
+one year with two sides give none. A name listed in no office of those years is looked for in
+all years, and gives a side only if all its bearers of every year agree. Of one listed person's offices, those whose entry names the
 state outweigh those taken for the edition's own for naming none ("Prime Minister of Laos" over
 "Lao Prime Minister"). It finds no one: a name the reader did not take for a person stays
 unnamed; it only tells whose a found person was.
@@ -61,11 +62,13 @@ def _offices() -> dict[str, tuple[ListedOffice, ...]]:
     return {key: tuple(rows) for key, rows in by_family.items()}
 
 
-def listed_offices(forms: Iterable[str], day: str | None, last_day: str | None = None) -> list[ListedOffice]:
+def listed_offices(forms: Iterable[str], day: str | None, last_day: str | None = None,
+                   any_year: bool = False) -> list[ListedOffice]:
     """The listed offices held within two years of ``day`` (or of the days from ``day`` to
-    ``last_day``: an undated report's collection's years) by a person written in these forms,
-    read by the fullest of them: a family name alone finds by the family name; a longer name, a
-    listed name it agrees with or is part of ("Lopez Mateos" of "Adolfo Lopez Mateos")."""
+    ``last_day``: an undated report's collection's years), or in any year, by a person written
+    in these forms, read by the fullest of them: a family name alone finds by the family name; a
+    longer name, a listed name it agrees with or is part of ("Lopez Mateos" of "Adolfo Lopez
+    Mateos")."""
     if not day or not day[:4].isdigit():
         return []
     first = int(day[:4])
@@ -74,7 +77,7 @@ def listed_offices(forms: Iterable[str], day: str | None, last_day: str | None =
     if name is None or not name.words:
         return []
     held = [office for key in dict.fromkeys(name.keys) for office in _offices().get(key, ())
-            if office.held_within(first, last)]
+            if any_year or office.held_within(first, last)]
     found = [office for office in held if _names(name, office)] or [
         office for office in held if _same_initial(name, office)]  # "Gamal Abdel Nasser", listed "Gamal Abdul Nasser"
     return list(dict.fromkeys(found))
@@ -94,21 +97,27 @@ def _names(name: ParsedName, office: ListedOffice) -> bool:
 
 def _same_initial(name: ParsedName, office: ListedOffice) -> bool:
     """A fuller name and a listed one of the same family name whose first given names (or
-    initials) begin alike: one person written two ways ("W.E. Colby", "William E. Colby")."""
+    initials) begin alike: one person written two ways ("W.E. Colby", "William E. Colby"). The
+    family name is the written name's own: "Generalissimo Rafael Trujillo" is not the listed
+    "Gideon Rafael" for a "Rafael" and a "G" in both."""
     def first_given(parsed: ParsedName) -> str:
         given = [k for k in parsed.keys if k not in office.family_keys] + [i.casefold() for i in parsed.initials]
         return given[0][:1] if given else ""
     mine = first_given(name)
-    return bool(mine) and bool(office.family_keys & set(name.keys)) and mine == first_given(office.parsed)
+    return bool(mine) and name.family_key() in office.family_keys and mine == first_given(office.parsed)
 
 
 def listed_side(forms: Iterable[str], day: str | None, last_day: str | None = None) -> ListedOffice | None:
     """The office that gives a person written in these forms a side on ``day`` (or from ``day``
     to ``last_day``): one of the listed offices found, when all the people found (by listed name)
     have one side. Of one person's offices, those whose entry names the state outweigh those taken
-    for the edition's own for naming none ("Prime Minister of Laos" over "Lao Prime Minister")."""
+    for the edition's own for naming none ("Prime Minister of Laos" over "Lao Prime Minister").
+    A name no list gives within those years is looked for in every year: an office ends, a
+    nationality seldom does ("Truman" in 1979, "Perón" in 1958, listed from 1961) — and there
+    too only where every listed bearer of the name, of every year, has one side."""
+    offices = listed_offices(forms, day, last_day) or listed_offices(forms, day, last_day, any_year=True)
     by_person: dict[str, list[ListedOffice]] = {}
-    for office in listed_offices(forms, day, last_day):
+    for office in offices:
         by_person.setdefault(office.name, []).append(office)
     chosen = [office for offices in by_person.values()
               for office in ([o for o in offices if o.stated] or offices)]
