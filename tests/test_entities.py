@@ -330,3 +330,13 @@ def test_a_title_alone_is_no_person():
     names = {p.name for p in document.persons}
     assert "Sir" not in names and "Roger Makins" in names
     assert entity_of_name(document, "Generalissimo Rafael Trujillo") == "rafael-trujillo"
+
+
+def test_a_given_name_after_sir_is_the_known_person_of_that_name():
+    from legation.lexicon.authority import Layer, in_force
+
+    makins = {"id": "roger-makins", "name": "Roger Makins", "family": "Makins", "side": "GBR"}
+    with in_force(Layer("collection", people=(makins,))):
+        document = make_doc("PARTICIPANTS\nThe Secretary\nSir Roger Makins, British Ambassador\n\n"
+                            "Sir Roger said that London was disturbed. The Secretary asked Sir Roger’s view.")
+    assert {m.entity for m in document.mentions if m.kind == "person"} == {"roger-makins"}

@@ -183,6 +183,10 @@ class _Reader:
             if any(compatible(parsed, f) for f in self.auth.persons[person_id].parsed):
                 return self._authority_person(Candidate(candidate.start, candidate.end, "person", "spacy",
                                                         [person_id]), parsed)
+        for person_id in self._named_authority_persons():  # "Sir Roger" of a known "Sir Roger Makins"
+            if any(compatible(parsed, form) for form in self.auth.persons[person_id].parsed):
+                self.parsed[person_id].append(parsed)
+                return person_id
         for person_id, full in clusters:  # in the order the document first names them
             if compatible(parsed, full):
                 self.parsed[person_id].append(parsed)
@@ -197,6 +201,10 @@ class _Reader:
         self.parsed[person_id].append(parsed)
         clusters.append((person_id, parsed))
         return person_id
+
+    def _named_authority_persons(self) -> list[str]:
+        """The authority's people this document names, in the order it first names them."""
+        return [person_id for person_id in self.persons if person_id in self.auth.persons]
 
     def _add_mention(self, candidate: Candidate, entity_id: str | None) -> None:
         self.mentions.append(Mention(candidate.kind, self.body[candidate.start:candidate.end],
