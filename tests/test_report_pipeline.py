@@ -109,3 +109,26 @@ def test_you_in_a_report_is_its_recipient():
     consulted = [e for e in doc.events if e.target == grew]
     assert consulted, [(e.type, e.source, e.target, e.trigger) for e in doc.events]
     assert all(e.target_side == "USA" for e in consulted)
+
+
+def test_a_volume_read_twice_is_not_held_between_the_passes(monkeypatch):
+    """A TEI volume above HELD_TEI_BYTES is read twice, one report at a time: while the first
+    pass gathers what the volume says of its people, the reports already read are let go."""
+    import gc
+
+    from legation import pipeline
+    from legation.extract.identities import CollectionPeople
+
+    monkeypatch.setattr(pipeline, "HELD_TEI_BYTES", 0)
+    alive = []
+    add_report = CollectionPeople.add_report
+
+    def add(self, report, layout, participants=()):
+        gc.collect()
+        alive.append(sum(isinstance(o, Unit) and o.source.format == "tei" for o in gc.get_objects()))
+        return add_report(self, report, layout, participants)
+
+    monkeypatch.setattr(CollectionPeople, "add_report", add)
+    units = list(pipeline.read_collection(REPO / "examples" / "corpus" / "frus1949v07p2-excerpt.xml"))
+    assert len(alive) == len(units) == 32
+    assert max(alive) <= 2  # the report being read (and the first, kept to start the pass)

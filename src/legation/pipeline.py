@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 from pathlib import Path
 from typing import Iterator
 
@@ -70,7 +71,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     if first is None:
         return
     if isinstance(first, InputError) or first.report is None:
-        yield from (_with_authority(u, user) for u in (first, *units))
+        yield from (_with_authority(u, user) for u in chain((first,), units))
         return
     streamed = first.source.format == "tei" and content_size(path) > HELD_TEI_BYTES
     info = tei.volume_info(path) if first.source.format == "tei" else {}
@@ -82,7 +83,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
     kept: list[Unit | InputError] = []
     count = 0
     dates: list[str] = []
-    for unit in (first, *units):
+    for unit in chain((first,), units):  # one at a time: '(first, *units)' would hold them all
         if isinstance(unit, Unit) and unit.report is not None:
             count += 1
             if unit.report.date:
