@@ -340,3 +340,23 @@ def test_a_given_name_after_sir_is_the_known_person_of_that_name():
         document = make_doc("PARTICIPANTS\nThe Secretary\nSir Roger Makins, British Ambassador\n\n"
                             "Sir Roger said that London was disturbed. The Secretary asked Sir Roger’s view.")
     assert {m.entity for m in document.mentions if m.kind == "person"} == {"roger-makins"}
+
+
+def test_two_names_a_model_span_joins_are_two_people():
+    document = make_doc("Kissinger met Holden Roberto in Kinshasa. The Secretary said that Roberto and Savimbi "
+                        "must agree. Savimbi later saw Senator Dr. Paul Hertz.")
+    spans = {document.body[m.start:m.end] for m in document.mentions if m.kind == "person"}
+    assert "Roberto and Savimbi" not in spans and "Dr" not in spans
+    assert entity_at(document, "Savimbi must") != entity_at(document, "Roberto and")
+    assert entity_at(document, "Savimbi later") == entity_at(document, "Savimbi must")
+
+
+def test_a_span_of_two_joined_names_is_cut_in_two():
+    from legation.extract.candidates import _conjoined
+
+    text = "if Roberto and Savimbi agree, the Chiang–Quirino talks, Lloyd-George, Yōsuke – I. D."
+    parts = lambda phrase: [text[a:b] for a, b in _conjoined(text, text.index(phrase), text.index(phrase) + len(phrase))]  # noqa: E731
+    assert parts("Roberto and Savimbi") == ["Roberto", "Savimbi"]
+    assert parts("Chiang–Quirino") == ["Chiang", "Quirino"]
+    assert parts("Lloyd-George") == ["Lloyd-George"]
+    assert parts("Yōsuke – I. D.") == ["Yōsuke – I. D."]  # an editor's gloss, refused whole elsewhere

@@ -158,7 +158,8 @@ class CandidateFinder:
             start, end = self._without_acronyms(match.start("name"), match.end("name"))
             words = parse_name(self.body[start:end]).words
             if (not self._in_citation(start, end) and not _is_known_entity(self.body[start:end])
-                    and not any(role_word(fold(w)) for w in words) and not _names_no_person(words)):
+                    and not any(role_word(fold(w)) for w in words) and not _names_no_person(words)
+                    and not title_run(self.body[start:end])):  # "Senator Dr. Paul Hertz": not "Dr"
                 found.append(Candidate(start, end, "person", "rule"))
         return found
 
@@ -253,8 +254,9 @@ class CandidateFinder:
                         last -= 1  # "Schwartz—JCS", "Williams CIA" in a list of participants
                     start, end = trim_span(self.body, offset + parsed[first].idx,
                                            offset + parsed[last - 1].idx + len(parsed[last - 1].text))
-                    if end > start:
-                        found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
+                    for start, end in _conjoined(self.body, start, end) if kind == "person" else [(start, end)]:
+                        if end > start:
+                            found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
         for candidate in found:
             if candidate.kind == "person" and self._place_named(candidate.start, candidate.end):
                 candidate.kind = "place"
@@ -364,6 +366,19 @@ class CandidateFinder:
                 taken[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
                 chosen.append(candidate)
         return sorted(chosen, key=lambda c: c.start)
+
+
+_CONJOINED = re.compile(r"\s+(?:and|or|&)\s+|(?<=\w)[–—](?=[^\W\d_])")  # not a gloss's " – I. D."
+
+
+def _conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A model's person span that joins two names is two ("Roberto and Savimbi", "Chiang–Quirino
+    talks"): the parts between "and", "or", "&" and a dash between two words, each trimmed."""
+    cuts = [m.span() for m in _CONJOINED.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    edges = [start, *(i for cut in cuts for i in cut), end]
+    return [trim_span(text, a, b) for a, b in zip(edges[::2], edges[1::2])]
 
 
 def _inside_longer(spans: list[tuple[int, int]], start: int, end: int) -> bool:
