@@ -125,9 +125,9 @@ class _Reader:
             parsed = parse_name(self.body[candidate.start:candidate.end])
             if parsed.words:
                 named.append((candidate, parsed))
-        # Authority people first, then full names, then bare family names (which join the
-        # cluster of the first compatible full name the document gives, else a cited scholar's
-        # name).
+        # Authority people first, then full names, then bare family names (which join a known
+        # person the document names, else the first compatible full name it gives, else a cited
+        # scholar's name).
         for candidate, parsed in named:
             if candidate.ids:
                 self._add_mention(candidate, self._authority_person(candidate, parsed))

@@ -9,10 +9,10 @@ keeps it. It gives a side only on a dated report (an undated one of a collection
 collection's years), and only where every listed person whose name agrees with the person's
 forms and who held an office within two years of those dates has the same side: two Smiths of
 one year with two sides give none. A name listed in no office of those years is looked for in
-all years, and gives a side only if all its bearers of every year agree. Of one listed person's offices, those whose entry names the
-state outweigh those taken for the edition's own for naming none ("Prime Minister of Laos" over
-"Lao Prime Minister"). It finds no one: a name the reader did not take for a person stays
-unnamed; it only tells whose a found person was.
+all years, and gives a side only if all its bearers of every year agree. Of one listed person's
+offices, those whose entry names the state outweigh those taken for the edition's own for
+naming none ("Prime Minister of Laos" over "Lao Prime Minister"). It finds no one: a name the
+reader did not take for a person stays unnamed; it only tells whose a found person was.
 """
 
 from __future__ import annotations
