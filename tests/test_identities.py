@@ -463,3 +463,13 @@ def test_the_lists_find_a_fuller_name_by_its_own_family_name():
     # "Rafael" is a given name here and Gideon Rafael's family name in the lists: not his side
     assert listed_side(["Generalissimo Rafael Trujillo", "Trujillo"], "1960-07-01").side == "DOM"  # G… and Rafael
     assert listed_side(["Gideon Rafael"], "1960-07-01").side == "ISR"
+
+
+def test_a_possessive_is_no_part_of_a_collection_s_person():
+    """"Indonesian Foreign Minister Malik's statement": the person is Malik, not "Malik's"."""
+    from legation.ingest.units import lay_out
+
+    people = CollectionPeople("telegrams.txt", "USA")
+    layout = lay_out("txt", "We noted Indonesian Foreign Minister Malik's statement.\n\nMalik said little.\n")
+    people.add_report(Report(id="d1", start=0, end=0, date="1970-05-20"), layout)
+    assert [(row["name"], row["side"]) for row in people.layer().people] == [("Malik", "IDN")]

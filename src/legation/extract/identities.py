@@ -346,7 +346,8 @@ class CollectionPeople:
     def _person(self, name: str, family: str, eastern: bool = False) -> _Known:
         """The person of this name: one already known of the same family name whose given names
         agree (or who has none yet), else a new one; a fuller name replaces a shorter. Titles
-        ("Lt. Gen.", "Dr.", "Mme.") are not part of the name."""
+        ("Lt. Gen.", "Dr.", "Mme.") are not part of the name, nor a possessive ("Malik's")."""
+        name, family = _POSSESSIVE.sub("", name), _POSSESSIVE.sub("", family)
         name = _name_words(split_titles(name)[1] or name) or name
         known = self._find(name, family)
         if known is None:
@@ -433,6 +434,8 @@ def _closing_name(piece: str) -> str | None:
 # "Also Present: Director of INR William Hyland; Chief, Africa Division, CIA, James M. Potts".
 _PRESENT = re.compile(r"^(?:Members|Also|Others)[^\S\n]+Present:[^\S\n]*(?P<list>[^\n]+)", re.MULTILINE)
 
+
+_POSSESSIVE = re.compile(r"['’‘]s?$")
 
 # A full stop that ends a sentence, not an initial's or a title's ("William P. Clements", "Lt. General").
 _SENTENCE_END = r"(?<!\b[A-Z])(?<!\bLt)(?<!\bGen)(?<!\bCol)(?<!\bAdm)(?<!\bMaj)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bSt)\.\s+(?=[A-Z])"
