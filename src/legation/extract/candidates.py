@@ -254,9 +254,10 @@ class CandidateFinder:
                         last -= 1  # "Schwartz—JCS", "Williams CIA" in a list of participants
                     start, end = trim_span(self.body, offset + parsed[first].idx,
                                            offset + parsed[last - 1].idx + len(parsed[last - 1].text))
-                    for start, end in _conjoined(self.body, start, end) if kind == "person" else [(start, end)]:
-                        if end > start:
-                            found.append(Candidate(start, end, kind, "spacy", label=ent.label_))
+                    parts = _conjoined(self.body, start, end) if kind == "person" else [(start, end)]
+                    for part_start, part_end in parts:
+                        if part_end > part_start:
+                            found.append(Candidate(part_start, part_end, kind, "spacy", label=ent.label_))
         for candidate in found:
             if candidate.kind == "person" and self._place_named(candidate.start, candidate.end):
                 candidate.kind = "place"

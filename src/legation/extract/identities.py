@@ -408,6 +408,7 @@ def _drafters(note: str) -> Iterable[str]:
 
 _AN_INITIAL = re.compile(r"[A-Z]\.")  # "A." of "Henry A. Kissinger" (a determiner's word otherwise)
 _INITIALS_ALONE = re.compile(r"[A-Z]{2,5}")  # "AF", "EUR", "GRC", "CIA": a bureau's or a government's initials
+_POSSESSIVE = re.compile(r"['’‘]s?$")  # "Malik's", "Jones'": no part of the name
 
 
 def _closing_name(piece: str) -> str | None:
@@ -434,8 +435,6 @@ def _closing_name(piece: str) -> str | None:
 # "Also Present: Director of INR William Hyland; Chief, Africa Division, CIA, James M. Potts".
 _PRESENT = re.compile(r"^(?:Members|Also|Others)[^\S\n]+Present:[^\S\n]*(?P<list>[^\n]+)", re.MULTILINE)
 
-
-_POSSESSIVE = re.compile(r"['’‘]s?$")
 
 # A full stop that ends a sentence, not an initial's or a title's ("William P. Clements", "Lt. General").
 _SENTENCE_END = r"(?<!\b[A-Z])(?<!\bLt)(?<!\bGen)(?<!\bCol)(?<!\bAdm)(?<!\bMaj)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bSt)\.\s+(?=[A-Z])"
