@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from legation.lexicon.dates import find_dates
+from legation.lexicon.dates import DateMention, find_dates
 from legation.lexicon.names import entity_rules, fold
 from legation.lexicon.vocabulary import adjective_sides, phrase_words, role_word, state_sides
 
@@ -245,6 +245,7 @@ def _title_case(phrase: str, stray: int = 1) -> bool:
 
 
 _BRACKETED_NAME = re.compile(r"\(\s*[A-Z][^()]*\)")  # "(Sebald)", not "(a)"
+_DIGIT = re.compile(r"\d")
 
 
 def is_office_phrase(phrase: str) -> bool:
@@ -502,10 +503,18 @@ def strip_date(text: str) -> str:
     return _without_date(text)[0]
 
 
+def _day_dates(text: str) -> list[DateMention]:
+    """The dates to the day the text writes. A day's date needs its number, and most phrases
+    read here (names, offices) have none: they skip the date scan."""
+    if not _DIGIT.search(text):
+        return []
+    return [d for d in find_dates(text) if d.precision == "day" and d.iso]
+
+
 def _without_date(text: str) -> tuple[str, bool]:
     """A phrase without the date, time and place a heading may end with ("…, Department of State,
     Washington, March 3, 1955, 3:32 p.m."); and whether it had a date."""
-    dates = [d for d in find_dates(text) if d.precision == "day" and d.iso]
+    dates = _day_dates(text)
     if not dates:
         return text, False
     cut = re.sub(r"[\s,]*$", "", text[:dates[-1].start])
@@ -675,7 +684,7 @@ def heading_dateline(heading: str) -> Dateline | None:
     """The date and place a heading carries at its end: "Memorandum of a Conversation, Department
     of State, Washington, March 3, 1955, 3:32 p.m." → Washington, 1955-03-03."""
     text = _NOTE_REFERENCE.sub("", clean_line(heading))
-    dates = [d for d in find_dates(text) if d.precision == "day" and d.iso]
+    dates = _day_dates(text)
     if not dates:
         return None
     date = dates[-1]
@@ -830,7 +839,7 @@ def _dateline_without_year(main: str, partial: Any, received: re.Match[str] | No
 
 def _month_day(text: str) -> tuple[int, int] | None:
     """"October 16" → (10, 16), read by the date finder in a year it cannot miss."""
-    dates = [d for d in find_dates(f"{text}, 2000") if d.precision == "day" and d.iso]
+    dates = _day_dates(f"{text}, 2000")
     return (int(dates[0].iso[5:7]), int(dates[0].iso[8:10])) if dates else None
 
 
@@ -866,7 +875,7 @@ def _day_comma_month(text: str) -> tuple[str | None, str | None, str | None]:
         if not dates:
             return None, None, None
         return text[:swapped.start()], dates[0].iso, _time_after(text[swapped.end():])
-    dates = [d for d in find_dates(f"{match.group(1)} {match.group(2)}") if d.precision == "day" and d.iso]
+    dates = _day_dates(f"{match.group(1)} {match.group(2)}")
     if not dates:
         return None, None, None
     return text[:match.start()], dates[0].iso, _time_after(text[match.end():])
