@@ -126,13 +126,13 @@ def edge(graph, a: str, b: str) -> dict:
     return graph.edges[a, b] if graph.has_edge(a, b) else {}
 
 
-FRUS_REPORTS = ("d281", "d329", "d334", "d337", "d338", "d339", "d382")  # Quirino's and the Generalissimo's
+FRUS_REPORTS = ("d225", "d226", "d229", "d235", "d283")  # General Roberts of KMAG: "W. L. Roberts" in two, "Roberts" in three
 
 
 @pytest.fixture(scope="module")
 def frus_docs():
-    """Seven reports of FRUS 1949 vol. VII part 2, read with the whole volume's people: President
-    Quirino is two people there (quirino, elpidio-quirino)."""
+    """Five reports of FRUS 1949 vol. VII part 2, read with the whole volume's people: Brigadier
+    General William L. Roberts is two people there (roberts, w-l-roberts)."""
     from legation.errors import InputError as Unreadable
     from legation.pipeline import extract_unit, read_collection
 
@@ -156,61 +156,62 @@ def test_a_person_merged_is_one_person_in_the_people_the_network_and_the_exports
     from legation.store import queries
 
     store = frus_store
-    parts = {i: queries.person(store, i) for i in ("quirino", "elpidio-quirino")}
+    parts = {i: queries.person(store, i) for i in ("roberts", "w-l-roberts")}
     assert [len(p["sources"]) for p in parts.values()] == [3, 2]
-    romulo_quirino = edge(people_network(store), "carlos-p-romulo", "quirino")["events"]
+    roberts_rhee = edge(people_network(store), "roberts", "syngman-rhee")["events"]
+    assert roberts_rhee
     spoken = sum(queries.quotes(store, speaker_ids=[i])[0] for i in parts)
-    done = correct(store, Correction("merge-person", {"person": "elpidio-quirino"}, {"person": "quirino"},
+    done = correct(store, Correction("merge-person", {"person": "w-l-roberts"}, {"person": "roberts"},
                                      by="A. Historian"))
-    assert done.machine["name"] == "Elpidio Quirino"
-    quirino = queries.person(store, "quirino")
-    assert quirino["mentions"] == sum(p["mentions"] for p in parts.values())
-    assert sorted(quirino["sources"]) == sorted(s for p in parts.values() for s in p["sources"])
-    assert "Elpidio Quirino" in quirino["variants"]
-    assert queries.person(store, "elpidio-quirino") is None
+    assert done.machine["name"] == "W. L. Roberts"
+    roberts = queries.person(store, "roberts")
+    assert roberts["mentions"] == sum(p["mentions"] for p in parts.values())
+    assert sorted(roberts["sources"]) == sorted(s for p in parts.values() for s in p["sources"])
+    assert "W. L. Roberts" in roberts["variants"]
+    assert queries.person(store, "w-l-roberts") is None
     after = people_network(store)
-    assert edge(after, "carlos-p-romulo", "quirino")["events"] == romulo_quirino and "elpidio-quirino" not in after
-    assert queries.quotes(store, speaker_ids=["quirino"])[0] == spoken
+    assert edge(after, "roberts", "syngman-rhee")["events"] == roberts_rhee and "w-l-roberts" not in after
+    assert queries.quotes(store, speaker_ids=["roberts"])[0] == spoken
     tables = store_tables(store)
-    assert not [p for p in tables["people"] if p["id"] == "elpidio-quirino"]
-    assert {e["target"] for e in tables["events"] if e["source"] == "carlos-p-romulo"} >= {"quirino"}
+    assert not [p for p in tables["people"] if p["id"] == "w-l-roberts"]
+    assert {e["target"] for e in tables["events"] if e["source"] == "roberts"} >= {"syngman-rhee"}
 
-    store_again(store, frus_docs["d339"])  # a report of Elpidio Quirino's extracted afresh: Quirino stays one
-    assert queries.person(store, "quirino")["mentions"] == quirino["mentions"]
-    assert queries.person(store, "elpidio-quirino") is None
+    store_again(store, frus_docs["d283"])  # a report naming him in full extracted afresh: Roberts stays one
+    assert queries.person(store, "roberts")["mentions"] == roberts["mentions"]
+    assert queries.person(store, "w-l-roberts") is None
 
 
 @pytest.mark.shared("data", "frus", "frus1949v07p2.xml")
 def test_a_mention_split_off_takes_its_event_to_the_person_it_names(frus_store, frus_docs):
     from legation.store import queries
 
-    store, doc = frus_store, frus_docs["d334"]
+    store, doc = frus_store, frus_docs["d235"]
     source = doc.source.id
-    start = doc.body.index("Quirino told me, it is out of question")  # read as 'quirino', apart from Elpidio Quirino
-    [event] = [e for e in doc.events if e.evidence.start <= start < e.evidence.end and e.source == "quirino"]
-    mentions = {m.start: m.entity for m in doc.mentions if m.entity == "quirino"}
-    assert len(mentions) == 9 and mentions[start] == "quirino"
-    sided = runner.invoke(app, ["correct", "--person", "elpidio-quirino", "--side", "PHL", "--db", store.path])
+    start = doc.body.index("Roberts and Drumright had conferences")  # read as 'roberts', apart from W. L. Roberts
+    [event] = [e for e in doc.events if e.evidence.start <= start < e.evidence.end and e.source == "roberts"]
+    mentions = {m.start: m.entity for m in doc.mentions if m.entity == "roberts"}
+    assert len(mentions) == 2 and mentions[start] == "roberts"
+    sided = runner.invoke(app, ["correct", "--person", "w-l-roberts", "--side", "USA", "--db", store.path])
     assert sided.exit_code == 0, sided.output
     result = runner.invoke(app, ["correct", "--source", source, "--mention", f"{start}-{start + 7}",
-                                 "--is", "elpidio-quirino", "--by", "A. Historian", "--db", store.path])
+                                 "--is", "w-l-roberts", "--by", "A. Historian", "--db", store.path])
     assert result.exit_code == 0, result.output
 
     def held():
         rows = store.db.execute("SELECT entity FROM mentions WHERE source_id = ? AND start = ?", (source, start))
-        assert [r[0] for r in rows] == ["elpidio-quirino"]
+        assert [r[0] for r in rows] == ["w-l-roberts"]
         moved = store.db.execute("SELECT source, source_side FROM events WHERE source_id = ? AND evidence_start = ? "
                                  "AND type = ?", (source, event.evidence.start, event.type)).fetchone()
-        assert tuple(moved) == ("elpidio-quirino", "PHL")  # and his side with him
+        assert tuple(moved) == ("w-l-roberts", "USA")  # and his side with him
         assert [r[0] for r in store.db.execute("SELECT mentions FROM persons WHERE source_id = ? AND id = ?",
-                                               (source, "quirino"))] == [8]  # the other eight stay
-        assert source in queries.person(store, "elpidio-quirino")["sources"]  # he is named in the report now
+                                               (source, "roberts"))] == [1]  # the other one stays
+        assert source in queries.person(store, "w-l-roberts")["sources"]  # he is named in the report now
 
     held()
     store_again(store, doc)
     held()
     [split] = [c for c in corrections(store) if c.kind == "split-mention"]
-    assert split.machine == {"person": "quirino", "text": "Quirino"}
+    assert split.machine == {"person": "roberts", "text": "Roberts"}
 
 
 def test_a_merge_reaches_the_last_person_and_refuses_a_circle(store_path, seed_doc):

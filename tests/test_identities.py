@@ -10,6 +10,7 @@ from legation.extract.identities import (
     CollectionPeople, identification_side, listed_name, role_dates,
 )
 from legation.lexicon.authority import Layer, authorities, in_force, read_authority_file
+from legation.lexicon.vocabulary import side_in_words
 from legation.model import Report
 from legation.pipeline import extract_unit, read_collection
 from legation.devdata import shared_path
@@ -380,7 +381,7 @@ def test_participants_under_a_state_s_label_act_for_that_state():
                                                  ("UK", "Mr. Macmillan"), ("UK", "Sir Geoffrey Harrison"),
                                                  ("France", "M. Pinay")]
     assert headers.participant_groups(["PARTICIPANTS", "Sir Pierson Dixon—UK", "Ambassador Lodge—US", "Mr. Eric Johnston"]) \
-        == [("UK", "Sir Pierson Dixon"), ("US", "Ambassador Lodge")]  # a participant under no label: none
+        == [("UK", "Sir Pierson Dixon"), ("US", "Ambassador Lodge"), ("", "Mr. Eric Johnston")]  # under no label: ""
     assert headers.participant_groups(["PARTICIPANTS", "United States", "President Eisenhower",
                                        "Federal Republic of Germany", "Chancellor Adenauer"]) \
         == [("United States", "President Eisenhower"), ("Federal Republic of Germany", "Chancellor Adenauer")]
@@ -473,3 +474,97 @@ def test_a_possessive_is_no_part_of_a_collection_s_person():
     layout = lay_out("txt", "We noted Indonesian Foreign Minister Malik's statement.\n\nMalik said little.\n")
     people.add_report(Report(id="d1", start=0, end=0, date="1970-05-20"), layout)
     assert [(row["name"], row["side"]) for row in people.layer().people] == [("Malik", "IDN")]
+
+
+def test_a_participant_line_that_names_a_state_identifies_without_a_label():
+    """FRUS memoranda list participants one to a line, "name, office": an office naming its state
+    gives that side (Kissinger Papers memcon of December 17, 1975, frus1969-76v28 d150); an office
+    naming none gives nothing here (not the edition's side: "Presidential Advisor" was Zambia's)."""
+    from legation.ingest import headers
+
+    lines = ["PARTICIPANTS", "Rupiah Banda, Minister of Foreign Affairs of Zambia",
+             "Mark Chona, Assistant to the President of Zambia", "Mr. Vernon Mwaanga, Presidential Advisor",
+             "Dr. Henry A. Kissinger, Secretary of State", "", "Kissinger: How are things in Zambia?"]
+    from legation.ingest.units import lay_out
+
+    people = CollectionPeople("memcons.txt", "USA")
+    report = Report(id="r1", start=0, end=0, date="1975-12-17")
+    participants = [(label, name, entry) for label, entry in headers.participant_groups(lines)
+                    if (name := headers.party_name(entry))]
+    people.add_report(report, lay_out("txt", "\n".join(lines)), participants)
+    sides = {row["name"]: row["side"] for row in people.layer().people}
+    assert sides["Mark Chona"] == "ZMB" and sides["Rupiah Banda"] == "ZMB"
+    assert sides.get("Vernon Mwaanga") is None
+
+
+def test_a_sentence_that_places_participants_on_a_side_identifies_them():
+    """"Present on Indonesian side: Malik, LtGen Sumitro, MajGen Alamsjah, …" (frus1969-76v20
+    d272) and "Participants on Thai side were Prime Minister Thanom, Deputy Prime Ministers
+    Praphat and Pote, …" (d87) give each named person that side; a sentence about a side that lists
+    nobody gives nothing."""
+    body = ("1. Present on Indonesian side: Malik, LtGen Sumitro, MajGen Alamsjah (State Secretary), Prof Widjojo.\n\n"
+            "9. Participants on Thai side were Prime Minister Thanom, Deputy Prime Ministers Praphat and Pote, "
+            "General Sawaeng (chief of PriMin's office). On American side were Ambassador Unger and Mr. Green.\n\n"
+            "There were problems on the Soviet side which nobody could solve.")
+    from legation.ingest.units import lay_out
+
+    people = CollectionPeople("telegrams.txt", "USA")
+    people.add_report(Report(id="r1", start=0, end=0, date="1969-07-29"), lay_out("txt", body))
+    sides = {row["name"]: row["side"] for row in people.layer().people}
+    assert {n: sides.get(n) for n in ("Alamsjah", "Sumitro", "Widjojo", "Thanom", "Praphat", "Pote", "Sawaeng")} == \
+        dict.fromkeys(("Alamsjah", "Sumitro", "Widjojo"), "IDN") | dict.fromkeys(("Thanom", "Praphat", "Pote", "Sawaeng"), "THA")
+    assert sides.get("Unger") == "USA" and not any(side == "USSR" for side in sides.values())
+
+
+def test_a_name_with_an_office_after_a_comma_that_names_its_state_is_identified():
+    from legation.extract.identities import _stated_people
+
+    text = ("[^2]: On September 12, General Kenan Evren, Chief of the Turkish General Staff, took control.\n"
+            "Henry A. Kissinger, Secretary of State\n")
+    assert list(_stated_people(text)) == [("Kenan Evren", "Chief of the Turkish General Staff")]
+
+
+def test_kinship_names_a_relative_s_office_not_the_person_s():
+    assert identification_side("brother of Generalissimo Rafael Trujillo", "USA") is None
+    assert identification_side("wife of the Soviet Ambassador", "USA") == "USSR"
+
+
+def test_a_list_s_entry_drops_an_abbreviated_rank_and_a_un_office_gives_no_side():
+    people = CollectionPeople("vol.xml", "USA")
+    people.add_listed("Burns, Maj. Gen. E.L.M.", "Canadian Army Officer", "p_B1")
+    people.add_listed("Burns, E. L. M.", "Commander, U.N. Truce Supervisory Organization", "p_B2")
+    [burns] = [p for p in people.layer().people if p["family"] == "Burns"]
+    assert burns["name"] in ("E.L.M. Burns", "E. L. M. Burns")  # one person, no rank in the name
+    assert {r["side"] for r in burns["roles"]} == {"CAN", None}
+
+
+def test_a_person_named_of_a_state_is_that_state_s():
+    """"President Lemus of El Salvador" (frus1958-60v05 d7), "Samora Machel of Mozambique"
+    (frus1969-76v28 d193): the state named after "of" is the person's; an organisation or a
+    title alone ("the Shah of Iran", "Machel of FRELIMO") names no person of a state."""
+    from legation.extract.identities import _stated_people
+
+    text = ("Visits are scheduled for President Frondizi of Argentina in January and President Lemus of El Salvador.\n"
+            "[^2]: Kenneth Kaunda of Zambia, Samora Machel of Mozambique, and Sir Seretse Khama of Botswana met.\n"
+            "The Shah of Iran. Samora Machel of FRELIMO asked us. The Bank of Japan.\n")
+    found = dict(_stated_people(text))
+    assert {name: side_in_words(office) for name, office in found.items()} == {
+        "Frondizi": "ARG", "Lemus": "SLV", "Kenneth Kaunda": "ZMB", "Samora Machel": "MOZ", "Sir Seretse Khama": "BWA"}
+    # a state's name used as an adjective is no person's state (frus1961-63v21 d264)
+    assert list(_stated_people("The President opened by assuring President Toure of United States interest in Africa.")) == []
+
+
+def test_of_namesakes_a_family_name_alone_is_the_nearer_source_s_person():
+    """The built-in files know Yakov Malik (USSR); a volume of 1970 names Adam Malik, Indonesia's
+    Foreign Minister (frus1969-76v20 d285: "discuss with FonMin Malik"). Its bare "Malik" is the
+    collection's, as a user's own file's people come before both."""
+    from legation.ingest.source import source_id
+    from legation.model import Source
+    from legation.pipeline import extract_text
+
+    assert "malik" in authorities().persons  # the built-in namesake
+    malik = {"id": "adam-malik", "name": "Adam Malik", "side": "IDN", "variants": ["Malik"]}
+    text = "It was a matter of some urgency that I had wanted to discuss with FonMin Malik but he was abroad.\n"
+    with in_force(Layer("volume", people=(malik,))):
+        doc = extract_text(Source(id=source_id("1" * 64), path="t.txt", format="text", sha256="1" * 64, size=1), text)
+    assert [m.entity for m in doc.mentions if m.kind == "person"] == ["adam-malik"]

@@ -102,7 +102,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
 
 
 def _labelled_participants(layout: Layout | None) -> list[tuple[str, str, str]]:
-    """(side's label, name, entry) of each participant a report's list places under a side."""
+    """(side's label, name, entry) of each participant of a report's list ("" under no label)."""
     if layout is None:
         return []
     found = headers.participant_groups(layout.text.splitlines()[:80])

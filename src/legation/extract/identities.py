@@ -35,6 +35,7 @@ from legation.lexicon.sides import edition_offices_side, edition_titles
 from legation.lexicon.names import fold, given_keys, parse_name, slug, split_titles, title_run, token_key
 from legation.lexicon.vocabulary import (
     DETERMINERS, PREPOSITIONS, is_place_name, not_person_words, place_names, role_heads, role_word, side_in_words,
+    state_sides,
 )
 from legation.model import Layout, Report
 
@@ -48,8 +49,11 @@ _FROM = re.compile(r"\b(?:from|after|since|beginning|as of)\s+" + _DATE.format("
 # International bodies: an office of one acts for no state.
 _INTERNATIONAL = re.compile(
     r"\b(?:United Nations|U\.\s?N\.|UN|NATO|SEATO|CENTO|OAS|Organization of American States|International|"
-    r"World Bank|European (?:Community|Communities|Commission)|Vatican|Holy See|Red Cross|League of Nations)\b")
+    r"World Bank|European (?:Community|Communities|Commission)|Vatican|Holy See|Red Cross|League of Nations)(?!\w)")
 _CAPITALISED = re.compile(r"[A-Z][\w'’\-]*")
+# An identification by kinship names a relative's office, not the person's own.
+_KIN = re.compile(r"(?:the\s+)?(?:\w+-in-law|son|daughter|brother|sister|wife|husband|widow|nephew|niece|father|"
+                  r"mother|cousin|uncle|aunt|grandson|granddaughter)s?\s+of\b", re.IGNORECASE)
 _NOTE_MARKER = re.compile(r"\[\^[^\]\s]{1,12}\]|<sup>[^<]{1,12}</sup>")  # "[^4]", "<sup>4</sup>"
 # A person named with their state and office in running text: "Soviet Ambassador Dobrynin",
 # "Turkish Foreign Minister Caglayangil"; and "Dobrynin, the Soviet Ambassador,". A name and its
@@ -57,6 +61,18 @@ _NOTE_MARKER = re.compile(r"\[\^[^\]\s]{1,12}\]|<sup>[^<]{1,12}</sup>")  # "[^4]
 # Demirel" / "Washington, March 16, 1977") are no name.
 _STATED_AFTER = re.compile(r"(?P<name>[A-Z][\w'’\-]+(?:[^\S\n]+[A-Z][\w'’\-]+){0,2}),[^\S\n]+(?:the[^\S\n]+)?"
                            r"(?P<adj>[A-Z][a-z]+)[^\S\n]+(?P<office>[A-Za-z ]{3,40}?)(?=[,.;])")
+# A name in full and, after a comma, an office whose words name its state: "General Kenan Evren,
+# Chief of the Turkish General Staff,"; "Rupiah Banda, Minister of Foreign Affairs of Zambia".
+_APPOSED_OFFICE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]+|[A-Z]\.)(?:[^\S\n]+(?:[A-Z][\w'’\-]+|[A-Z]\.)){1,4}),"
+                             r"[^\S\n]+(?P<office>(?P<head>[A-Z][a-z]+)[^\S\n][^,.;:()\n]{3,80}?)(?=[,.;)]|$)",
+                             re.MULTILINE)
+# A person of a state: "President Lemus of El Salvador", "Samora Machel of Mozambique".
+_OF_STATE = re.compile(r"(?P<run>(?:[A-Z][\w'’\-]+\.?[^\S\n]+){0,4}[A-Z][\w'’\-]+)[^\S\n]+of[^\S\n]+"
+                       r"(?P<state>(?:the[^\S\n]+)?[A-Z][\w'’\-]*(?:[^\S\n]+[A-Z][\w'’\-]*){0,3})"
+                       # the state's name ends the phrase: not "assuring President Toure of United States interest"
+                       r"(?=[,.;:)]|[^\S\n]*$|[^\S\n]+(?:and|or|in|to|at|for|on|with|was|were|is|has|had|who|whom|which|"
+                       r"said|says|met|visited|arrived|came|told|asked|would|will|did)\b)", re.MULTILINE)
+_APPOSED_HEADS = frozenset({"assistant", "aide", "spokesman", "advisor", "adviser"})
 # The bodies an official serves in: "of the Division of Northeast Asian Affairs" is an office.
 _OFFICE_BODY = re.compile(r"\b(?:Department|Division|Office|Bureau|Embassy|Legation|Consulate|Mission|Delegation|"
                           r"Staff|Agency|Council|Army|Navy|Air Force|Marine Corps|Command|Headquarters|White House|"
@@ -68,6 +84,8 @@ _NOTE = re.compile(r"^(?P<name>(?:[A-Z][\w'’\-]*\.?\s+){1,4}[A-Z][\w'’\-]+),
 def identification_side(text: str, edition_side: str | None) -> str | None:
     """The side an identification gives (see the module's docstring)."""
     side = side_in_words(text)
+    if _KIN.match(text):
+        return side  # "brother of Generalissimo Rafael Trujillo": the office is the relative's
     body = _INTERNATIONAL.search(text)
     if side or body and not re.search(r"\b(?:to|at|in|on)\s+(?:the\s+)?$", text[:body.start()]):
         return side  # an international body's own office has no side; its member's delegate has ("Representative at the UN")
@@ -134,7 +152,8 @@ def listed_name(written: str) -> tuple[str, str | None]:
     if len(parts) < 2:
         return written.strip(), (written.split() or [None])[0]
     family, given, *rest = parts
-    given = " ".join(w for w in given.split() if not role_word(fold(w).rstrip(".")))  # "General Charles H."
+    # "General Charles H.", "Maj. Gen. E.L.M.": ranks are no part of the name (a title's token may keep its dot)
+    given = " ".join(w for w in given.split() if not (role_word(fold(w)) or role_word(fold(w).rstrip("."))))
     return " ".join([given, family, *rest]).strip(), family
 
 
@@ -270,10 +289,16 @@ class CollectionPeople:
             if plausible(name):
                 self._person(name, name.split()[-1]).said.append((office, report.date, False))
         self.titled.extend((name, title, report.date) for name, title in _home_titled(lines) if plausible(name))
-        for label, name, entry in participants:
-            if side_in_words(label) and plausible(name):
+        for label, name, entry in [*participants, *_side_lists(body)]:
+            if not plausible(name):
+                continue
+            if side_in_words(label):
                 office = _office_words(entry, name)
                 self._person(name, name.split()[-1]).said.append((f"{label} {office}", report.date, False))
+            elif not label and entry.startswith(f"{name},"):  # "Mark Chona, Assistant to the President of Zambia"
+                office = entry[len(name) + 1:].strip()
+                if side_in_words(office):
+                    self._person(name, name.split()[-1]).said.append((office, report.date, False))
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
             if found and _is_person_name(found["name"]) and _names_an_office(found["who"]) and plausible(found["name"]):
@@ -460,6 +485,30 @@ def _present(text: str) -> Iterable[tuple[str, str]]:
                 yield name, office
 
 
+# A side's participants named in a sentence: "Present on Indonesian side: Malik, LtGen Sumitro,
+# MajGen Alamsjah (State Secretary), …"; "Participants on Thai side were Prime Minister Thanom,
+# Deputy Prime Ministers Praphat and Pote, …"; "On American side were …".
+_SIDE_LIST = re.compile(
+    r"(?:\b(?:Present|Participants|Participating|Attending)[^\S\n]+(?:on|for)|(?:^|(?<=[.:]\s))On)[^\S\n]+"
+    r"(?:the[^\S\n]+)?(?P<label>[A-Z][\w.]*(?:[^\S\n]+[A-Z][\w.]*)?)[^\S\n]+side"
+    r"(?:[^\S\n]+(?:were|was|included|in[^\S\n]+addition[^\S\n]+to)[^\S\n]+|[^\S\n]*:[^\S\n]*)"
+    r"(?P<list>[^\n]+?)(?=" + _SENTENCE_END + r"|$)", re.MULTILINE)
+
+
+def _side_lists(text: str) -> Iterable[tuple[str, str, str]]:
+    """(side's label, name, entry) of each participant a sentence places on a side."""
+    for found in _SIDE_LIST.finditer(text):
+        if not side_in_words(found["label"]):
+            continue
+        for entry in re.split(r",\s*(?:and\s+)?|\s+and\s+", re.sub(r"\s*\([^()]*\)", "", found["list"])):
+            name = _closing_name(entry.strip(" .;"))
+            words = (split_titles(name)[1] or name).split() if name else []
+            while len(words) > 1 and role_word(fold(words[0]).removesuffix("s")):
+                words.pop(0)  # "Deputy Prime Ministers Praphat and Pote"
+            if words:
+                yield found["label"], " ".join(words), entry.strip(" .;")
+
+
 def _stated_people(text: str) -> Iterable[tuple[str, str]]:
     """(name, "Soviet Ambassador") for each person the text names with a state's adjective and
     an office: before the name ("Soviet Ambassador Dobrynin") or after it ("Dobrynin, the Soviet
@@ -492,6 +541,19 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
         if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
                 and _is_person_name(found["name"], least=1) and all(_is_name_word(w) for w in found["name"].split()):
             yield found["name"], f"{found['adj']} {' '.join(office)}"
+    for found in _OF_STATE.finditer(text):
+        name = _closing_name(found["run"])
+        side = state_sides().get(fold(re.sub(r"^the\s+", "", found["state"])))
+        if name and side and (len(name.split()) > 1 or found["run"] != name):
+            titles = [w for w in found["run"][:len(found["run"]) - len(name)].split() if _is_office_word(w.rstrip("."))]
+            yield name, f"{' '.join(titles) or 'leader'} of {found['state']}"
+    for found in _APPOSED_OFFICE.finditer(text):
+        name = split_titles(found["name"])[1] or found["name"]
+        if (_is_office_word(found["head"]) or fold(found["head"]) in _APPOSED_HEADS) and len(name.split()) > 1 \
+                and _is_person_name(name) \
+                and all(_AN_INITIAL.fullmatch(w) or _is_name_word(w) for w in name.split()) \
+                and side_in_words(found["office"]):
+            yield name, found["office"]
 
 
 def _home_titled(text: str) -> Iterable[tuple[str, str]]:

@@ -1122,9 +1122,10 @@ def participants(lines: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def participant_groups(lines: list[str]) -> list[tuple[str, str]]:
-    """The participants a list places under a side's label, as (label, entry): the label of the
-    line that opens their group ("US:", "Israel"), or their own ("Sir Pierson Dixon—UK");
-    participants under no label are left out."""
+    """The participants of a list, as (label, entry): the label of the line that opens their
+    group ("US:", "Israel"), or their own ("Sir Pierson Dixon—UK"); "" for a participant under no
+    label (whose entry may still say whose they are: "Mark Chona, Assistant to the President of
+    Zambia")."""
     found, label = [], None
     for kind, text in _participant_lines(lines):
         if kind == "label":
@@ -1133,8 +1134,8 @@ def participant_groups(lines: list[str]) -> list[tuple[str, str]]:
         after = re.search(r"\s*[—–]\s*(?P<label>[^—–]{2,30})$", text)
         if after and _is_side_label(after.group("label")):
             found.append((after.group("label").strip(" :"), text[:after.start()]))
-        elif label:
-            found.append((label, text))
+        else:
+            found.append((label or "", text))
     return found
 
 

@@ -49,6 +49,7 @@ class AuthorityPerson:
     wikidata: str | None
     parsed: list[ParsedName] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)  # an edition's own keys for the person ("p_EDD1")
+    layer: int = 0  # the latest layer that speaks of the person: of namesakes, the nearer source's is meant
 
     def side_on(self, day: str | None) -> str | None:
         """The side the person acted for on an ISO day (a year or month will do): the side of a
@@ -170,9 +171,9 @@ def in_force(*layers: Layer | None) -> Iterator[Authorities]:
 def _compose(layers: tuple[Layer, ...]) -> Authorities:
     persons: dict[str, AuthorityPerson] = {}
     entities: dict[str, AuthorityEntity] = {}
-    for layer in layers:
+    for rank, layer in enumerate(layers):
         for row in layer.people:
-            _add_person(persons, _person(row))
+            _add_person(persons, _person(row), rank)
         for kind, rows in (("organization", layer.organizations), ("place", layer.places)):
             for row in rows:
                 entities[row["id"]] = _entity(kind, row)
@@ -207,7 +208,7 @@ def _same_given(a: AuthorityPerson, b: AuthorityPerson) -> bool:
     return x == y if len(x) > 1 and len(y) > 1 else x[0] == y[0]
 
 
-def _add_person(persons: dict[str, AuthorityPerson], person: AuthorityPerson) -> None:
+def _add_person(persons: dict[str, AuthorityPerson], person: AuthorityPerson, rank: int = 0) -> None:
     """A later layer's person joins the earlier one of the same id or of a compatible name (the
     same family name, nothing in the given names against it): the earlier id is kept, the later
     layer's side, forms and dated roles are added; else the person is new."""
@@ -215,8 +216,10 @@ def _add_person(persons: dict[str, AuthorityPerson], person: AuthorityPerson) ->
         (p for p in persons.values() if token_key(p.family) == token_key(person.family) and _same_given(p, person)),
         None)
     if same is None:
+        person.layer = rank
         persons[person.id] = person
         return
+    same.layer = rank
     same.side = person.side or same.side
     same.roles = [*person.roles, *same.roles]
     same.variants = list(dict.fromkeys([*same.variants, *(f for f in (person.name, *person.variants) if f != same.name)]))
@@ -246,8 +249,13 @@ def _index(persons: dict[str, AuthorityPerson], entities: dict[str, AuthorityEnt
     for entity in entities.values():
         for form in (entity.name, *entity.variants):
             forms.setdefault(fold_same_length(form), []).append((entity.kind, entity.id))
+    # namesakes nearest source first: a collection's own "Adam Malik" before the built-in files'
+    # Yakov Malik, a user's file before both
+    nearest_first = lambda kind_id: -persons[kind_id[1]].layer if kind_id[0] == "person" else 0  # noqa: E731
+    for ids in forms.values():
+        ids.sort(key=nearest_first)
     by_family: dict[str, list[str]] = {}
-    for person in persons.values():
+    for person in sorted(persons.values(), key=lambda p: -p.layer):
         by_family.setdefault(token_key(person.family), []).append(person.id)
     by_ref = {ref: person.id for person in persons.values() for ref in person.refs}
     return Authorities(persons, entities, forms, _compile(forms), by_family, by_ref)

@@ -23,10 +23,11 @@ PREPOSITIONS = {"of", "to", "in", "for", "at"}
 
 _WORD = re.compile(r"[\w.]+")  # a word as side_in_words reads it ("U.S.", "Bissau")
 # Words before a state (within two words) that make it the place of an office, not its side.
-_HOST_WORDS = frozenset({"to", "in", "at", "near", "for"})
+_HOST_WORDS = frozenset({"to", "in", "at", "near", "for", "on"})  # "on": a subject ("Adviser on Rhodesia")
 # Words after a state that make it the subject of a desk, not a side: "Office of German Affairs",
 # "Officer in Charge of Iranian Affairs", "American Countries Division".
-_SUBJECT_WORDS = frozenset({"affairs", "countries", "desk", "division", "section", "questions", "matters", "area"})
+_SUBJECT_WORDS = frozenset({"affairs", "countries", "desk", "division", "section", "questions", "matters", "area",
+                            "department", "dept"})  # a foreign ministry's desk: "Head of Rhodesia Department, FCO"
 _RUSSIAN_ENDINGS = ("ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими")
 
 
