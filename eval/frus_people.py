@@ -211,6 +211,8 @@ STATE_NAMES = {
     "Korea": "KOR", "Iran": "IRN", "Laos": "LAO", "Syria": "SYR", "Vatican": "VAT", "Holy See": "VAT",
     "Ivory Coast": "CIV", "Czechoslovakia": "CSK", "Yugoslavia": "YUG", "Turkey": "TUR", "Russia": "USSR",
     "Cape Verde": "CPV", "Swaziland": "SWZ", "Zanzibar": "TZA", "China": "CHN",
+    # the north's own state, like its community ("Turkish Cypriot" above), is Cyprus's: not Turkey's
+    "Turkish Republic of Northern Cyprus": "CYP", "Turkish Federated State of Cyprus": "CYP",
     "Vietnam": None, "Viet-Nam": None, "Congo": None, "Republic of the Congo": None, "Berlin": None, "Palestine": None,
 }
 US_STATES = re.compile(r"\b(?:Georgia|New Mexico|New Jersey)\b")  # not states: "Senator (D-Georgia)"
@@ -218,10 +220,11 @@ US_STATES = re.compile(r"\b(?:Georgia|New Mexico|New Jersey)\b")  # not states: 
 HOST_WORDS = {"to", "in", "at", "for", "near", "with", "on", "toward", "towards", "over", "about", "concerning",
               "regarding"}
 # Phrases that name a State Department desk or a subject, not the person's state: "Office of
-# Greek, Turkish, and Iranian Affairs", "Adviser on Soviet Affairs", "Chief, Soviet Section".
+# Greek, Turkish, and Iranian Affairs", "Adviser on Soviet Affairs", "Chief, Soviet Section",
+# "Head of the Rhodesia Department" (of the British Foreign Office).
 DESK = re.compile(r"\b(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.’'/–-]*,?\s+(?:and\s+)?)+(?:Affairs|Desk)\b"
                   r"|\b(?:[A-Z][\w.’'/–-]*,?\s+(?:and\s+)?){1,5}"
-                  r"(?:Affairs|Desk|Section|Division|Branch|Cluster|Task Force|Working Group)\b")
+                  r"(?:Affairs|Desk|Section|Division|Branch|Cluster|Task Force|Working Group|Department|Dept)\b")
 INTERNATIONAL = re.compile(r"\b(?:United Nations|U\.N\.|UN|NATO|SEATO|CENTO|OAS|IMF|World Bank|International Bank"
                            r"|European (?:Economic )?Community|European Commission|Arab League|ICRC|IAEA)\b")
 US_OFFICES = re.compile(
