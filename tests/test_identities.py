@@ -568,3 +568,13 @@ def test_of_namesakes_a_family_name_alone_is_the_nearer_source_s_person():
     with in_force(Layer("volume", people=(malik,))):
         doc = extract_text(Source(id=source_id("1" * 64), path="t.txt", format="text", sha256="1" * 64, size=1), text)
     assert [m.entity for m in doc.mentions if m.kind == "person"] == ["adam-malik"]
+
+
+def test_a_two_word_state_adjective_names_its_state_not_its_last_word_s():
+    """"East German party leader Ulbricht" is the GDR's, not West Germany's (frus1961-63v05 d8);
+    so is the party that ruled it, whatever its name holds ("Socialist Unity Party of Germany")."""
+    from legation.extract.identities import _stated_people
+
+    text = "This line is similar to that taken by East German leader Ulbricht. South Vietnamese President Thieu said."
+    assert [(name, side_in_words(office)) for name, office in _stated_people(text)] == [("Ulbricht", "DDR"), ("Thieu", "RVN")]
+    assert side_in_words("Chairman of the Socialist Unity Party of Germany") == "DDR"

@@ -516,9 +516,14 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
     words = list(re.finditer(r"\S+", text))
     same_line = lambda k: "\n" not in text[words[k - 1].end():words[k].start()]  # noqa: E731
     for i, word in enumerate(words):
-        if not word.group()[0].isupper() or not _CAPITALISED.fullmatch(word.group()) or not side_in_words(word.group()):
+        if not word.group()[0].isupper() or not _CAPITALISED.fullmatch(word.group()):
             continue
-        j = i + 1
+        # a state's adjective of two words ("East German", "South Vietnamese") before one of its words alone
+        pair = i + 1 < len(words) and same_line(i + 1) and fold(f"{word.group()} {words[i + 1].group()}") in state_sides()
+        if i > 0 and same_line(i) and fold(f"{words[i - 1].group()} {word.group()}") in state_sides() \
+                or not pair and not side_in_words(word.group()):
+            continue
+        j = opened = i + 2 if pair else i + 1
         while j < len(words) and same_line(j) and _is_office_word(words[j].group()):
             j += 1
             if not re.fullmatch(r"[\w'’\-]+", words[j - 1].group()):
@@ -532,10 +537,11 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
             k += 1
             if not re.fullmatch(r"[\w'’\-]+", words[k - 1].group()):
                 break  # "Dobrynin," ends the name
-        office = " ".join(w.group() for w in words[i + 1:j])
+        office = " ".join(w.group() for w in words[opened:j])
         name = " ".join(re.sub(r"[^\w'’\-]+$", "", w.group()) for w in words[j:k])
-        if j > i + 1 and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
-            yield name, f"{word.group()} {office}"
+        adjective = " ".join(w.group() for w in words[i:opened])
+        if j > opened and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
+            yield name, f"{adjective} {office}"
     for found in _STATED_AFTER.finditer(text):
         office = found["office"].strip().split()
         if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
