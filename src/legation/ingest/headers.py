@@ -392,6 +392,7 @@ def _bracketed_name(phrase: str) -> str | None:
     return found[0].group(1) if found else None
 
 
+@lru_cache(maxsize=4096)  # a collection's headings name the same few correspondents again and again
 def party(phrase: str | None, several: bool = True) -> tuple[str | None, str | None, str | None]:
     """(name, role, side) of one side of a heading; several parties' names joined by "; " (or,
     not ``several``, the first's: a joint sender is named by the first of them)."""
@@ -576,6 +577,7 @@ def _is_loose_party(phrase: str | None) -> bool:
         and _title_case(phrase, stray=2)
 
 
+@lru_cache(maxsize=4096)
 def is_party(phrase: str | None) -> bool:
     """An office, a person named in Title Case ("Mr. John P. Davies, Jr., of the Policy …"), or a
     body named by its article and capitalised words ("the Nation", "the Bohemian Club")."""
