@@ -360,3 +360,23 @@ def test_a_span_of_two_joined_names_is_cut_in_two():
     assert parts("Chiang–Quirino") == ["Chiang", "Quirino"]
     assert parts("Lloyd-George") == ["Lloyd-George"]
     assert parts("Yōsuke – I. D.") == ["Yōsuke – I. D."]  # an editor's gloss, refused whole elsewhere
+
+
+def test_a_one_word_organisation_that_is_a_listed_family_name_is_that_person():
+    """spaCy reads "under Sukarno" (frus1969-76v20 d276) as an organisation; the FRUS lists of
+    persons hold a Sukarno in those years, and no state or place has the name: a person, with the
+    lists' side. A state's name stays a state's ("Jordan"), and a report of no year proves nothing."""
+    from legation.extract.candidates import Candidate
+    from legation.model import Report, Source
+
+    text = "Relations had existed even during the bad days under Sukarno. Jordan agreed.\n"
+    source = Source(id="r", path="r.txt#r1", format="text", sha256="0" * 64, size=len(text))
+    doc = Document(source=source, text=text, body=text, report=Report(id="r1", start=0, end=len(text), date="1969-11-17"))
+    reader = entities._Reader(doc, [])
+    at = text.index("Sukarno")
+    person_id = reader._listed_family(Candidate(at, at + 7, "organization", "spacy"), "Sukarno")
+    assert person_id == "sukarno" and reader.persons[person_id].name == "Sukarno"
+    at = text.index("Jordan")
+    assert reader._listed_family(Candidate(at, at + 6, "place", "spacy"), "Jordan") is None
+    undated = entities._Reader(Document(source=source, text=text, body=text), [])
+    assert undated._listed_family(Candidate(0, 7, "organization", "spacy"), "Sukarno") is None

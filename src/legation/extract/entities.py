@@ -25,7 +25,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from legation.lexicon.authority import authorities
-from legation.lexicon.reference import listed_side
+from legation.lexicon.reference import listed_offices, listed_side
 from legation.lexicon.sides import side_as_of
 from legation.extract.candidates import Candidate, CandidateFinder, trim_span
 from legation.extract.context import views
@@ -34,7 +34,9 @@ from legation.lexicon.names import (
     ParsedName, compatible, display_name, entity_rules, fold, parse_name, slug, split_titles, token_key,
 )
 from legation.extract.roles import read_roles
-from legation.lexicon.vocabulary import PREPOSITIONS, adjective_sides, role_word, side_in_words, state_sides
+from legation.lexicon.vocabulary import (
+    PREPOSITIONS, adjective_sides, is_place_name, role_word, side_in_words, state_sides,
+)
 from legation.model import SIDES, Diagnostic, Document, Entity, Mention, Person, Role
 
 _OFFICE_OF = re.compile(r"(?:minister|commissar|secretary|ministry)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
@@ -249,6 +251,19 @@ class _Reader:
                   if not self.persons[pid].is_author and any(parsed.keys[0] in f.keys for f in forms)}
         return owners.pop() if len(owners) == 1 else None
 
+    def _listed_family(self, candidate: Candidate, text: str) -> str | None:
+        """A model's one-word organisation or place that is the family name of a person the FRUS
+        lists hold in the report's years, and no state's or known place's name ("under Sukarno",
+        "the Ulbricht regime"): that person, a person of this document from now on."""
+        if self.auth.by_ref:
+            return None  # the edition marks its people: its marks are the document's people
+        parsed = parse_name(text)
+        first, last = (self.day, None) if self.day else self.doc.collection_period or (None, None)
+        if len(parsed.words) != 1 or parsed.initials or not text[1:].islower() or fold(text) in state_sides() \
+                or is_place_name(text) or not listed_offices([text], first, last):
+            return None
+        return self._cluster(parsed, [], candidate, {})
+
     def _names_author(self, key: str, person_id: str) -> bool:
         words = parse_name(self.persons[person_id].name).keys
         return bool(words) and token_key(key.split()[0]) in words
@@ -287,7 +302,7 @@ class _Reader:
                 if not text or not text[0].isupper() or _is_not_entity(text) or not self._proper(candidate):
                     continue
                 entity_id = slug(text)
-                person_id = self._person_named(text)
+                person_id = self._person_named(text) or self._listed_family(candidate, text)
                 if person_id:
                     candidate.kind = "person"  # the model took a person's name for a place: "Sebald"
                     self._add_mention(candidate, person_id)
