@@ -510,9 +510,18 @@ def _side_lists(text: str) -> Iterable[tuple[str, str, str]]:
 
 
 def _stated_people(text: str) -> Iterable[tuple[str, str]]:
-    """(name, "Soviet Ambassador") for each person the text names with a state's adjective and
-    an office: before the name ("Soviet Ambassador Dobrynin") or after it ("Dobrynin, the Soviet
-    Ambassador,")."""
+    """(name, "Soviet Ambassador") for each person the text names with their state: an adjective
+    and an office before the name ("Soviet Ambassador Dobrynin") or after it ("Dobrynin, the
+    Soviet Ambassador,"), the state after "of" ("President Lemus of El Salvador"), an office
+    after a comma that names it ("Kenan Evren, Chief of the Turkish General Staff,")."""
+    yield from _stated_before(text)
+    yield from _stated_after(text)
+    yield from _of_state(text)
+    yield from _apposed_office(text)
+
+
+def _stated_before(text: str) -> Iterable[tuple[str, str]]:
+    """"Soviet Ambassador Dobrynin", "East German party leader Ulbricht"."""
     words = list(re.finditer(r"\S+", text))
     same_line = lambda k: "\n" not in text[words[k - 1].end():words[k].start()]  # noqa: E731
     for i, word in enumerate(words):
@@ -542,17 +551,29 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
         adjective = " ".join(w.group() for w in words[i:opened])
         if j > opened and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
             yield name, f"{adjective} {office}"
+
+
+def _stated_after(text: str) -> Iterable[tuple[str, str]]:
+    """"Dobrynin, the Soviet Ambassador,"."""
     for found in _STATED_AFTER.finditer(text):
         office = found["office"].strip().split()
         if side_in_words(found["adj"]) and office and all(_is_office_word(w) for w in office) \
                 and _is_person_name(found["name"], least=1) and all(_is_name_word(w) for w in found["name"].split()):
             yield found["name"], f"{found['adj']} {' '.join(office)}"
+
+
+def _of_state(text: str) -> Iterable[tuple[str, str]]:
+    """"President Lemus of El Salvador" → ("Lemus", "President of El Salvador")."""
     for found in _OF_STATE.finditer(text):
         name = _closing_name(found["run"])
         side = state_sides().get(fold(re.sub(r"^the\s+", "", found["state"])))
         if name and side and (len(name.split()) > 1 or found["run"] != name):
             titles = [w for w in found["run"][:len(found["run"]) - len(name)].split() if _is_office_word(w.rstrip("."))]
             yield name, f"{' '.join(titles) or 'leader'} of {found['state']}"
+
+
+def _apposed_office(text: str) -> Iterable[tuple[str, str]]:
+    """"General Kenan Evren, Chief of the Turkish General Staff," → ("Kenan Evren", "Chief of …")."""
     for found in _APPOSED_OFFICE.finditer(text):
         name = split_titles(found["name"])[1] or found["name"]
         if (_is_office_word(found["head"]) or fold(found["head"]) in _APPOSED_HEADS) and len(name.split()) > 1 \
