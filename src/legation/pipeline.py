@@ -91,7 +91,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
             if not streamed:
                 unit.laid_out = unit.layout()  # laid out once: the worker reuses it
             layout = unit.layout()
-            people.add_report(unit.report, layout, _labelled_participants(layout))
+            people.add_report(unit.report, layout, _participants(layout))
         if not streamed:
             kept.append(unit)
     layer = people.layer()
@@ -101,7 +101,7 @@ def read_collection(path: str | Path, read_as: str | None = None, authority: Lay
                 for u in (read_units(path, read_as) if streamed else kept))
 
 
-def _labelled_participants(layout: Layout | None) -> list[tuple[str, str, str]]:
+def _participants(layout: Layout | None) -> list[tuple[str, str, str]]:
     """(side's label, name, entry) of each participant of a report's list ("" under no label)."""
     if layout is None:
         return []

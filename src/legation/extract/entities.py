@@ -108,8 +108,7 @@ class _Reader:
         (``lexicon.reference``), with the office that says so as a role, so the reader sees where
         the side came from."""
         forms = [person.name, *person.variants, *(" ".join(p.words) for p in self.parsed.get(person.id, ()))]
-        first, last = (self.day, None) if self.day else self.doc.collection_period or (None, None)
-        office = listed_side(forms, first, last)
+        office = listed_side(forms, *self._years())
         if office is None:
             return
         person.side = office.side
@@ -251,6 +250,10 @@ class _Reader:
                   if not self.persons[pid].is_author and any(parsed.keys[0] in f.keys for f in forms)}
         return owners.pop() if len(owners) == 1 else None
 
+    def _years(self) -> tuple[str | None, str | None]:
+        """The days the FRUS lists are read for: the report's, else its collection's first and last."""
+        return (self.day, None) if self.day else self.doc.collection_period or (None, None)
+
     def _listed_family(self, candidate: Candidate, text: str) -> str | None:
         """A model's one-word organisation or place that is the family name of a person the FRUS
         lists hold in the report's years, and no state's or known place's name ("under Sukarno",
@@ -258,9 +261,8 @@ class _Reader:
         if self.auth.by_ref:
             return None  # the edition marks its people: its marks are the document's people
         parsed = parse_name(text)
-        first, last = (self.day, None) if self.day else self.doc.collection_period or (None, None)
         if len(parsed.words) != 1 or parsed.initials or not text[1:].islower() or fold(text) in state_sides() \
-                or is_place_name(text) or not listed_offices([text], first, last):
+                or is_place_name(text) or not listed_offices([text], *self._years()):
             return None
         return self._cluster(parsed, [], candidate, {})
 

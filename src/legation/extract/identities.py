@@ -287,18 +287,17 @@ class CollectionPeople:
         lines = _NOTE_MARKER.sub("", layout.text) if layout is not None else ""
         for name, office in _stated_people(lines):
             if plausible(name):
-                self._person(name, name.split()[-1]).said.append((office, report.date, False))
+                self._holds(name, office, report.date, own=False)
         self.titled.extend((name, title, report.date) for name, title in _home_titled(lines) if plausible(name))
         for label, name, entry in [*participants, *_side_lists(body)]:
             if not plausible(name):
                 continue
             if side_in_words(label):
-                office = _office_words(entry, name)
-                self._person(name, name.split()[-1]).said.append((f"{label} {office}", report.date, False))
+                self._holds(name, f"{label} {_office_words(entry, name)}", report.date, own=False)
             elif not label and entry.startswith(f"{name},"):  # "Mark Chona, Assistant to the President of Zambia"
                 office = entry[len(name) + 1:].strip()
                 if side_in_words(office):
-                    self._person(name, name.split()[-1]).said.append((office, report.date, False))
+                    self._holds(name, office, report.date, own=False)
         for note in layout.notes if layout is not None else ():
             found = _NOTE.match(" ".join(note.text.split()))
             if found and _is_person_name(found["name"]) and _names_an_office(found["who"]) and plausible(found["name"]):
@@ -316,7 +315,7 @@ class CollectionPeople:
             self._holds(signer, re.sub(r"^(?:the|The)\s+", "", role.strip(" ,")), report.date)
 
     def _holds(self, name: str, office: str, day: str | None, own: bool = True) -> None:
-        """A person who held an office on a day (a heading's correspondent, a signer)."""
+        """A person who held an office on a day; ``own``: an office that names no state is the edition's."""
         known = self._person(name, name.split()[-1])
         if office:
             known.said.append((office, day, own))

@@ -872,8 +872,7 @@ def _day_comma_month(text: str) -> tuple[str | None, str | None, str | None]:
         swapped = re.search(r"\b([A-Z][a-z]+),\s+(\d{1,2}),\s+(\d{4})", text)
         if not swapped:
             return None, None, None
-        dates = [d for d in find_dates(f"{swapped.group(2)} {swapped.group(1)} {swapped.group(3)}")
-                 if d.precision == "day" and d.iso]
+        dates = _day_dates(f"{swapped.group(2)} {swapped.group(1)} {swapped.group(3)}")
         if not dates:
             return None, None, None
         return text[:swapped.start()], dates[0].iso, _time_after(text[swapped.end():])
