@@ -29,6 +29,7 @@ from legation.extract import correspondents, dates, entities
 from legation.extract.context import SentenceIndex, Views, footnote_for, views
 from legation.lexicon.dates import date_span, day_span
 from legation.lexicon.eventcoding import lookup
+from legation.lexicon.matching import by_first_character
 from legation.model import Diagnostic, Document, Event, Span
 from legation.nlp import LONG_RUN, MAX_PARAGRAPH, MAX_RUN
 
@@ -161,11 +162,12 @@ def lexicon() -> Lexicon:
 
 def _name_regex(variants: list[str]) -> re.Pattern[str]:
     """Variants as one case-insensitive alternation; hyphens, dashes and spaces between words alike."""
-    def one(variant: str) -> str:
+    def rest(variant: str) -> str:
         parts = re.split(r"[\s\-‐‑–—]+", variant.strip())
-        return r"[\s\-‐‑–—]+".join(re.escape(p) for p in parts)
-    ordered = sorted(set(variants), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(one(v) for v in ordered) + r")(?!\w)", re.IGNORECASE)
+        return r"[\s\-‐‑–—]+".join(re.escape(p) for p in parts)[len(re.escape(variant.strip()[0])):]
+    ordered = sorted({v.strip() for v in variants}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)" + by_first_character([(v[0].casefold(), rest(v)) for v in ordered]) + r"(?!\w)",
+                      re.IGNORECASE)
 
 
 def _variant_key(text: str) -> str:
@@ -430,6 +432,7 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
     body = seen.body
     paragraphs = seen.english
     starts = [offset for offset, _ in paragraphs]
+    arrays: dict[int, tuple[Any, Any]] = {}  # a paragraph's attributes, read once for all its sentences
     for sentence in sentences:
         i = bisect.bisect_right(starts, sentence.start) - 1
         cut = None
@@ -438,7 +441,14 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
             cut = parsed.char_span(sentence.start - offset, sentence.end - offset, alignment_mode="expand")
             if cut is not None and cut.start_char != sentence.start - offset:
                 cut = None
-        yield cut.as_doc() if cut is not None else english()(body[sentence.start:sentence.end])
+        if cut is None:
+            yield english()(body[sentence.start:sentence.end])
+            continue
+        if i not in arrays:
+            head = parsed._get_array_attrs()
+            arrays = {i: (head, parsed.to_array(head))}
+        head, array = arrays[i]
+        yield cut.as_doc(array_head=head, array=array.copy())  # a copy: as_doc mends its rows in place
 
 
 def _char_span(sentence: Span, parsed: Any, trigger: Trigger) -> tuple[int, int]:

@@ -45,11 +45,18 @@ def phrases(items: list[str] | tuple[str, ...], spelt: Callable[[str], set[str]]
     forms = {form for item in items for form in spelt(item)}
     if not forms:
         return "(?!)"  # an empty list matches nothing
-    # Grouped by first character, so that at each place in a text only the phrases that can
-    # start there are tried (the regex engine tries the alternatives of a group one by one).
+    ordered = sorted(forms, key=lambda p: (-len(p), p))
+    return by_first_character([(phrase[0], one(phrase)[len(re.escape(phrase[0])):]) for phrase in ordered])
+
+
+def by_first_character(alternatives: list[tuple[str, str]]) -> str:
+    """(first character, regex of the rest) pairs, in order of preference, as one alternation
+    grouped by first character: at each place in a text only the alternatives that can start
+    there are tried (the regex engine tries those of a group one by one). Under IGNORECASE, give
+    the first characters case-folded."""
     groups: dict[str, list[str]] = {}
-    for phrase in sorted(forms, key=lambda p: (-len(p), p)):
-        groups.setdefault(phrase[0], []).append(one(phrase)[len(re.escape(phrase[0])):])
+    for first, rest in alternatives:
+        groups.setdefault(first, []).append(rest)
     return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()) + ")"
 
 
