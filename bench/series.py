@@ -14,16 +14,16 @@ Steps, each printed as it ends:
    ``--resume-volumes`` volumes, killed (SIGKILL to the whole process group: writer, scheduler,
    workers) at a random point, then the same command again: it must finish and the store must
    equal a clean run's, table by table (the ingestion time aside).
-3. **whole series** (``--whole``): every volume on Dask with ``--workers`` workers, the peak RSS
-   read again when about 10, 30 and 96 volumes are stored (by the documents the manifest gives
-   each volume), to show whether memory grows with the corpus. The store is kept at ``--keep``
+3. **whole series** (``--whole``): every volume (or the first ``--first``) on Dask with
+   ``--workers`` workers, the peak RSS read again when about 10, 30 and 96 volumes are stored
+   (by the documents the manifest gives each volume), to show whether memory grows with the corpus. The store is kept at ``--keep``
    for bench/web.py and the relations comparison (eval/disputes.py).
 
 Each run's wall time includes starting the engine and loading the models (seconds, against
 minutes of work). The machine may be shared: "other load" is the share of CPU time the run's own
 processes did not account for while it ran; above ~0.1 the figures understate the engine.
 
-    .venv/bin/python bench/series.py [--subset 10] [--kill-resume] [--whole] [--keep STORE.db]
+    .venv/bin/python bench/series.py [--subset 10] [--kill-resume] [--whole [--first N]] [--keep STORE.db]
 """
 
 from __future__ import annotations
@@ -303,6 +303,8 @@ def main() -> int:
     parser.add_argument("--whole", action="store_true", help="then every volume on Dask")
     parser.add_argument("--resume", action="store_true",
                         help="with --whole: go on from the store at --keep (a run stopped earlier) instead of a fresh one")
+    parser.add_argument("--first", type=int, default=None,
+                        help="with --whole: only the series' first N volumes (the memory marks need 30)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "legation_series.db",
                         help="where the whole series' store is kept")
@@ -325,7 +327,7 @@ def main() -> int:
         if args.whole:
             for old in args.keep.parent.glob(args.keep.name + "*") if not args.resume else ():
                 old.unlink()
-            whole_series(volumes, args.keep, args.workers)
+            whole_series(volumes[:args.first], args.keep, args.workers)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
