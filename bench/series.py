@@ -16,8 +16,9 @@ Steps, each printed as it ends:
    equal a clean run's, table by table (the ingestion time aside).
 3. **whole series** (``--whole``): every volume (or the first ``--first``) on Dask with
    ``--workers`` workers, the peak RSS read again when about 10, 30 and 96 volumes are stored
-   (by the documents the manifest gives each volume), to show whether memory grows with the corpus. The store is kept at ``--keep``
-   for bench/web.py and the relations comparison (eval/disputes.py).
+   (by the documents the manifest gives each volume), to show whether memory grows with the
+   corpus. The store is kept at ``--keep`` for bench/web.py and the relations comparison
+   (eval/disputes.py).
 
 Each run's wall time includes starting the engine and loading the models (seconds, against
 minutes of work). The machine may be shared: "other load" is the share of CPU time the run's own
