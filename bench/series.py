@@ -285,13 +285,24 @@ def whole_series(volumes: list[Volume], db: Path, workers: int) -> None:
         report(f"peak RSS flat from {reached[0][0]} to {reached[-1][0]} volumes",
                f"writer {w_small:.0f} -> {w_large:.0f} MB, largest worker "
                f"{max(k_small, default=0):.0f} -> {max(k_large, default=0):.0f} MB", f"<= x{FLAT} + 50 MB", flat)
-    gb = 2.4e9
-    rate = run.mb * MB / run.wall if run.wall else 0
-    if rate:
-        print(f"projection for ~740 volumes (~2.4 GB) at this run's {rate / MB:.3f} MB/s per {workers} workers, "
-              f"if workers scale linearly and one writer keeps up:")
-        for n in (8, 16, 64):
-            print(f"  {n:>2} workers: {gb / (rate * n / workers) / 3600:.1f} h")
+    project(run, workers)
+
+
+def project(run: Run, workers: int, gb: float = 2.4) -> None:
+    """The time for ~740 volumes (~2.4 GB) on more workers, from this run's CPU: each worker at the
+    documents per CPU second the workers gave, the one writer at the documents per CPU second it
+    gave; whichever is slower sets the pace (past some number of workers, the writer)."""
+    worker_cpu = run.cpu_seconds - run.writer_cpu
+    if not (run.documents and run.mb and worker_cpu > 0 and run.writer_cpu > 0):
+        return
+    documents = run.documents * gb * 1e3 / run.mb
+    per_worker, writer = run.documents / worker_cpu, run.documents / run.writer_cpu
+    print(f"projection for ~740 volumes (~{gb} GB, ~{documents:,.0f} documents): a worker does {per_worker:.2f} "
+          f"documents per CPU second, the one writer {writer:.1f}, so past {writer / per_worker:.0f} workers "
+          f"the writer sets the pace:")
+    for n in (8, 16, 64):
+        pace = min(per_worker * n, writer)
+        print(f"  {n:>2} workers: {documents / pace / 3600:.1f} h{'  (writer-bound)' if pace == writer else ''}")
 
 
 def main() -> int:
