@@ -285,10 +285,10 @@ def whole_series(volumes: list[Volume], db: Path, workers: int) -> None:
         report(f"peak RSS flat from {reached[0][0]} to {reached[-1][0]} volumes",
                f"writer {w_small:.0f} -> {w_large:.0f} MB, largest worker "
                f"{max(k_small, default=0):.0f} -> {max(k_large, default=0):.0f} MB", f"<= x{FLAT} + 50 MB", flat)
-    project(run, workers)
+    project(run)
 
 
-def project(run: Run, workers: int, gb: float = 2.4) -> None:
+def project(run: Run, gb: float = 2.4) -> None:
     """The time for ~740 volumes (~2.4 GB) on more workers, from this run's CPU: each worker at the
     documents per CPU second the workers gave, the one writer at the documents per CPU second it
     gave; whichever is slower sets the pace (past some number of workers, the writer)."""
