@@ -165,8 +165,10 @@ def _name_regex(variants: list[str]) -> re.Pattern[str]:
     def rest(variant: str) -> str:
         parts = re.split(r"[\s\-‐‑–—]+", variant.strip())
         return r"[\s\-‐‑–—]+".join(re.escape(p) for p in parts)[len(re.escape(variant.strip()[0])):]
+    def first(variant: str) -> str:  # one group for "Treaty" and "treaty", so the longest still wins
+        return variant[0].lower() if len(variant[0].lower()) == 1 else variant[0]
     ordered = sorted({v.strip() for v in variants}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)" + by_first_character([(v[0].casefold(), rest(v)) for v in ordered]) + r"(?!\w)",
+    return re.compile(r"(?<!\w)" + by_first_character([(first(v), rest(v)) for v in ordered]) + r"(?!\w)",
                       re.IGNORECASE)
 
 
@@ -445,7 +447,7 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
             yield english()(body[sentence.start:sentence.end])
             continue
         if i not in arrays:
-            head = parsed._get_array_attrs()
+            head = parsed._get_array_attrs()  # the attributes as_doc copies by default (spaCy is pinned)
             arrays = {i: (head, parsed.to_array(head))}
         head, array = arrays[i]
         yield cut.as_doc(array_head=head, array=array.copy())  # a copy: as_doc mends its rows in place
