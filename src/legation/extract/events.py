@@ -434,7 +434,7 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
     body = seen.body
     paragraphs = seen.english
     starts = [offset for offset, _ in paragraphs]
-    arrays: dict[int, tuple[Any, Any]] = {}  # a paragraph's attributes, read once for all its sentences
+    read: tuple[int, Any, Any] | None = None  # (paragraph, attribute names, values): read once for its sentences
     for sentence in sentences:
         i = bisect.bisect_right(starts, sentence.start) - 1
         cut = None
@@ -446,11 +446,10 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
         if cut is None:
             yield english()(body[sentence.start:sentence.end])
             continue
-        if i not in arrays:
+        if read is None or read[0] != i:
             head = parsed._get_array_attrs()  # the attributes as_doc copies by default (spaCy is pinned)
-            arrays = {i: (head, parsed.to_array(head))}
-        head, array = arrays[i]
-        yield cut.as_doc(array_head=head, array=array.copy())  # a copy: as_doc mends its rows in place
+            read = (i, head, parsed.to_array(head))
+        yield cut.as_doc(array_head=read[1], array=read[2].copy())  # a copy: as_doc mends its rows in place
 
 
 def _char_span(sentence: Span, parsed: Any, trigger: Trigger) -> tuple[int, int]:
