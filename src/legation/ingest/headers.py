@@ -529,6 +529,7 @@ def _without_date(text: str) -> tuple[str, bool]:
     return cut, True
 
 
+@lru_cache(maxsize=4096)  # a volume's telegrams repeat their headings (2–3 times each in FRUS)
 def parse_heading(heading: str, *, loose: bool = False) -> HeadingParts:
     """Sender, recipient, their roles and sides, and the document type of a heading.
 

@@ -239,11 +239,11 @@ class _Line:
         return self.parts[-1][-1] if self.parts else ""
 
     def add(self, text: str) -> None:
-        if not text.isprintable() or "  " in text:  # no other whitespace than single spaces: nothing to fold
-            text = _folded(text)
-        if text == " ":
+        if text.isspace():  # the indentation between elements, most of a volume's text nodes
             self.pending = self.pending or self.last not in NO_SPACE_AFTER
             return
+        if not text.isprintable() or "  " in text:  # no other whitespace than single spaces: nothing to fold
+            text = _folded(text)
         if self.pending and not text.startswith(NO_SPACE_BEFORE):
             text = " " + text.lstrip(" ")
         self.pending = False
@@ -320,7 +320,10 @@ class _Renderer:
             if block:
                 out.add(" ")
             start = out.length
-            self._inline_into(child, out, lb, notes, skip, spans)
+            if len(child):
+                self._inline_into(child, out, lb, notes, skip, spans)
+            elif child.text:  # a name, a date, a word in italics: most elements hold only their text
+                out.add(child.text)
             if spans is not None and child.get("type") in ("from", "to"):
                 spans.append((child, start, out.length))
             if block:
@@ -446,6 +449,9 @@ def _report_layout(blocks: list[_Block], footnotes: list[str]) -> Layout:
 def _copy_block(text: str, start: int, end: int, layout: Layout) -> None:
     """One block into the body: its line breaks as spaces, its note markers recorded."""
     body = layout.body
+    if text.find("\n", start, end) < 0 and text.find("[^", start, end) < 0:  # most paragraphs: one run
+        body.copy(text, start, end)
+        return
     position = start
     for m in _LINE_OR_MARKER.finditer(text, start, end):
         at, to = m.start(), m.end()
