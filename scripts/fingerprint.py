@@ -7,11 +7,15 @@ faster (or tidier) leaves every output as it was: run before the change, run aft
 - ``extract``: for each document of a fixed set of inputs (the examples, the shared articles and
   DFAT reports, the first reports of one series volume), a hash of everything extracted with both
   layers. About a minute.
+- ``people``: for every ``--step``-th FRUS series volume (default every third), a hash of what a
+  collection's first pass gathers of its people (``read_collection``'s authority layers) and of
+  its units' periods. About a minute at the default step.
 
 One line per volume or document; ``diff`` the two files.
 
     .venv/bin/python scripts/fingerprint.py tei before.tsv
     .venv/bin/python scripts/fingerprint.py extract before.tsv [--reports 60]
+    .venv/bin/python scripts/fingerprint.py people before.tsv [--step 3]
 """
 
 from __future__ import annotations
@@ -84,13 +88,24 @@ def extract_lines(reports: int) -> list[str]:
     return lines
 
 
+def people_lines(step: int) -> list[str]:
+    lines = []
+    for volume in sorted(devdata.shared_path("data", "frus-series").glob("*.xml.gz"))[::step]:
+        units = [unit for unit in read_collection(volume) if not isinstance(unit, InputError)]
+        layers = {digest([unit.authority, unit.period, unit.share]) for unit in units}
+        lines.append(f"{volume.name}\t{len(units)}\t{' '.join(sorted(layers))}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("tei", "extract"))
+    parser.add_argument("what", choices=("tei", "extract", "people"))
     parser.add_argument("out", type=Path)
     parser.add_argument("--reports", type=int, default=60, help="extract: reports of the series volume")
+    parser.add_argument("--step", type=int, default=3, help="people: every step-th series volume")
     args = parser.parse_args()
-    lines = tei_lines() if args.what == "tei" else extract_lines(args.reports)
+    lines = {"tei": tei_lines, "extract": lambda: extract_lines(args.reports),
+             "people": lambda: people_lines(args.step)}[args.what]()
     args.out.write_text("\n".join(lines) + "\n")
     print(f"{len(lines)} lines in {args.out}")
 

@@ -494,8 +494,13 @@ _SIDE_LIST = re.compile(
     r"(?P<list>[^\n]+?)(?=" + _SENTENCE_END + r"|$)", re.MULTILINE)
 
 
+_SIDE_WORD = re.compile(r"[^\S\n]side(?:[^\S\n]|:)")  # " side were", " side:" ("president" holds "side" too)
+
+
 def _side_lists(text: str) -> Iterable[tuple[str, str, str]]:
     """(side's label, name, entry) of each participant a sentence places on a side."""
+    if not _SIDE_WORD.search(text):  # what every such sentence has: most reports are read no further
+        return
     for found in _SIDE_LIST.finditer(text):
         if not side_in_words(found["label"]):
             continue
@@ -520,36 +525,55 @@ def _stated_people(text: str) -> Iterable[tuple[str, str]]:
 
 
 def _stated_before(text: str) -> Iterable[tuple[str, str]]:
-    """"Soviet Ambassador Dobrynin", "East German party leader Ulbricht"."""
-    words = list(re.finditer(r"\S+", text))
-    same_line = lambda k: "\n" not in text[words[k - 1].end():words[k].start()]  # noqa: E731
-    for i, word in enumerate(words):
-        if not word.group()[0].isupper() or not _CAPITALISED.fullmatch(word.group()):
-            continue
-        # a state's adjective of two words ("East German", "South Vietnamese") before one of its words alone
-        pair = i + 1 < len(words) and same_line(i + 1) and fold(f"{word.group()} {words[i + 1].group()}") in state_sides()
-        if i > 0 and same_line(i) and fold(f"{words[i - 1].group()} {word.group()}") in state_sides() \
-                or not pair and not side_in_words(word.group()):
-            continue
-        j = opened = i + 2 if pair else i + 1
-        while j < len(words) and same_line(j) and _is_office_word(words[j].group()):
-            j += 1
-            if not re.fullmatch(r"[\w'’\-]+", words[j - 1].group()):
-                j = -1  # "… Chief of Staff. At …": the sentence ends before a name
-                break
-        if j < 0:
-            continue
-        k = j
-        while k < len(words) and k - j < 3 and same_line(k) and _CAPITALISED.match(words[k].group()) \
-                and _is_name_word(words[k].group()):
-            k += 1
-            if not re.fullmatch(r"[\w'’\-]+", words[k - 1].group()):
-                break  # "Dobrynin," ends the name
-        office = " ".join(w.group() for w in words[opened:j])
-        name = " ".join(re.sub(r"[^\w'’\-]+$", "", w.group()) for w in words[j:k])
-        adjective = " ".join(w.group() for w in words[i:opened])
-        if j > opened and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
-            yield name, f"{adjective} {office}"
+    """"Soviet Ambassador Dobrynin", "East German party leader Ulbricht": the adjective, the office
+    and the name on one line, so each line is read alone, from its capitalised words."""
+    for line in text.split("\n"):
+        words = line.split()
+        for i in [k for k, word in enumerate(words) if word[0].isupper()]:
+            yield from _stated_at(words, i)
+
+
+def _stated_at(words: list[str], i: int) -> Iterable[tuple[str, str]]:
+    """The person a line's words name with their state from the ``i``-th word on, if any."""
+    word = words[i]
+    if not _CAPITALISED.fullmatch(word):
+        return
+    # a state's adjective of two words ("East German", "South Vietnamese") before one of its words alone
+    pair = i + 1 < len(words) and _names_a_state(word, words[i + 1])
+    if i > 0 and _names_a_state(words[i - 1], word) or not pair and not side_in_words(word):
+        return
+    j = opened = i + 2 if pair else i + 1
+    while j < len(words) and _is_office_word(words[j]):
+        j += 1
+        if not _BARE_WORD.fullmatch(words[j - 1]):
+            return  # "… Chief of Staff. At …": the sentence ends before a name
+    k = j
+    while k < len(words) and k - j < 3 and _CAPITALISED.match(words[k]) and _is_name_word(words[k]):
+        k += 1
+        if not _BARE_WORD.fullmatch(words[k - 1]):
+            break  # "Dobrynin," ends the name
+    office = " ".join(words[opened:j])
+    if j > opened and k > j and fold(office.split()[-1]) in role_heads():  # "US-Greek Defense" heads none
+        name = " ".join(_TRAILING_PUNCTUATION.sub("", w) for w in words[j:k])
+        yield name, f"{' '.join(words[i:opened])} {office}"
+
+
+def _names_a_state(first: str, second: str) -> bool:
+    """Two words that name a state or its people ("East German", "South Vietnamese"). Two ASCII
+    words fold word by word, so a first word that opens no such name settles it (most words,
+    and without folding the pair: pairs are too many to be remembered)."""
+    if first.isascii() and second.isascii() and fold(first) not in _two_word_openers():
+        return False
+    return fold(f"{first} {second}") in state_sides()
+
+
+@lru_cache(maxsize=1)
+def _two_word_openers() -> frozenset[str]:
+    return frozenset(key.split(" ")[0] for key in state_sides() if key.count(" ") == 1)
+
+
+_BARE_WORD = re.compile(r"[\w'’\-]+")
+_TRAILING_PUNCTUATION = re.compile(r"[^\w'’\-]+$")
 
 
 def _stated_after(text: str) -> Iterable[tuple[str, str]]:
