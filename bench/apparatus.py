@@ -1,7 +1,8 @@
 """Throughput of the extract stage (reader, footnotes, citations, references, author–year).
 
 The corpus is the full-text seed repeated 1,000 times (as 1,000 documents). Prints MB/s for
-one process and for a pool of worker processes (one per core by default). Target: ≥ 10 MB/s.
+one process and for a pool of worker processes (one per core by default). Target: ≥ 10 MB/s in
+one process (issue 19); the pool's figure is printed for comparison.
 
     python bench/apparatus.py [--copies 1000] [--workers N]
 """
@@ -50,8 +51,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     single = measure(args.copies, 1)
-    best = max(single, measure(args.copies, args.workers)) if args.workers > 1 else single
-    report("extract stage throughput", f"{best:.1f} MB/s", "≥ 10 MB/s", best >= 10)
+    if args.workers > 1:
+        measure(args.copies, args.workers)  # for comparison: the goal is one process's
+    report("extract stage throughput in one process", f"{single:.1f} MB/s", "≥ 10 MB/s", single >= 10)
 
 
 if __name__ == "__main__":
