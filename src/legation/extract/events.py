@@ -429,7 +429,7 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
     """Each sentence as a parsed spaCy Doc: cut from the document's shared paragraph parse, or
     parsed alone when its paragraph was not parsed (Cyrillic, overlong) or spaCy's tokens do
     not start where the sentence does."""
-    from legation.nlp import english  # loaded only when there is prose to parse
+    from legation.nlp import english_parser  # loaded only when there is prose to parse
 
     body = seen.body
     paragraphs = seen.english
@@ -444,7 +444,7 @@ def _parsed_sentences(seen: Views, sentences: list[Span]) -> Iterator[Any]:
             if cut is not None and cut.start_char != sentence.start - offset:
                 cut = None
         if cut is None:
-            yield english()(body[sentence.start:sentence.end])
+            yield english_parser()(body[sentence.start:sentence.end])
             continue
         if read is None or read[0] != i:
             head = parsed._get_array_attrs()  # the attributes as_doc copies by default (spaCy is pinned)
