@@ -48,8 +48,8 @@ _ZONE: ContextVar[ExitStack | None] = ContextVar("english_zone", default=None)
 def one_document() -> Iterator[None]:
     """A block in which one document is parsed: what spaCy learns from its words (strings,
     lexemes, the tokenizer's cache) is forgotten at the end, so a process that reads a whole
-    series keeps no more than it did after its first documents (spaCy's memory zone, entered
-    only if the block parses anything). No parse may be used after the block."""
+    series does not keep every word of it (spaCy's memory zone, entered only if the block parses
+    anything). No parse may be used after the block."""
     with ExitStack() as stack:
         token = _ZONE.set(stack)
         try:
