@@ -2,10 +2,9 @@
 runs in spaCy's memory zone, and what the zone learnt is gone when the document is done."""
 
 from legation import nlp
+from legation.ingest.units import lay_out
 from legation.model import Source
 from legation.pipeline import extract_layout
-from legation.ingest.units import lay_out
-
 
 
 def _text(suffix: str) -> str:
@@ -60,7 +59,8 @@ def test_paragraphs_are_parsed_in_batches_bounded_in_count_and_characters():
 
 
 def test_a_long_body_parses_as_it_would_in_one_batch():
-    body = "\n".join(f"Paragraph {i}: the Ambassador called on Minister Blestrovakd{i} in Tokyo." for i in range(200))  # 14,500 characters: four batches
+    # 200 paragraphs, 14,500 characters: four batches (64, 64, 64, 8)
+    body = "\n".join(f"Paragraph {i}: the Ambassador called on Minister Blestrovakd{i} in Tokyo." for i in range(200))
     parsed = nlp.parse_english(body)
     whole = list(nlp.english().pipe(body.split("\n"), batch_size=64))
     assert [p.start_char for _, doc in parsed for p in doc.ents] == [e.start_char for doc in whole for e in doc.ents]
